@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppDeps } from './platform/context';
+import { registerAuthentication } from './platform/auth';
+import { registerErrorHandling } from './platform/errors';
+import { registerIdempotency } from './platform/idempotency';
+import { authRoutes } from './features/auth/auth.routes';
+import { adminRoutes, directoryRoutes } from './features/admin/admin.routes';
+import { breakGlassRoutes } from './features/break-glass/break-glass.routes';
+import { healthRoutes } from './features/health/health.routes';
+import { patientRoutes } from './features/patients/patients.routes';
+
+/**
+ * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
+ * Only `server.ts` reads the environment and opens a port.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.bodyLimit,
+    genReqId: () => randomUUID(),
+    // The request log line is ours (below): Fastify's default would print URLs, and a query string can hold a name.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ reqId: req.id, method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    hsts: deps.publicUrl.startsWith('https:') ? { maxAge: 31536000 } : false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'openiop API', version: '1', description: 'Run an intensive outpatient program end to end.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'openiop_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  registerErrorHandling(app);
+  registerAuthentication(app);
+  registerIdempotency(app);
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api/v1/auth' });
+  await app.register(patientRoutes, { prefix: '/api/v1/patients' });
+  await app.register(breakGlassRoutes, { prefix: '/api/v1/break-glass' });
+  await app.register(directoryRoutes, { prefix: '/api/v1' });
+  await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+
+  if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}

@@ -1,0 +1,105 @@
+import { DomainError, type PatientCreate, type PatientSearch, type PatientUpdate, type PatientView, type PatientListItem } from '@openiop/core';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/database';
+import { recordAudit } from '../../platform/audit';
+import { assertCan, type Ctx } from '../../platform/context';
+import { decodeCursor, encodeCursor } from '../../platform/http';
+import { getLocationForActor } from '../admin/locations.service';
+import * as repo from './patients.repo';
+import { scopePredicates } from './patients.scope';
+
+export async function listPatients(ctx: Ctx, f: PatientSearch): Promise<{ items: PatientListItem[]; nextCursor: string | null }> {
+  assertCan(ctx.actor, 'patient.read');
+  const after = decodeCursor(f.cursor, 3) as [string, string, string] | undefined;
+  const { visible } = scopePredicates(ctx.actor, ctx.clock.now());
+  return ctx.db.transaction(async (tx) => {
+    const rows = await repo.listRows(tx as Db, ctx.actor.organizationId, visible, f, after);
+    const page = rows.slice(0, f.limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > f.limit && last ? encodeCursor([last.legalFamilyName, last.legalGivenName, last.id]) : null;
+    await recordAudit(tx as Db, ctx, {
+      action: 'patient.search',
+      resourceType: 'patient',
+      // Which patients were shown, never what was typed: a search text may be a name.
+      details: { count: page.length, patientIds: page.map((r) => r.id), hasQuery: Boolean(f.q), locationId: f.locationId ?? null, status: f.status ?? null },
+    });
+    return { items: page.map(repo.toListItem), nextCursor };
+  });
+}
+
+/** Loads a patient the actor may see, or answers NOT_FOUND whether it is missing or not theirs. */
+export async function loadVisible(tx: Db, ctx: Ctx, id: string) {
+  const { inScope, visible } = scopePredicates(ctx.actor, ctx.clock.now());
+  const row = await repo.getRow(tx, ctx.actor.organizationId, id, inScope, visible);
+  if (!row) throw new DomainError('NOT_FOUND', 'No such patient');
+  return { row, breakGlass: !row.inScope };
+}
+
+export async function getPatient(ctx: Ctx, id: string): Promise<PatientView> {
+  assertCan(ctx.actor, 'patient.read');
+  return ctx.db.transaction(async (tx) => {
+    const { row, breakGlass } = await loadVisible(tx as Db, ctx, id);
+    await recordAudit(tx as Db, ctx, { action: 'patient.read', resourceType: 'patient', resourceId: id, patientId: id, breakGlass });
+    return repo.toView(row);
+  });
+}
+
+async function readBack(tx: Db, ctx: Ctx, id: string): Promise<PatientView> {
+  const row = await repo.getRow(tx, ctx.actor.organizationId, id, sql`true`, sql`true`);
+  if (!row) throw new Error('patient vanished inside its own transaction');
+  return repo.toView(row);
+}
+
+export async function createPatient(ctx: Ctx, input: PatientCreate): Promise<PatientView> {
+  assertCan(ctx.actor, 'patient.create');
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await ctx.db.transaction(async (tx) => {
+        await getLocationForActor(tx as Db, ctx, input.locationId, 'locationId');
+        if (input.mrn && (await repo.findByMrn(tx as Db, ctx.actor.organizationId, input.mrn))) {
+          throw new DomainError('DUPLICATE', 'Another patient has this MRN', [{ path: 'mrn', message: 'is already in use' }]);
+        }
+        const now = ctx.clock.now();
+        const id = await repo.insertPatient(tx as Db, {
+          ...input,
+          organizationId: ctx.actor.organizationId,
+          mrn: input.mrn ?? (await repo.nextMrn(tx as Db, ctx.actor.organizationId)),
+          careStatus: 'pre_admission',
+          createdAt: now,
+          updatedAt: now,
+        });
+        await recordAudit(tx as Db, ctx, { action: 'patient.create', resourceType: 'patient', resourceId: id, patientId: id });
+        return readBack(tx as Db, ctx, id);
+      });
+    } catch (err) {
+      // Two admissions at once can draw the same generated MRN; the unique index refuses one, which retries.
+      const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
+      if (code === '23505' && !input.mrn && attempt < 3) continue;
+      if (code === '23505') throw new DomainError('DUPLICATE', 'Another patient has this MRN', [{ path: 'mrn', message: 'is already in use' }]);
+      throw err;
+    }
+  }
+}
+
+export async function updatePatient(ctx: Ctx, id: string, version: number, patch: PatientUpdate): Promise<PatientView> {
+  assertCan(ctx.actor, 'patient.update');
+  return ctx.db.transaction(async (tx) => {
+    const { row, breakGlass } = await loadVisible(tx as Db, ctx, id);
+    if (row.version !== version) throw new DomainError('PRECONDITION_FAILED', 'The patient was changed by someone else; reload and try again');
+    if (patch.locationId && patch.locationId !== row.locationId) await getLocationForActor(tx as Db, ctx, patch.locationId, 'locationId');
+    if (patch.mrn && patch.mrn !== row.mrn && (await repo.findByMrn(tx as Db, ctx.actor.organizationId, patch.mrn))) {
+      throw new DomainError('DUPLICATE', 'Another patient has this MRN', [{ path: 'mrn', message: 'is already in use' }]);
+    }
+    const ok = await repo.updatePatient(tx as Db, ctx.actor.organizationId, id, version, patch, ctx.clock.now());
+    if (!ok) throw new DomainError('PRECONDITION_FAILED', 'The patient was changed by someone else; reload and try again');
+    await recordAudit(tx as Db, ctx, {
+      action: 'patient.update',
+      resourceType: 'patient',
+      resourceId: id,
+      patientId: id,
+      breakGlass,
+      details: { fields: Object.keys(patch).sort() },
+    });
+    return readBack(tx as Db, ctx, id);
+  });
+}

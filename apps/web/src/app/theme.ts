@@ -1,0 +1,38 @@
+import { createTheme, DEFAULT_THEME, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+
+/** Keeps a palette's light shades and swaps in a darker 9, so text on tints passes WCAG AA (4.5:1). */
+function withDarkestShade(c: MantineColorsTuple, darkest: string): MantineColorsTuple {
+  return [c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], darkest];
+}
+
+/**
+ * Mantine's default shade 6 fails AA contrast for white text and for text on light tints. Shade 9 passes for
+ * blue, red, indigo, grape and cyan; green, yellow, orange and teal get a darker shade 9 of their own.
+ */
+export const theme = createTheme({
+  primaryColor: 'blue',
+  primaryShade: { light: 9, dark: 7 },
+  defaultRadius: 'sm',
+  focusRing: 'auto',
+  cursorType: 'pointer',
+  colors: {
+    green: withDarkestShade(DEFAULT_THEME.colors.green, '#237032'),
+    yellow: withDarkestShade(DEFAULT_THEME.colors.yellow, '#8a5a00'),
+    orange: withDarkestShade(DEFAULT_THEME.colors.orange, '#9a4506'),
+    teal: withDarkestShade(DEFAULT_THEME.colors.teal, '#0b6e5f'),
+  },
+  components: {
+    Anchor: { defaultProps: { underline: 'always' } },
+  },
+});
+
+/** Darker dimmed and error text than Mantine's defaults, for AA contrast. */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+  },
+  dark: {},
+});

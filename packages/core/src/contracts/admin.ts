@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { roles } from '../access/roles';
+import { address, email, ianaTimeZone, id, optionalText, phone, text } from './common';
+
+export const locationInput = z.strictObject({
+  name: text(120),
+  timeZone: ianaTimeZone,
+  address,
+  phone,
+});
+export const locationUpdate = locationInput.partial().extend({ active: z.boolean().optional() });
+export const locationView = z.object({
+  id,
+  name: z.string(),
+  timeZone: z.string(),
+  address,
+  phone: z.string(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type LocationView = z.infer<typeof locationView>;
+
+export const credential = z.strictObject({
+  kind: text(40),
+  number: optionalText(60),
+  state: optionalText(2),
+  expiresOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+    .nullish(),
+});
+export type Credential = z.infer<typeof credential>;
+
+export const userCreate = z.strictObject({
+  email,
+  name: text(120),
+  roles: z.array(z.enum(roles)).min(1, 'choose at least one role').max(roles.length),
+  locationIds: z.array(id).max(100).default([]),
+  credentials: z.array(credential).max(20).default([]),
+  phone: phone.nullish(),
+  /** When absent the user gets an e-mailed link to set their own password. */
+  password: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
+});
+export const userUpdate = z
+  .strictObject({
+    name: text(120),
+    roles: z.array(z.enum(roles)).min(1, 'choose at least one role').max(roles.length),
+    locationIds: z.array(id).max(100),
+    credentials: z.array(credential).max(20),
+    phone: phone.nullish(),
+    active: z.boolean(),
+  })
+  .partial();
+export const userView = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(roles)),
+  locationIds: z.array(id),
+  credentials: z.array(credential),
+  phone: z.string().nullable(),
+  active: z.boolean(),
+  mfaEnabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastSignInAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type UserView = z.infer<typeof userView>;
+
+export const settingsView = z.object({
+  name: z.string(),
+  idleTimeoutMinutes: z.number().int(),
+  caseloadOnly: z.boolean(),
+  mfaRequiredRoles: z.array(z.enum(roles)),
+  breakGlassMinutes: z.number().int(),
+  version: z.number().int(),
+});
+export type SettingsView = z.infer<typeof settingsView>;
+export const settingsUpdate = z
+  .strictObject({
+    name: text(120),
+    idleTimeoutMinutes: z.number().int().min(2).max(240),
+    caseloadOnly: z.boolean(),
+    mfaRequiredRoles: z.array(z.enum(roles)).max(roles.length),
+    breakGlassMinutes: z.number().int().min(5).max(720),
+  })
+  .partial();
+
+export const breakGlassRequest = z.strictObject({
+  mrn: z.string().trim().min(3).max(20),
+  reason: text(500).refine((s) => s.length >= 10, 'must explain the reason in at least 10 characters'),
+});
+export const breakGlassView = z.object({
+  id,
+  patientId: id,
+  userId: id,
+  userName: z.string(),
+  reason: z.string(),
+  grantedAt: z.string(),
+  expiresAt: z.string(),
+  reviewedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+});
+export const breakGlassReview = z.strictObject({ note: text(500) });
+
+export const apiTokenScopes = ['patients:read', 'patients:write', 'audit:read'] as const;
+export const apiTokenCreate = z.strictObject({
+  name: text(80),
+  scopes: z.array(z.enum(apiTokenScopes)).min(1).max(apiTokenScopes.length),
+  expiresInDays: z.number().int().min(1).max(730).default(90),
+});
+export const apiTokenView = z.object({
+  id,
+  name: z.string(),
+  scopes: z.array(z.enum(apiTokenScopes)),
+  prefix: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+/** Returned once, at creation; only a hash is stored. */
+export const apiTokenCreated = apiTokenView.extend({ token: z.string() });
+
+export const auditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(64).optional(),
+  userId: id.optional(),
+  patientId: id.optional(),
+  action: z.string().max(60).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+export const auditEventView = z.object({
+  seq: z.number().int(),
+  occurredAt: z.string(),
+  actorUserId: id.nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  patientId: id.nullable(),
+  resourceType: z.string(),
+  resourceId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  breakGlass: z.boolean(),
+});
+export type AuditEventView = z.infer<typeof auditEventView>;

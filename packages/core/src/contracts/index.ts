@@ -1,0 +1,5 @@
+export * from './common';
+export * from './patients';
+export * from './episodes';
+export * from './admin';
+export * from './auth';

@@ -1,0 +1,111 @@
+/**
+ * One error vocabulary for the whole product. Every failure the api reports carries one of these codes, and
+ * the status map below makes a forgotten code a compile error rather than a silent 500.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'BAD_REQUEST'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'MFA_REQUIRED'
+  | 'MFA_INVALID'
+  | 'ACCOUNT_LOCKED'
+  | 'SESSION_EXPIRED'
+  | 'CSRF_FAILED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'DUPLICATE'
+  | 'PRECONDITION_FAILED'
+  | 'PRECONDITION_REQUIRED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'TOKEN_INVALID'
+  | 'INTERNAL';
+
+export const errorStatus: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  MFA_REQUIRED: 401,
+  MFA_INVALID: 401,
+  ACCOUNT_LOCKED: 423,
+  SESSION_EXPIRED: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  PRECONDITION_FAILED: 412,
+  PRECONDITION_REQUIRED: 428,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  TOKEN_INVALID: 400,
+  INTERNAL: 500,
+};
+
+export const errorTitle: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'The request has invalid fields',
+  BAD_REQUEST: 'The request could not be understood',
+  UNAUTHENTICATED: 'Sign-in required',
+  INVALID_CREDENTIALS: 'E-mail or password is incorrect',
+  MFA_REQUIRED: 'A second factor is required',
+  MFA_INVALID: 'The verification code is not valid',
+  ACCOUNT_LOCKED: 'The account is temporarily locked',
+  SESSION_EXPIRED: 'The session has ended',
+  CSRF_FAILED: 'The request is missing its CSRF token',
+  FORBIDDEN: 'Not allowed',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'The request conflicts with the current state',
+  DUPLICATE: 'A record with the same identifier exists',
+  PRECONDITION_FAILED: 'The record changed since it was read',
+  PRECONDITION_REQUIRED: 'An If-Match header is required',
+  IDEMPOTENCY_KEY_REUSED: 'The Idempotency-Key was used for a different request',
+  PAYLOAD_TOO_LARGE: 'The request body is too large',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body must be JSON',
+  RATE_LIMITED: 'Too many requests',
+  TOKEN_INVALID: 'The link is not valid or has expired',
+  INTERNAL: 'Something went wrong',
+};
+
+export interface FieldError {
+  /** JSON-pointer-like dotted path of the offending field, e.g. `address.postalCode`. */
+  path: string;
+  message: string;
+}
+
+/** A failure the product expects and explains. Messages must never contain PHI. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly errors: FieldError[];
+  readonly extra: Record<string, unknown>;
+  constructor(code: ErrorCode, message?: string, errors: FieldError[] = [], extra: Record<string, unknown> = {}) {
+    super(message ?? errorTitle[code]);
+    this.name = 'DomainError';
+    this.code = code;
+    this.errors = errors;
+    this.extra = extra;
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/** RFC 9457 problem details as openiop sends them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ErrorCode;
+  errors: FieldError[];
+  instance?: string;
+  [extra: string]: unknown;
+}

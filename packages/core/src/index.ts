@@ -1,0 +1,5 @@
+export * from './errors/errors';
+export * from './access/roles';
+export * from './access/patient-scope';
+export * from './contracts/index';
+export * from './audit/chain';
