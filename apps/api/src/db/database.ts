@@ -38,6 +38,9 @@ export interface OpenOptions {
   loadDataDir?: Blob | File;
 }
 
+/** Both drivers answer `execute` with an object carrying `rows`; the shared type cannot say so. */
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
@@ -46,7 +49,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      query: async <T>(q: SQL) => ((await db.execute(q)) as unknown as { rows: T[] }).rows,
+      query: async <T>(q: SQL) => rowsOf<T>(await db.execute(q)),
       close: () => pool.end(),
     };
   }
@@ -63,7 +66,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'pglite',
-      query: async <T>(q: SQL) => ((await db.execute(q)) as unknown as { rows: T[] }).rows,
+      query: async <T>(q: SQL) => rowsOf<T>(await db.execute(q)),
       close: async () => {
         await client.close();
         lock?.release();

@@ -8,27 +8,45 @@ export type FieldErrors = Record<string, string>;
 
 type KeysMatching<V, T> = { [K in keyof V]-?: V[K] extends T ? K : never }[keyof V] & string;
 
-/** Turns zod issues into one message per field, worded like the api's (it validates with the same schema). */
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * Turns zod issues into one message per field, worded like the api's (it validates with the same schema).
+ * A field left empty reads "Required" rather than, say, "must be a UUID"; length rules keep their own words.
+ */
+export function zodFieldErrors(error: z.ZodError, input: unknown): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.');
     if (out[path]) continue;
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    out[path] = missing ? 'Required' : sentence(issue.message);
+    const value = valueAt(input, issue.path);
+    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+    out[path] = empty && issue.code !== 'too_small' && issue.code !== 'custom' ? 'Required' : sentence(issue.message);
   }
   return out;
 }
 
-/** Maps an error path onto a field the form has: exact, else without array indexes, else its nearest parent. */
+/**
+ * Where an error path lands: on its field when the form has one, under its full path when it lies inside a
+ * field (a row of a list: `credentials.0.kind`), else nowhere (it becomes the form message).
+ */
 function resolvePath(path: string, fields: readonly string[]): string | null {
   if (fields.includes(path)) return path;
-  const segments = path.split('.');
-  for (let n = segments.length - 1; n > 0; n -= 1) {
-    const candidate = segments.slice(0, n).join('.');
-    if (fields.includes(candidate)) return candidate;
-  }
-  return null;
+  return fields.some((f) => path.startsWith(`${f}.`)) ? path : null;
+}
+
+/** The message for a field, or the first one inside it (an item of an array field). */
+export function errorAt(errors: FieldErrors, key: string): string | undefined {
+  if (errors[key]) return errors[key];
+  const inside = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
+  return inside ? errors[inside] : undefined;
 }
 
 export interface ZodForm<V extends Record<string, unknown>, S extends z.ZodType> {
@@ -98,8 +116,10 @@ export function useZodForm<V extends Record<string, unknown>, S extends z.ZodTyp
     setValues((prev) => ({ ...prev, [key]: value }));
     setErrors((prev) => {
       const k = String(key);
-      if (!(k in prev)) return prev;
-      const { [k]: _dropped, ...rest } = prev;
+      const stale = Object.keys(prev).filter((p) => p === k || p.startsWith(`${k}.`));
+      if (!stale.length) return prev;
+      const rest = { ...prev };
+      for (const p of stale) delete rest[p];
       return rest;
     });
   }, []);
@@ -155,7 +175,7 @@ export function useZodForm<V extends Record<string, unknown>, S extends z.ZodTyp
     }),
     group: (key) => ({
       value: values[key] as string[],
-      error: errors[key],
+      error: errorAt(errors, key),
       onChange: (value) => setValue(key, value as V[typeof key]),
     }),
     onSubmit: (onValid) => (e) => {
@@ -163,7 +183,7 @@ export function useZodForm<V extends Record<string, unknown>, S extends z.ZodTyp
       const input = toInput(values);
       const result = schema.safeParse(input);
       if (!result.success) {
-        showErrors(zodFieldErrors(result.error), null);
+        showErrors(zodFieldErrors(result.error, input), null);
         return;
       }
       setErrors({});

@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import { auditEvents, users } from '../../db/schema/index';
 import { assertCan, type Ctx } from '../../platform/context';
 import { recordAudit } from '../../platform/audit';
-import type { Db } from '../../db/database';
 
 type Query = z.infer<typeof auditQuery>;
 
@@ -40,7 +39,7 @@ export async function searchAudit(ctx: Ctx, q: Query): Promise<{ items: AuditEve
       .orderBy(desc(auditEvents.seq))
       .limit(limit + 1);
     const page = rows.slice(0, limit);
-    await recordAudit(tx as Db, ctx, {
+    await recordAudit(tx, ctx, {
       action: q.format === 'csv' ? 'audit.export' : 'audit.search',
       resourceType: 'audit',
       patientId: q.patientId ?? null,
@@ -54,8 +53,8 @@ export async function searchAudit(ctx: Ctx, q: Query): Promise<{ items: AuditEve
   });
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
+const csvCell = (v: string | number | boolean | null): string => {
+  const s = v === null ? '' : String(v);
   // Quote everything; neutralise spreadsheet formulas.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return `"${safe.replace(/"/g, '""')}"`;

@@ -52,7 +52,7 @@ export async function createLocation(ctx: Ctx, input: z.infer<typeof locationInp
       .values({ ...input, organizationId: ctx.actor.organizationId, createdAt: now, updatedAt: now })
       .returning();
     if (!row) throw new Error('insert returned nothing');
-    await recordAudit(tx as Db, ctx, { action: 'location.create', resourceType: 'location', resourceId: row.id });
+    await recordAudit(tx, ctx, { action: 'location.create', resourceType: 'location', resourceId: row.id });
     return toView(row);
   });
 }
@@ -66,7 +66,7 @@ export async function getLocation(ctx: Ctx, id: string): Promise<LocationView> {
 export async function updateLocation(ctx: Ctx, id: string, version: number, patch: z.infer<typeof locationUpdate>): Promise<LocationView> {
   assertCan(ctx.actor, 'location.manage');
   return ctx.db.transaction(async (tx) => {
-    const current = await getRow(tx as Db, ctx.actor.organizationId, id);
+    const current = await getRow(tx, ctx.actor.organizationId, id);
     if (!current) throw new DomainError('NOT_FOUND', 'No such location');
     const [row] = await tx
       .update(locations)
@@ -74,7 +74,7 @@ export async function updateLocation(ctx: Ctx, id: string, version: number, patc
       .where(and(eq(locations.organizationId, ctx.actor.organizationId), eq(locations.id, id), eq(locations.version, version)))
       .returning();
     if (!row) throw new DomainError('PRECONDITION_FAILED', 'The location was changed by someone else; reload and try again');
-    await recordAudit(tx as Db, ctx, { action: 'location.update', resourceType: 'location', resourceId: id, details: { fields: Object.keys(patch).sort() } });
+    await recordAudit(tx, ctx, { action: 'location.update', resourceType: 'location', resourceId: id, details: { fields: Object.keys(patch).sort() } });
     return toView(row);
   });
 }

@@ -1,7 +1,6 @@
 import { eq, and } from 'drizzle-orm';
 import { DomainError, type SettingsView, type settingsUpdate } from '@openiop/core';
 import type { z } from 'zod';
-import type { Db } from '../../db/database';
 import { organizations } from '../../db/schema/index';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
@@ -32,7 +31,7 @@ export async function updateSettings(ctx: Ctx, version: number, patch: z.infer<t
       .where(and(eq(organizations.id, ctx.actor.organizationId), eq(organizations.version, version)))
       .returning();
     if (!row) throw new DomainError('PRECONDITION_FAILED', 'The settings were changed by someone else; reload and try again');
-    await recordAudit(tx as Db, ctx, { action: 'settings.update', resourceType: 'organization', resourceId: row.id, details: { fields: Object.keys(patch).sort() } });
+    await recordAudit(tx, ctx, { action: 'settings.update', resourceType: 'organization', resourceId: row.id, details: { fields: Object.keys(patch).sort() } });
     return toView(row);
   });
 }

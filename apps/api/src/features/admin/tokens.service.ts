@@ -1,7 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { DomainError, type apiTokenCreate } from '@openiop/core';
 import type { z } from 'zod';
-import type { Db } from '../../db/database';
 import { apiTokens } from '../../db/schema/index';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
@@ -49,7 +48,7 @@ export async function createToken(ctx: Ctx, input: z.infer<typeof apiTokenCreate
       })
       .returning();
     if (!row) throw new Error('insert returned nothing');
-    await recordAudit(tx as Db, ctx, { action: 'token.create', resourceType: 'api_token', resourceId: row.id, details: { scopes: input.scopes } });
+    await recordAudit(tx, ctx, { action: 'token.create', resourceType: 'api_token', resourceId: row.id, details: { scopes: input.scopes } });
     return { ...toView(row), token: secret };
   });
 }
@@ -63,6 +62,6 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<void> {
       .where(and(eq(apiTokens.organizationId, ctx.actor.organizationId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id });
     if (!rows.length) throw new DomainError('NOT_FOUND', 'No such active token');
-    await recordAudit(tx as Db, ctx, { action: 'token.revoke', resourceType: 'api_token', resourceId: id });
+    await recordAudit(tx, ctx, { action: 'token.revoke', resourceType: 'api_token', resourceId: id });
   });
 }

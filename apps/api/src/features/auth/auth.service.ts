@@ -47,11 +47,11 @@ async function recordFailure(db: Db, clock: Clock, client: Client, user: { id: s
   const lockMs = lockoutFor(failures);
   const now = clock.now();
   await db.transaction(async (tx) => {
-    await repo.updateUserSecurity(tx as Db, user.organizationId, user.id, {
+    await repo.updateUserSecurity(tx, user.organizationId, user.id, {
       failedSignIns: failures,
       lockedUntil: lockMs ? new Date(now.getTime() + lockMs) : null,
     });
-    await securityAudit(tx as Db, clock, client, user.organizationId, user.id, action, { failures, lockedSeconds: lockMs / 1000 });
+    await securityAudit(tx, clock, client, user.organizationId, user.id, action, { failures, lockedSeconds: lockMs / 1000 });
   });
   return lockMs;
 }
@@ -84,12 +84,12 @@ export async function signIn(deps: AppDeps, client: Client, email: string, passw
   const token = randomToken();
   const csrfToken = randomToken(24);
   await db.transaction(async (tx) => {
-    await repo.updateUserSecurity(tx as Db, user.organizationId, user.id, {
+    await repo.updateUserSecurity(tx, user.organizationId, user.id, {
       failedSignIns: 0,
       lockedUntil: null,
       ...(mfaPending || mfaEnrolmentRequired ? {} : { lastSignInAt: now }),
     });
-    await repo.insertSession(tx as Db, {
+    await repo.insertSession(tx, {
       organizationId: user.organizationId,
       userId: user.id,
       tokenHash: sha256(token),
@@ -102,7 +102,7 @@ export async function signIn(deps: AppDeps, client: Client, email: string, passw
       ip: client.ip,
       userAgent: client.userAgent,
     });
-    await securityAudit(tx as Db, deps.clock, client, user.organizationId, user.id, mfaPending ? 'auth.password_accepted' : 'auth.sign_in');
+    await securityAudit(tx, deps.clock, client, user.organizationId, user.id, mfaPending ? 'auth.password_accepted' : 'auth.sign_in');
   });
   const status = mfaPending ? 'mfa-required' : mfaEnrolmentRequired ? 'mfa-enrolment-required' : 'signed-in';
   return { token, csrfToken, status };
@@ -138,14 +138,14 @@ export async function verifyMfa(deps: AppDeps, client: Client, session: SessionS
   }
   const token = randomToken();
   await db.transaction(async (tx) => {
-    await repo.updateUserSecurity(tx as Db, user.organizationId, user.id, {
+    await repo.updateUserSecurity(tx, user.organizationId, user.id, {
       failedSignIns: 0,
       lockedUntil: null,
       lastSignInAt: now,
       mfaRecoveryHashes: remainingRecovery,
     });
-    await repo.updateSession(tx as Db, actor.sessionId ?? '', { tokenHash: sha256(token), mfaPending: false, lastSeenAt: now });
-    await securityAudit(tx as Db, deps.clock, client, user.organizationId, user.id, 'auth.sign_in', {
+    await repo.updateSession(tx, actor.sessionId ?? '', { tokenHash: sha256(token), mfaPending: false, lastSeenAt: now });
+    await securityAudit(tx, deps.clock, client, user.organizationId, user.id, 'auth.sign_in', {
       factor: usedRecovery ? 'recovery-code' : 'totp',
       recoveryCodesLeft: remainingRecovery.length,
     });
@@ -176,13 +176,13 @@ export async function confirmMfaEnrolment(deps: AppDeps, client: Client, session
   }
   const recoveryCodes = newRecoveryCodes();
   await db.transaction(async (tx) => {
-    await repo.updateUserSecurity(tx as Db, actor.organizationId, actor.userId, {
+    await repo.updateUserSecurity(tx, actor.organizationId, actor.userId, {
       mfaEnabled: true,
       mfaRecoveryHashes: recoveryCodes.map(hashRecoveryCode),
       lastSignInAt: now,
     });
-    await repo.updateSession(tx as Db, actor.sessionId ?? '', { mfaPending: false, mfaEnrolmentRequired: false });
-    await securityAudit(tx as Db, deps.clock, client, actor.organizationId, actor.userId, 'auth.mfa_enrolled');
+    await repo.updateSession(tx, actor.sessionId ?? '', { mfaPending: false, mfaEnrolmentRequired: false });
+    await securityAudit(tx, deps.clock, client, actor.organizationId, actor.userId, 'auth.mfa_enrolled');
   });
   return { recoveryCodes };
 }
@@ -191,8 +191,8 @@ export async function signOut(deps: AppDeps, client: Client, session: SessionSta
   if (!session?.actor.sessionId) return;
   const { actor } = session;
   await deps.database.db.transaction(async (tx) => {
-    await repo.revokeSession(tx as Db, actor.sessionId ?? '', deps.clock.now());
-    await securityAudit(tx as Db, deps.clock, client, actor.organizationId, actor.userId, 'auth.sign_out');
+    await repo.revokeSession(tx, actor.sessionId ?? '', deps.clock.now());
+    await securityAudit(tx, deps.clock, client, actor.organizationId, actor.userId, 'auth.sign_out');
   });
 }
 
@@ -235,7 +235,7 @@ export async function requestPasswordReset(deps: Pick<AppDeps, 'database' | 'clo
       createdAt: now,
       expiresAt: new Date(now.getTime() + RESET_TTL_MS),
     });
-    await securityAudit(tx as Db, deps.clock, client, user.organizationId, user.id, 'auth.password_reset_requested');
+    await securityAudit(tx, deps.clock, client, user.organizationId, user.id, 'auth.password_reset_requested');
   });
   await deps.mailer.send({
     organizationId: user.organizationId,
@@ -267,7 +267,7 @@ export async function completePasswordReset(deps: AppDeps, client: Client, token
       .update(users)
       .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
       .where(and(eq(users.organizationId, row.organizationId), eq(users.id, row.userId)));
-    await repo.revokeUserSessions(tx as Db, row.organizationId, row.userId, now);
-    await securityAudit(tx as Db, deps.clock, client, row.organizationId, row.userId, 'auth.password_reset');
+    await repo.revokeUserSessions(tx, row.organizationId, row.userId, now);
+    await securityAudit(tx, deps.clock, client, row.organizationId, row.userId, 'auth.password_reset');
   });
 }

@@ -4,8 +4,7 @@ import type { Db } from '../../db/database';
 import { breakGlassGrants, users } from '../../db/schema/index';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
-import { findByMrn, getRow } from '../patients/patients.repo';
-import { scopePredicates } from '../patients/patients.scope';
+import { locateByMrn } from '../patients/patients.service';
 
 
 /**
@@ -16,12 +15,10 @@ export async function breakGlass(ctx: Ctx, mrn: string, reason: string) {
   assertCan(ctx.actor, 'breakglass.request');
   return ctx.db.transaction(async (tx) => {
     const db = tx as Db;
-    const found = await findByMrn(db, ctx.actor.organizationId, mrn);
+    const found = await locateByMrn(db, ctx, mrn);
     if (!found) throw new DomainError('NOT_FOUND', 'No patient with that MRN');
+    if (found.inScope) return { patientId: found.id, expiresAt: null, needed: false };
     const now = ctx.clock.now();
-    const { inScope } = scopePredicates(ctx.actor, now);
-    const row = await getRow(db, ctx.actor.organizationId, found.id, inScope, inScope);
-    if (row) return { patientId: found.id, expiresAt: null, needed: false };
     const expiresAt = new Date(now.getTime() + ctx.actor.settings.breakGlassMinutes * 60_000);
     const [grant] = await db
       .insert(breakGlassGrants)
@@ -69,6 +66,6 @@ export async function reviewGrant(ctx: Ctx, id: string, note: string): Promise<v
       .where(and(eq(breakGlassGrants.organizationId, ctx.actor.organizationId), eq(breakGlassGrants.id, id), isNull(breakGlassGrants.reviewedAt)))
       .returning({ patientId: breakGlassGrants.patientId });
     if (!row) throw new DomainError('NOT_FOUND', 'No unreviewed grant with that id');
-    await recordAudit(tx as Db, ctx, { action: 'break_glass.review', resourceType: 'break_glass', resourceId: id, patientId: row.patientId });
+    await recordAudit(tx, ctx, { action: 'break_glass.review', resourceType: 'break_glass', resourceId: id, patientId: row.patientId });
   });
 }

@@ -7,12 +7,17 @@ import { getStaffMember } from '../admin/users.service';
 import { loadVisible } from '../patients/patients.service';
 import * as repo from './episodes.repo';
 
+/** For another service's transaction, which does its own auditing: one episode of a patient, or undefined. */
+export async function findEpisode(tx: Db, ctx: Ctx, patientId: string, episodeId: string): Promise<EpisodeView | undefined> {
+  return (await repo.listEpisodes(tx, ctx.actor.organizationId, patientId)).find((e) => e.id === episodeId);
+}
+
 export async function listEpisodes(ctx: Ctx, patientId: string): Promise<EpisodeView[]> {
   assertCan(ctx.actor, 'episode.read');
   return ctx.db.transaction(async (tx) => {
-    const { breakGlass } = await loadVisible(tx as Db, ctx, patientId);
-    const items = await repo.listEpisodes(tx as Db, ctx.actor.organizationId, patientId);
-    await recordAudit(tx as Db, ctx, { action: 'episode.list', resourceType: 'episode', patientId, breakGlass, details: { count: items.length } });
+    const { breakGlass } = await loadVisible(tx, ctx, patientId);
+    const items = await repo.listEpisodes(tx, ctx.actor.organizationId, patientId);
+    await recordAudit(tx, ctx, { action: 'episode.list', resourceType: 'episode', patientId, breakGlass, details: { count: items.length } });
     return items;
   });
 }
@@ -21,10 +26,10 @@ export async function listEpisodes(ctx: Ctx, patientId: string): Promise<Episode
 export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCreate): Promise<EpisodeView> {
   assertCan(ctx.actor, 'episode.write');
   return ctx.db.transaction(async (tx) => {
-    const { row, breakGlass } = await loadVisible(tx as Db, ctx, patientId);
-    await getLocationForActor(tx as Db, ctx, input.locationId, 'locationId');
-    if (input.primaryClinicianId) await getStaffMember(tx as Db, ctx, input.primaryClinicianId, 'primaryClinicianId', ['clinician', 'director']);
-    const existing = await repo.listEpisodes(tx as Db, ctx.actor.organizationId, patientId);
+    const { row, breakGlass } = await loadVisible(tx, ctx, patientId);
+    await getLocationForActor(tx, ctx, input.locationId, 'locationId');
+    if (input.primaryClinicianId) await getStaffMember(tx, ctx, input.primaryClinicianId, 'primaryClinicianId', ['clinician', 'director']);
+    const existing = await repo.listEpisodes(tx, ctx.actor.organizationId, patientId);
     if (existing.some((e) => e.status !== 'discharged')) {
       throw new DomainError('CONFLICT', 'The patient already has an open episode of care; discharge it first');
     }
@@ -32,7 +37,7 @@ export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCre
       throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'admittedOn', message: 'is required for an active episode' }]);
     }
     const now = ctx.clock.now();
-    const id = await repo.insertEpisode(tx as Db, {
+    const id = await repo.insertEpisode(tx, {
       organizationId: ctx.actor.organizationId,
       patientId,
       status: input.status,
@@ -44,15 +49,15 @@ export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCre
       createdAt: now,
       updatedAt: now,
     });
-    await repo.setCurrentEpisode(tx as Db, ctx.actor.organizationId, patientId, {
+    await repo.setCurrentEpisode(tx, ctx.actor.organizationId, patientId, {
       currentEpisodeId: id,
       careStatus: input.status === 'active' ? 'active' : 'pre_admission',
       locationId: input.locationId,
       version: row.version + 1,
       updatedAt: now,
     });
-    if (input.primaryClinicianId) await repo.assign(tx as Db, ctx.actor.organizationId, patientId, input.primaryClinicianId, now);
-    await recordAudit(tx as Db, ctx, { action: 'episode.open', resourceType: 'episode', resourceId: id, patientId, breakGlass });
+    if (input.primaryClinicianId) await repo.assign(tx, ctx.actor.organizationId, patientId, input.primaryClinicianId, now);
+    await recordAudit(tx, ctx, { action: 'episode.open', resourceType: 'episode', resourceId: id, patientId, breakGlass });
     const created = (await repo.listEpisodes(tx as Db, ctx.actor.organizationId, patientId)).find((e) => e.id === id);
     if (!created) throw new Error('episode vanished inside its own transaction');
     return created;
@@ -62,9 +67,9 @@ export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCre
 export async function listCaseload(ctx: Ctx, patientId: string) {
   assertCan(ctx.actor, 'episode.read');
   return ctx.db.transaction(async (tx) => {
-    const { breakGlass } = await loadVisible(tx as Db, ctx, patientId);
-    const rows = await repo.listCaseload(tx as Db, ctx.actor.organizationId, patientId);
-    await recordAudit(tx as Db, ctx, { action: 'caseload.read', resourceType: 'caseload', patientId, breakGlass });
+    const { breakGlass } = await loadVisible(tx, ctx, patientId);
+    const rows = await repo.listCaseload(tx, ctx.actor.organizationId, patientId);
+    await recordAudit(tx, ctx, { action: 'caseload.read', resourceType: 'caseload', patientId, breakGlass });
     return rows.map((r) => ({ ...r, assignedAt: r.assignedAt.toISOString() }));
   });
 }
@@ -72,12 +77,12 @@ export async function listCaseload(ctx: Ctx, patientId: string) {
 export async function assignCaseload(ctx: Ctx, patientId: string, userId: string) {
   assertCan(ctx.actor, 'caseload.manage');
   await ctx.db.transaction(async (tx) => {
-    await loadVisible(tx as Db, ctx, patientId);
-    await getStaffMember(tx as Db, ctx, userId, 'userId', ['clinician', 'medical', 'peer', 'director']);
-    const current = await repo.listCaseload(tx as Db, ctx.actor.organizationId, patientId);
+    await loadVisible(tx, ctx, patientId);
+    await getStaffMember(tx, ctx, userId, 'userId', ['clinician', 'medical', 'peer', 'director']);
+    const current = await repo.listCaseload(tx, ctx.actor.organizationId, patientId);
     if (current.some((c) => c.userId === userId)) throw new DomainError('CONFLICT', 'Already on this caseload');
-    await repo.assign(tx as Db, ctx.actor.organizationId, patientId, userId, ctx.clock.now());
-    await recordAudit(tx as Db, ctx, { action: 'caseload.assign', resourceType: 'caseload', resourceId: userId, patientId });
+    await repo.assign(tx, ctx.actor.organizationId, patientId, userId, ctx.clock.now());
+    await recordAudit(tx, ctx, { action: 'caseload.assign', resourceType: 'caseload', resourceId: userId, patientId });
   });
   return listCaseload(ctx, patientId);
 }
@@ -85,9 +90,9 @@ export async function assignCaseload(ctx: Ctx, patientId: string, userId: string
 export async function unassignCaseload(ctx: Ctx, patientId: string, userId: string): Promise<void> {
   assertCan(ctx.actor, 'caseload.manage');
   await ctx.db.transaction(async (tx) => {
-    await loadVisible(tx as Db, ctx, patientId);
-    const n = await repo.unassign(tx as Db, ctx.actor.organizationId, patientId, [userId], ctx.clock.now());
+    await loadVisible(tx, ctx, patientId);
+    const n = await repo.unassign(tx, ctx.actor.organizationId, patientId, [userId], ctx.clock.now());
     if (!n) throw new DomainError('NOT_FOUND', 'Not on this caseload');
-    await recordAudit(tx as Db, ctx, { action: 'caseload.unassign', resourceType: 'caseload', resourceId: userId, patientId });
+    await recordAudit(tx, ctx, { action: 'caseload.unassign', resourceType: 'caseload', resourceId: userId, patientId });
   });
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database';
 import { breakGlassGrants, locations } from '../../db/schema/index';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
-import { listEpisodes } from '../episodes/episodes.repo';
+import { findEpisode } from '../episodes/episodes.service';
 import { loadVisible } from './patients.service';
 import { toView } from './patients.repo';
 
@@ -21,7 +21,7 @@ export async function openChart(ctx: Ctx, id: string): Promise<ChartHeader> {
     const { row, breakGlass } = await loadVisible(db, ctx, id);
     const now = ctx.clock.now();
     const [loc] = await db.select({ timeZone: locations.timeZone }).from(locations).where(eq(locations.id, row.locationId));
-    const episode = row.currentEpisodeId ? (await listEpisodes(db, ctx.actor.organizationId, id)).find((e) => e.id === row.currentEpisodeId) : undefined;
+    const episode = row.currentEpisodeId ? await findEpisode(db, ctx, id, row.currentEpisodeId) : undefined;
     let expiresAt: string | null = null;
     if (breakGlass) {
       const [grant] = await db

@@ -13,11 +13,11 @@ export async function listPatients(ctx: Ctx, f: PatientSearch): Promise<{ items:
   const after = decodeCursor(f.cursor, 3) as [string, string, string] | undefined;
   const { visible } = scopePredicates(ctx.actor, ctx.clock.now());
   return ctx.db.transaction(async (tx) => {
-    const rows = await repo.listRows(tx as Db, ctx.actor.organizationId, visible, f, after);
+    const rows = await repo.listRows(tx, ctx.actor.organizationId, visible, f, after);
     const page = rows.slice(0, f.limit);
     const last = page.at(-1);
     const nextCursor = rows.length > f.limit && last ? encodeCursor([last.legalFamilyName, last.legalGivenName, last.id]) : null;
-    await recordAudit(tx as Db, ctx, {
+    await recordAudit(tx, ctx, {
       action: 'patient.search',
       resourceType: 'patient',
       // Which patients were shown, never what was typed: a search text may be a name.
@@ -35,11 +35,23 @@ export async function loadVisible(tx: Db, ctx: Ctx, id: string) {
   return { row, breakGlass: !row.inScope };
 }
 
+/**
+ * For break-the-glass: which patient an MRN names anywhere in the organization, and whether the actor's normal
+ * scope already covers them. Does not audit; the caller does, in the same transaction.
+ */
+export async function locateByMrn(tx: Db, ctx: Ctx, mrn: string): Promise<{ id: string; inScope: boolean } | undefined> {
+  const found = await repo.findByMrn(tx, ctx.actor.organizationId, mrn);
+  if (!found) return undefined;
+  const { inScope } = scopePredicates(ctx.actor, ctx.clock.now());
+  const row = await repo.getRow(tx, ctx.actor.organizationId, found.id, inScope, sql`true`);
+  return { id: found.id, inScope: Boolean(row?.inScope) };
+}
+
 export async function getPatient(ctx: Ctx, id: string): Promise<PatientView> {
   assertCan(ctx.actor, 'patient.read');
   return ctx.db.transaction(async (tx) => {
-    const { row, breakGlass } = await loadVisible(tx as Db, ctx, id);
-    await recordAudit(tx as Db, ctx, { action: 'patient.read', resourceType: 'patient', resourceId: id, patientId: id, breakGlass });
+    const { row, breakGlass } = await loadVisible(tx, ctx, id);
+    await recordAudit(tx, ctx, { action: 'patient.read', resourceType: 'patient', resourceId: id, patientId: id, breakGlass });
     return repo.toView(row);
   });
 }
@@ -55,21 +67,21 @@ export async function createPatient(ctx: Ctx, input: PatientCreate): Promise<Pat
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await ctx.db.transaction(async (tx) => {
-        await getLocationForActor(tx as Db, ctx, input.locationId, 'locationId');
-        if (input.mrn && (await repo.findByMrn(tx as Db, ctx.actor.organizationId, input.mrn))) {
+        await getLocationForActor(tx, ctx, input.locationId, 'locationId');
+        if (input.mrn && (await repo.findByMrn(tx, ctx.actor.organizationId, input.mrn))) {
           throw new DomainError('DUPLICATE', 'Another patient has this MRN', [{ path: 'mrn', message: 'is already in use' }]);
         }
         const now = ctx.clock.now();
-        const id = await repo.insertPatient(tx as Db, {
+        const id = await repo.insertPatient(tx, {
           ...input,
           organizationId: ctx.actor.organizationId,
-          mrn: input.mrn ?? (await repo.nextMrn(tx as Db, ctx.actor.organizationId)),
+          mrn: input.mrn ?? (await repo.nextMrn(tx, ctx.actor.organizationId)),
           careStatus: 'pre_admission',
           createdAt: now,
           updatedAt: now,
         });
-        await recordAudit(tx as Db, ctx, { action: 'patient.create', resourceType: 'patient', resourceId: id, patientId: id });
-        return readBack(tx as Db, ctx, id);
+        await recordAudit(tx, ctx, { action: 'patient.create', resourceType: 'patient', resourceId: id, patientId: id });
+        return readBack(tx, ctx, id);
       });
     } catch (err) {
       // Two admissions at once can draw the same generated MRN; the unique index refuses one, which retries.
@@ -84,15 +96,15 @@ export async function createPatient(ctx: Ctx, input: PatientCreate): Promise<Pat
 export async function updatePatient(ctx: Ctx, id: string, version: number, patch: PatientUpdate): Promise<PatientView> {
   assertCan(ctx.actor, 'patient.update');
   return ctx.db.transaction(async (tx) => {
-    const { row, breakGlass } = await loadVisible(tx as Db, ctx, id);
+    const { row, breakGlass } = await loadVisible(tx, ctx, id);
     if (row.version !== version) throw new DomainError('PRECONDITION_FAILED', 'The patient was changed by someone else; reload and try again');
-    if (patch.locationId && patch.locationId !== row.locationId) await getLocationForActor(tx as Db, ctx, patch.locationId, 'locationId');
-    if (patch.mrn && patch.mrn !== row.mrn && (await repo.findByMrn(tx as Db, ctx.actor.organizationId, patch.mrn))) {
+    if (patch.locationId && patch.locationId !== row.locationId) await getLocationForActor(tx, ctx, patch.locationId, 'locationId');
+    if (patch.mrn && patch.mrn !== row.mrn && (await repo.findByMrn(tx, ctx.actor.organizationId, patch.mrn))) {
       throw new DomainError('DUPLICATE', 'Another patient has this MRN', [{ path: 'mrn', message: 'is already in use' }]);
     }
-    const ok = await repo.updatePatient(tx as Db, ctx.actor.organizationId, id, version, patch, ctx.clock.now());
+    const ok = await repo.updatePatient(tx, ctx.actor.organizationId, id, version, patch, ctx.clock.now());
     if (!ok) throw new DomainError('PRECONDITION_FAILED', 'The patient was changed by someone else; reload and try again');
-    await recordAudit(tx as Db, ctx, {
+    await recordAudit(tx, ctx, {
       action: 'patient.update',
       resourceType: 'patient',
       resourceId: id,
@@ -100,6 +112,6 @@ export async function updatePatient(ctx: Ctx, id: string, version: number, patch
       breakGlass,
       details: { fields: Object.keys(patch).sort() },
     });
-    return readBack(tx as Db, ctx, id);
+    return readBack(tx, ctx, id);
   });
 }

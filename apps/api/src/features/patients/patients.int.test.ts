@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, setupOrg } from '../../../test/harness';
+
+const t = await buildTestApp();
+
+describe('patients', () => {
+  it('creates a patient, finds them by name, MRN and date of birth, and opens the chart', async () => {
+    const org = await setupOrg(t);
+    const clinician = await org.as('clinician');
+    const created = await clinician.post('/api/v1/patients', {
+      legalGivenName: 'Rowena',
+      legalFamilyName: 'Quist',
+      preferredName: 'Ro',
+      pronouns: 'she/her',
+      dateOfBirth: '1988-02-29',
+      sexAssignedAtBirth: 'female',
+      locationId: org.locations.main,
+      phone: '+1 503 555 0199',
+    });
+    expect(created.statusCode).toBe(201);
+    const p = created.json();
+    expect(p.mrn).toMatch(/^IOP-\d+$/);
+    expect(created.headers.etag).toBe('"1"');
+
+    for (const q of ['quis', 'ro qu', p.mrn, '1988-02-29', '02/29/1988']) {
+      const res = await clinician.get(`/api/v1/patients?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, q).toBe(200);
+      expect(res.json().items.map((i: { id: string }) => i.id), q).toContain(p.id);
+    }
+    const chart = await clinician.get(`/api/v1/patients/${p.id}/chart`);
+    expect(chart.statusCode).toBe(200);
+    expect(chart.json()).toMatchObject({ age: 38, episode: null, access: { breakGlass: false } });
+  });
+
+  it('pages through a long list with a cursor and never repeats a patient', async () => {
+    const org = await setupOrg(t);
+    for (let i = 0; i < 7; i += 1) await org.patient();
+    const admin = await org.as('admin');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await admin.get(`/api/v1/patients?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { items: { id: string }[]; nextCursor: string | null };
+      seen.push(...body.items.map((i) => i.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+  });
+
+  it('updates only with a current ETag: stale writes get 412, missing If-Match 428', async () => {
+    const org = await setupOrg(t);
+    const p = await org.patient();
+    const admin = await org.as('admin');
+    const url = `/api/v1/patients/${p.id}`;
+    expect((await admin.patch(url, { pronouns: 'they/them' })).statusCode).toBe(428);
+    const ok = await admin.patch(url, { pronouns: 'they/them' }, { 'if-match': '"1"' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers.etag).toBe('"2"');
+    const stale = await admin.patch(url, { pronouns: 'he/him' }, { 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().code).toBe('PRECONDITION_FAILED');
+    expect((await admin.get(url)).json().pronouns).toBe('they/them');
+  });
+
+  it('rejects unknown and malformed fields with problem+json naming each field, and writes nothing', async () => {
+    const org = await setupOrg(t);
+    const admin = await org.as('admin');
+    const res = await admin.post('/api/v1/patients', { legalGivenName: '', dateOfBirth: '1990-02-30', sexAssignedAtBirth: 'x', locationId: org.locations.main, ssn: '1' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const paths = (res.json().errors as { path: string }[]).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['legalGivenName', 'legalFamilyName', 'dateOfBirth', 'sexAssignedAtBirth', 'ssn']));
+    expect((await admin.get('/api/v1/patients')).json().items).toHaveLength(0);
+  });
+
+  it('refuses a duplicate MRN on the mrn field', async () => {
+    const org = await setupOrg(t);
+    await org.patient({ mrn: 'ABC-123' });
+    const admin = await org.as('admin');
+    const res = await admin.post('/api/v1/patients', { mrn: 'ABC-123', legalGivenName: 'A', legalFamilyName: 'B', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'male', locationId: org.locations.main });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().errors).toEqual([{ path: 'mrn', message: 'is already in use' }]);
+  });
+
+  it('replays a POST with the same Idempotency-Key instead of creating twice', async () => {
+    const org = await setupOrg(t);
+    const admin = await org.as('admin');
+    const body = { legalGivenName: 'Ida', legalFamilyName: 'Empotent', dateOfBirth: '1970-01-01', sexAssignedAtBirth: 'female', locationId: org.locations.main };
+    const first = await admin.post('/api/v1/patients', body, { 'idempotency-key': 'key-00000001' });
+    const again = await admin.post('/api/v1/patients', body, { 'idempotency-key': 'key-00000001' });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+    const other = await admin.post('/api/v1/patients', { ...body, legalGivenName: 'Other' }, { 'idempotency-key': 'key-00000001' });
+    expect(other.statusCode).toBe(422);
+    expect((await admin.get('/api/v1/patients')).json().items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,34 @@
+import { useParams } from 'react-router';
+import { isApiError } from '../../lib/api-client';
+import { Loading } from '../../ui/loading';
+import { PageHeader } from '../../ui/page-header';
+import { QueryError } from '../../ui/query-error';
+import { useChart } from './api';
+import { BreakGlassBanner, ChartHeaderCard } from './chart-header';
+import { CareTeamSection, ContactSection, EpisodesSection } from './chart-sections';
+import { NotInScope } from './not-in-scope';
+
+export function ChartPage() {
+  const { patientId = '' } = useParams();
+  const chart = useChart(patientId);
+
+  if (chart.isPending) return <Loading label="Loading patient chart" />;
+  if (chart.isError) {
+    if (isApiError(chart.error) && chart.error.status === 404) return <NotInScope />;
+    return (
+      <>
+        <PageHeader title="Patient chart" back={{ to: '/patients', label: 'Patients' }} />
+        <QueryError what="the patient chart" error={chart.error} onRetry={() => void chart.refetch()} />
+      </>
+    );
+  }
+  return (
+    <>
+      {chart.data.access.breakGlass && <BreakGlassBanner expiresAt={chart.data.access.expiresAt} />}
+      <ChartHeaderCard chart={chart.data} />
+      <EpisodesSection patientId={patientId} />
+      <CareTeamSection patientId={patientId} />
+      <ContactSection chart={chart.data} />
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+// `npm test`: format, lint, typecheck, unit, integration on PGlite and on a throwaway PostgreSQL, web build,
+// browser tests in Debian's Chromium. Ends with one line `N passed, N failed` carrying the real totals.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findPgBin, startPostgres } from './pg-cluster.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = path.join(root, '.tmp');
+fs.mkdirSync(tmp, { recursive: true });
+process.chdir(root);
+
+const CHROMIUM = '/usr/bin/chromium';
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const stages = [];
+
+function log(msg) {
+  process.stdout.write(`${msg}\n`);
+}
+
+/** Installs Debian packages the suite needs when root; otherwise stops with the exact command to run. */
+function ensureSystemPackages() {
+  const missing = [];
+  if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
+  if (!findPgBin()) missing.push('postgresql');
+  if (!missing.length) return;
+  const cmd = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+  if (!isRoot) {
+    log(`openiop tests need Debian packages that are missing: ${missing.join(', ')}\nRun as root:\n  ${cmd}`);
+    log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  log(`Installing ${missing.join(', ')} from Debian packages…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...missing]]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) {
+      log(`apt-get ${args.join(' ')} failed`);
+      log('0 passed, 1 failed');
+      process.exit(1);
+    }
+  }
+}
+
+function run(cmd, args, env = {}) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return { ok: r.status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) };
+}
+
+/** A check that is one pass or one fail (format, lint, typecheck, build). */
+function check(name, cmd, args, env) {
+  log(`\n── ${name}`);
+  const r = run(cmd, args, env);
+  if (r.ok) totals.passed += 1;
+  else totals.failed += 1;
+  stages.push(`${r.ok ? 'ok  ' : 'FAIL'} ${name} (${r.seconds} s)`);
+}
+
+/** A vitest project: counts every test it ran, read from its JSON report. */
+function vitest(name, project, env = {}) {
+  log(`\n── ${name}`);
+  const out = path.join(tmp, `vitest-${name.replace(/\W+/g, '-')}.json`);
+  fs.rmSync(out, { force: true });
+  const r = run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  try {
+    const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+    passed = report.numPassedTests;
+    failed = report.numFailedTests;
+    skipped = report.numPendingTests + (report.numTodoTests ?? 0);
+    // A file that failed to load has no tests but is a failure all the same.
+    failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  } catch {
+    failed = 1;
+  }
+  if (!r.ok && failed === 0) failed = 1;
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  stages.push(`${failed ? 'FAIL' : 'ok  '} ${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${r.seconds} s)`);
+}
+
+ensureSystemPackages();
+check('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+check('lint (eslint)', 'npx', ['eslint', '--max-warnings', '0', '.']);
+for (const pkg of ['packages/core', 'apps/api', 'apps/web']) check(`typecheck ${pkg}`, 'npx', ['tsc', '-p', `${pkg}/tsconfig.json`]);
+vitest('unit', 'unit');
+vitest('integration on PGlite', 'int');
+
+log('\n── starting a throwaway PostgreSQL cluster');
+let pg;
+try {
+  pg = await startPostgres({ database: 'openiop_test' });
+  vitest('integration on PostgreSQL', 'int', { OPENIOP_TEST_DATABASE_URL: pg.url });
+} catch (err) {
+  log(String(err?.message ?? err));
+  totals.failed += 1;
+  stages.push('FAIL integration on PostgreSQL: the cluster did not start');
+} finally {
+  await pg?.stop();
+}
+
+check('web build (vite)', 'npm', ['run', 'build', '--silent']);
+vitest('browser (Chromium)', 'e2e', { OPENIOP_CHROMIUM: CHROMIUM });
+
+log('\n── summary');
+for (const s of stages) log(`  ${s}`);
+log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed ? 1 : 0);
