@@ -9,6 +9,7 @@ import { useApiClient } from '../../lib/api-context';
  */
 export const referenceKeys = {
   locations: ['reference', 'locations'] as const,
+  staffAll: ['reference', 'staff'] as const,
   staff: (role: string | null) => ['reference', 'staff', role] as const,
 };
 
