@@ -27,7 +27,11 @@ export function zodFieldErrors(error: z.ZodError, input: unknown): FieldErrors {
     const path = issue.path.map(String).join('.');
     if (out[path]) continue;
     const value = valueAt(input, issue.path);
-    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+    const empty =
+      value === undefined ||
+      value === null ||
+      (typeof value === 'number' && Number.isNaN(value)) ||
+      (typeof value === 'string' && value.trim() === '');
     out[path] = empty && issue.code !== 'too_small' && issue.code !== 'custom' ? 'Required' : sentence(issue.message);
   }
   return out;
@@ -207,3 +211,12 @@ export function useZodForm<V extends Record<string, unknown>, S extends z.ZodTyp
 export const orNull = (s: string): string | null => (s.trim() === '' ? null : s);
 /** '' → undefined, for fields the api should fill in (MRN) or that must be chosen (selects). */
 export const orUndefined = (s: string): string | undefined => (s.trim() === '' ? undefined : s);
+
+/** The fields of `next` that differ from `before`: an edit sends only what the user changed. */
+export function changedFields<T extends Record<string, unknown>>(before: T, next: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(next) as Array<keyof T>) {
+    if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) out[key] = next[key];
+  }
+  return out;
+}

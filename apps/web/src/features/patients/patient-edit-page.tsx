@@ -10,7 +10,8 @@ import { StaleRecordAlert } from '../../ui/stale-record';
 import { usePatient, useUpdatePatient } from './api';
 import { NotInScope } from './not-in-scope';
 import { PatientForm } from './patient-form';
-import { changedFields, patientInput, valuesFromPatient } from './patient-form-values';
+import { changedFields } from '../../lib/form';
+import { patientInput, valuesFromPatient } from './patient-form-values';
 
 export function PatientEditPage() {
   const { patientId = '' } = useParams();

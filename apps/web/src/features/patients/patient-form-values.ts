@@ -128,12 +128,3 @@ export function patientInput(v: PatientFormValues, mode: 'create' | 'edit'): Pat
     locationId: v.locationId,
   };
 }
-
-/** The fields of `next` that differ from `before`: an edit sends only what the user changed. */
-export function changedFields<T extends Record<string, unknown>>(before: T, next: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(next) as Array<keyof T>) {
-    if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) out[key] = next[key];
-  }
-  return out;
-}

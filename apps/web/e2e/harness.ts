@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { buildApp } from '../../api/src/app';
+import { migrateDatabase, openDatabase, type Database } from '../../api/src/db/database';
+import { DEMO_PASSWORD, seedDemo } from '../../api/src/demo/demo';
+import { ManualClock } from '../../api/src/platform/clock';
+import type { MailMessage } from '../../api/src/platform/mailer';
+
+const CHROMIUM = process.env.OPENIOP_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const webDist = path.resolve(import.meta.dirname, '../dist');
+
+export const PHONE = { width: 375, height: 740 };
+export const DESKTOP = { width: 1280, height: 860 };
+export { DEMO_PASSWORD };
+
+export interface E2E {
+  url: string;
+  clock: ManualClock;
+  database: Database;
+  mail: MailMessage[];
+  browser: Browser;
+  /** A fresh browser context (own cookies) and page. */
+  page(viewport?: { width: number; height: number }): Promise<Page>;
+}
+
+/**
+ * Starts the real server on an in-memory PGlite seeded with the demo program, serving the built web app, and
+ * Debian's Chromium. One per spec file.
+ */
+export function useE2E(): () => E2E {
+  let env: E2E | undefined;
+  const contexts: BrowserContext[] = [];
+  let userDataDir: string | undefined;
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('apps/web/dist is missing: run `npm run build` first');
+    const database = await openDatabase({});
+    await migrateDatabase(database);
+    const clock = new ManualClock(new Date());
+    await seedDemo(database.db, { patients: 60, now: clock.now() });
+    const mail: MailMessage[] = [];
+    const app = await buildApp({
+      database,
+      clock,
+      mailer: { send: async (m) => void mail.push(m) },
+      publicUrl: 'http://127.0.0.1',
+      authRateLimit: { max: 1000, timeWindowMs: 60_000 },
+      bodyLimit: 256 * 1024,
+      webDist,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no address');
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openiop-chromium-'));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, `--user-data-dir=${userDataDir}`] });
+    env = {
+      url: `http://127.0.0.1:${address.port}`,
+      clock,
+      database,
+      mail,
+      browser,
+      async page(viewport = DESKTOP) {
+        const context = await browser.newContext({ viewport, baseURL: env?.url ?? '' });
+        contexts.push(context);
+        return context.newPage();
+      },
+    };
+    close = async () => {
+      for (const c of contexts) await c.close();
+      await browser.close();
+      await app.close();
+      await database.close();
+      fs.rmSync(userDataDir ?? '', { recursive: true, force: true });
+    };
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+  return () => {
+    if (!env) throw new Error('e2e environment not started');
+    return env;
+  };
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** No serious or critical axe violations on the page as it stands. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    `axe on ${label}`,
+  ).toEqual([]);
+}
