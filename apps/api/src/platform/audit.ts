@@ -65,8 +65,11 @@ export async function appendAudit(tx: Db, input: RawAuditInput): Promise<void> {
     prevHash: head.prevHash,
   };
   const hash = sha256(chainText(event));
-  await tx.update(auditHeads).set({ hash }).where(eq(auditHeads.organizationId, input.organizationId));
-  await tx.insert(auditEvents).values({ ...event, occurredAt: input.occurredAt, hash });
+  // Moving the head and inserting the event in one statement keeps the head's lock (and the round trips) short.
+  const moveHead = tx.$with('move_head').as(
+    tx.update(auditHeads).set({ hash }).where(eq(auditHeads.organizationId, input.organizationId)).returning({ seq: auditHeads.seq }),
+  );
+  await tx.with(moveHead).insert(auditEvents).values({ ...event, occurredAt: input.occurredAt, hash });
 }
 
 export async function startAuditChain(tx: Db, organizationId: string): Promise<void> {

@@ -7,11 +7,6 @@ import { getStaffMember } from '../admin/users.service';
 import { loadVisible } from '../patients/patients.service';
 import * as repo from './episodes.repo';
 
-/** For another service's transaction, which does its own auditing: one episode of a patient, or undefined. */
-export async function findEpisode(tx: Db, ctx: Ctx, patientId: string, episodeId: string): Promise<EpisodeView | undefined> {
-  return (await repo.listEpisodes(tx, ctx.actor.organizationId, patientId)).find((e) => e.id === episodeId);
-}
-
 export async function listEpisodes(ctx: Ctx, patientId: string): Promise<EpisodeView[]> {
   assertCan(ctx.actor, 'episode.read');
   return ctx.db.transaction(async (tx) => {

@@ -1,16 +1,28 @@
 import { ageOn, type ChartHeader } from '@openiop/core';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { breakGlassGrants, locations } from '../../db/schema/index';
+import { breakGlassGrants } from '../../db/schema/index';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
-import { findEpisode } from '../episodes/episodes.service';
 import { loadVisible } from './patients.service';
-import { toView } from './patients.repo';
+import { toView, type FullRow } from './patients.repo';
 
 /** Clinic-local calendar date of an instant, for ages and due dates. */
 export function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+function currentEpisode(row: FullRow): ChartHeader['episode'] {
+  if (!row.currentEpisodeId || !row.episodeStatus || !row.levelOfCare) return null;
+  return {
+    id: row.currentEpisodeId,
+    status: row.episodeStatus,
+    levelOfCare: row.levelOfCare,
+    admittedOn: row.episodeAdmittedOn,
+    dischargedOn: row.episodeDischargedOn,
+    locationName: row.episodeLocationName ?? row.locationName,
+    primaryClinician: row.clinicianId && row.clinicianName ? { id: row.clinicianId, name: row.clinicianName } : null,
+  };
 }
 
 /** What every clinical page shows on top; opening it is a chart read and is audited as one. */
@@ -20,8 +32,6 @@ export async function openChart(ctx: Ctx, id: string): Promise<ChartHeader> {
     const db = tx as Db;
     const { row, breakGlass } = await loadVisible(db, ctx, id);
     const now = ctx.clock.now();
-    const [loc] = await db.select({ timeZone: locations.timeZone }).from(locations).where(eq(locations.id, row.locationId));
-    const episode = row.currentEpisodeId ? await findEpisode(db, ctx, id, row.currentEpisodeId) : undefined;
     let expiresAt: string | null = null;
     if (breakGlass) {
       const [grant] = await db
@@ -35,18 +45,8 @@ export async function openChart(ctx: Ctx, id: string): Promise<ChartHeader> {
     await recordAudit(db, ctx, { action: 'chart.open', resourceType: 'patient', resourceId: id, patientId: id, breakGlass });
     return {
       patient: toView(row),
-      age: ageOn(row.dateOfBirth, localDate(now, loc?.timeZone ?? 'UTC')),
-      episode: episode
-        ? {
-            id: episode.id,
-            status: episode.status,
-            levelOfCare: episode.levelOfCare,
-            admittedOn: episode.admittedOn,
-            dischargedOn: episode.dischargedOn,
-            locationName: episode.locationName,
-            primaryClinician: episode.primaryClinician,
-          }
-        : null,
+      age: ageOn(row.dateOfBirth, localDate(now, row.locationTimeZone)),
+      episode: currentEpisode(row),
       access: { breakGlass, expiresAt },
     };
   });

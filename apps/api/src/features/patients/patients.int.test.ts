@@ -98,4 +98,28 @@ describe('patients', () => {
     expect(other.statusCode).toBe(422);
     expect((await admin.get('/api/v1/patients')).json().items).toHaveLength(1);
   });
+
+  it('opening an active episode admits the patient; the chart header shows level, clinician and dates', async () => {
+    const org = await setupOrg(t);
+    const p = await org.patient({ dateOfBirth: '2000-11-17' });
+    const director = await org.as('director');
+    const opened = await director.post(`/api/v1/patients/${p.id}/episodes`, {
+      levelOfCare: '2.1',
+      locationId: org.locations.main,
+      primaryClinicianId: org.users.clinician.id,
+      status: 'active',
+      admittedOn: '2026-11-02',
+    });
+    expect(opened.statusCode).toBe(201);
+    const again = await director.post(`/api/v1/patients/${p.id}/episodes`, { levelOfCare: '2.5', locationId: org.locations.main });
+    expect(again.statusCode).toBe(409);
+    const chart = (await director.get(`/api/v1/patients/${p.id}/chart`)).json();
+    // 2026-11-16 15:00Z is 07:00 in Los Angeles: the day before the 26th birthday.
+    expect(chart.age).toBe(25);
+    expect(chart.patient.careStatus).toBe('active');
+    expect(chart.episode).toMatchObject({ status: 'active', levelOfCare: '2.1', admittedOn: '2026-11-02', locationName: 'Main clinic' });
+    expect(chart.episode.primaryClinician.id).toBe(org.users.clinician.id);
+    const caseload = (await director.get(`/api/v1/patients/${p.id}/caseload`)).json();
+    expect(caseload.items.map((c: { userId: string }) => c.userId)).toEqual([org.users.clinician.id]);
+  });
 });

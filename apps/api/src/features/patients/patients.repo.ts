@@ -34,11 +34,17 @@ const fullColumns = {
   createdAt: patients.createdAt,
   updatedAt: patients.updatedAt,
   currentEpisodeId: patients.currentEpisodeId,
+  // The chart header comes from this one query too: the clinic's time zone and the current episode.
+  locationTimeZone: locations.timeZone,
+  episodeStatus: episodes.status,
+  episodeAdmittedOn: episodes.admittedOn,
+  episodeDischargedOn: episodes.dischargedOn,
+  episodeLocationName: sql<string | null>`(select el.name from locations el where el.id = ${episodes.locationId})`,
 };
 
 
 type ListRow = Awaited<ReturnType<typeof listRows>>[number];
-type FullRow = Awaited<ReturnType<typeof getRow>>;
+export type FullRow = NonNullable<Awaited<ReturnType<typeof getRow>>>;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -142,7 +148,7 @@ export const toListItem = (r: ListRow) => ({
   primaryClinician: clinicianOf(r),
 });
 
-export const toView = (r: NonNullable<FullRow>): PatientView => ({
+export const toView = (r: FullRow): PatientView => ({
   ...toListItem(r),
   sexAssignedAtBirth: r.sexAssignedAtBirth as PatientView['sexAssignedAtBirth'],
   genderIdentity: r.genderIdentity,
