@@ -1,8 +1,12 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, chainText, GENESIS_HASH, verifyChain, type ChainedEvent } from './chain';
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+// Verification takes the hash function as a parameter (the api passes SHA-256); a small FNV-1a keeps core Node-free.
+const sha = (s: string) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i += 1) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+};
 
 function chain(n: number): (ChainedEvent & { hash: string })[] {
   const out: (ChainedEvent & { hash: string })[] = [];

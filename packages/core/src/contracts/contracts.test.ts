@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageOn, displayName, isoDate, patientCreate, patientSearch, ianaTimeZone } from './index';
+import { localDate } from '../time';
 
 describe('isoDate', () => {
   it.each([
@@ -73,4 +74,14 @@ describe('patient contracts', () => {
     ['Mars/Olympus', false],
     ['CST', false],
   ])('time zone %s → %s', (tz, ok) => expect(ianaTimeZone.safeParse(tz).success).toBe(ok));
+});
+
+describe('localDate', () => {
+  it.each([
+    ['2026-11-16T07:30:00Z', 'America/Los_Angeles', '2026-11-15'],
+    ['2026-11-16T08:30:00Z', 'America/Los_Angeles', '2026-11-16'],
+    ['2026-03-08T09:59:00Z', 'America/Denver', '2026-03-08'],
+    ['2026-11-01T05:30:00Z', 'America/New_York', '2026-11-01'],
+    ['2026-11-16T23:30:00Z', 'Pacific/Auckland', '2026-11-17'],
+  ])('%s in %s is %s', (at, tz, day) => expect(localDate(new Date(at), tz)).toBe(day));
 });

@@ -34,3 +34,15 @@ export const caseloadAssign = z.strictObject({ userId: id });
 export const caseloadView = z.object({
   items: z.array(z.object({ userId: id, name: z.string(), roles: z.array(z.string()), assignedAt: z.string() })),
 });
+
+export const episodeUpdate = z
+  .strictObject({
+    status: z.enum(episodeStatuses),
+    levelOfCare: z.enum(levelsOfCare),
+    primaryClinicianId: id.nullable(),
+    admittedOn: isoDate.nullable(),
+    dischargedOn: isoDate.nullable(),
+    plannedWeeks: z.number().int().min(1).max(52),
+  })
+  .partial();
+export type EpisodeUpdate = z.infer<typeof episodeUpdate>;

@@ -32,6 +32,23 @@ export async function listEpisodes(db: Db, organizationId: string, patientId: st
   }));
 }
 
+export async function updateEpisode(db: Db, organizationId: string, id: string, version: number, patch: Partial<typeof episodes.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(episodes)
+    .set({ ...patch, version: version + 1 })
+    .where(and(eq(episodes.organizationId, organizationId), eq(episodes.id, id), eq(episodes.version, version)))
+    .returning({ id: episodes.id });
+  return rows.length === 1;
+}
+
+export async function locationTimeZone(db: Db, organizationId: string, locationId: string): Promise<string> {
+  const [row] = await db
+    .select({ timeZone: locations.timeZone })
+    .from(locations)
+    .where(and(eq(locations.organizationId, organizationId), eq(locations.id, locationId)));
+  return row?.timeZone ?? 'UTC';
+}
+
 export async function insertEpisode(db: Db, values: typeof episodes.$inferInsert): Promise<string> {
   const [row] = await db.insert(episodes).values(values).returning({ id: episodes.id });
   if (!row) throw new Error('insert returned nothing');

@@ -1,4 +1,4 @@
-import { DomainError, type EpisodeCreate, type EpisodeView } from '@openiop/core';
+import { careStatusFor, changeEpisode, DomainError, localDate, type EpisodeCreate, type EpisodeUpdate, type EpisodeView } from '@openiop/core';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
@@ -28,10 +28,11 @@ export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCre
     if (existing.some((e) => e.status !== 'discharged')) {
       throw new DomainError('CONFLICT', 'The patient already has an open episode of care; discharge it first');
     }
-    if (input.status === 'active' && !input.admittedOn) {
-      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'admittedOn', message: 'is required for an active episode' }]);
-    }
     const now = ctx.clock.now();
+    const today = localDate(now, await repo.locationTimeZone(tx as Db, ctx.actor.organizationId, input.locationId));
+    const start = { status: 'pending' as const, levelOfCare: input.levelOfCare, admittedOn: null, dischargedOn: null, primaryClinicianId: null, plannedWeeks: input.plannedWeeks };
+    const decided = changeEpisode(start, { status: input.status, admittedOn: input.admittedOn ?? null }, today);
+    if ('errors' in decided) throw new DomainError('VALIDATION_FAILED', undefined, decided.errors);
     const id = await repo.insertEpisode(tx, {
       organizationId: ctx.actor.organizationId,
       patientId,
@@ -46,7 +47,7 @@ export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCre
     });
     await repo.setCurrentEpisode(tx, ctx.actor.organizationId, patientId, {
       currentEpisodeId: id,
-      careStatus: input.status === 'active' ? 'active' : 'pre_admission',
+      careStatus: careStatusFor(input.status),
       locationId: input.locationId,
       version: row.version + 1,
       updatedAt: now,
@@ -56,6 +57,38 @@ export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCre
     const created = (await repo.listEpisodes(tx as Db, ctx.actor.organizationId, patientId)).find((e) => e.id === id);
     if (!created) throw new Error('episode vanished inside its own transaction');
     return created;
+  });
+}
+
+/** Admits, discharges, or changes the level of care, clinician or planned length of an episode (If-Match). */
+export async function updateEpisode(ctx: Ctx, patientId: string, episodeId: string, version: number, patch: EpisodeUpdate): Promise<EpisodeView> {
+  assertCan(ctx.actor, 'episode.write');
+  return ctx.db.transaction(async (tx) => {
+    const db = tx as Db;
+    const { row, breakGlass } = await loadVisible(db, ctx, patientId);
+    const current = (await repo.listEpisodes(db, ctx.actor.organizationId, patientId)).find((e) => e.id === episodeId);
+    if (!current) throw new DomainError('NOT_FOUND', 'No such episode');
+    if (current.version !== version) throw new DomainError('PRECONDITION_FAILED', 'The episode was changed by someone else; reload and try again');
+    if (patch.primaryClinicianId) await getStaffMember(db, ctx, patch.primaryClinicianId, 'primaryClinicianId', ['clinician', 'director']);
+    const now = ctx.clock.now();
+    const today = localDate(now, await repo.locationTimeZone(db, ctx.actor.organizationId, current.locationId));
+    const decided = changeEpisode({ ...current, primaryClinicianId: current.primaryClinician?.id ?? null }, patch, today);
+    if ('errors' in decided) throw new DomainError('VALIDATION_FAILED', undefined, decided.errors);
+    const { next } = decided;
+    if (!(await repo.updateEpisode(db, ctx.actor.organizationId, episodeId, version, { ...next, updatedAt: now }))) {
+      throw new DomainError('PRECONDITION_FAILED', 'The episode was changed by someone else; reload and try again');
+    }
+    if (row.currentEpisodeId === episodeId) {
+      await repo.setCurrentEpisode(db, ctx.actor.organizationId, patientId, { careStatus: careStatusFor(next.status), version: row.version + 1, updatedAt: now });
+    }
+    if (next.primaryClinicianId && next.primaryClinicianId !== current.primaryClinician?.id) {
+      const onCaseload = await repo.listCaseload(db, ctx.actor.organizationId, patientId);
+      if (!onCaseload.some((c) => c.userId === next.primaryClinicianId)) await repo.assign(db, ctx.actor.organizationId, patientId, next.primaryClinicianId, now);
+    }
+    await recordAudit(db, ctx, { action: 'episode.update', resourceType: 'episode', resourceId: episodeId, patientId, breakGlass, details: { fields: Object.keys(patch).sort(), status: next.status } });
+    const updated = (await repo.listEpisodes(db, ctx.actor.organizationId, patientId)).find((e) => e.id === episodeId);
+    if (!updated) throw new Error('episode vanished inside its own transaction');
+    return updated;
   });
 }
 

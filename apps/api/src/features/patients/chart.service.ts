@@ -1,4 +1,4 @@
-import { ageOn, type ChartHeader } from '@openiop/core';
+import { ageOn, localDate, type ChartHeader } from '@openiop/core';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { breakGlassGrants } from '../../db/schema/index';
@@ -6,11 +6,6 @@ import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { loadVisible } from './patients.service';
 import { toView, type FullRow } from './patients.repo';
-
-/** Clinic-local calendar date of an instant, for ages and due dates. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 function currentEpisode(row: FullRow): ChartHeader['episode'] {
   if (!row.currentEpisodeId || !row.episodeStatus || !row.levelOfCare) return null;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseloadAssign, caseloadView, chartHeader, episodeCreate, episodeView, id, page, patientCreate, patientListItem, patientSearch, patientUpdate, patientView } from '@openiop/core';
+import { caseloadAssign, caseloadView, chartHeader, episodeCreate, episodeUpdate, episodeView, id, page, patientCreate, patientListItem, patientSearch, patientUpdate, patientView } from '@openiop/core';
 import { ctxOf } from '../../platform/context';
 import { expectedVersion, sendWithEtag } from '../../platform/http';
 import * as episodes from '../episodes/episodes.service';
@@ -34,6 +34,12 @@ export async function patientRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/:id/episodes', { schema: { tags, params, body: episodeCreate, response: { 201: episodeView } } }, async (req, reply) =>
     reply.status(201).send(await episodes.openEpisode(ctxOf(req), req.params.id, req.body)),
+  );
+
+  r.patch(
+    '/:id/episodes/:episodeId',
+    { schema: { tags, params: z.strictObject({ id, episodeId: id }), body: episodeUpdate, response: { 200: episodeView } } },
+    async (req, reply) => sendWithEtag(reply, await episodes.updateEpisode(ctxOf(req), req.params.id, req.params.episodeId, expectedVersion(req), req.body)),
   );
 
   r.get('/:id/caseload', { schema: { tags, params, response: { 200: caseloadView } } }, async (req) => ({ items: await episodes.listCaseload(ctxOf(req), req.params.id) }));
