@@ -41,6 +41,8 @@ export const users = pgTable(
     credentials: jsonb('credentials').$type<Credential[]>().notNull().default([]),
     active: boolean('active').notNull().default(true),
     mfaSecret: text('mfa_secret'),
+    /** A secret being enrolled; it replaces `mfaSecret` only when a code from it is confirmed. */
+    mfaPendingSecret: text('mfa_pending_secret'),
     mfaEnabled: boolean('mfa_enabled').notNull().default(false),
     mfaRecoveryHashes: text('mfa_recovery_hashes').array().notNull().default([]),
     failedSignIns: integer('failed_sign_ins').notNull().default(0),

@@ -107,6 +107,7 @@ export async function getUserSecurity(db: Db, organizationId: string, userId: st
       roles: users.roles,
       mfaEnabled: users.mfaEnabled,
       mfaSecret: users.mfaSecret,
+      mfaPendingSecret: users.mfaPendingSecret,
       mfaRecoveryHashes: users.mfaRecoveryHashes,
       mfaRequiredRoles: organizations.mfaRequiredRoles,
     })
@@ -117,7 +118,7 @@ export async function getUserSecurity(db: Db, organizationId: string, userId: st
 }
 
 export type UserSecurityPatch = Partial<
-  Pick<typeof users.$inferInsert, 'failedSignIns' | 'lockedUntil' | 'lastSignInAt' | 'mfaSecret' | 'mfaEnabled' | 'mfaRecoveryHashes' | 'passwordHash'>
+  Pick<typeof users.$inferInsert, 'failedSignIns' | 'lockedUntil' | 'lastSignInAt' | 'mfaSecret' | 'mfaPendingSecret' | 'mfaEnabled' | 'mfaRecoveryHashes' | 'passwordHash'>
 >;
 
 export async function updateUserSecurity(db: Db, organizationId: string, userId: string, patch: UserSecurityPatch): Promise<void> {

@@ -153,15 +153,19 @@ export async function verifyMfa(deps: AppDeps, client: Client, session: SessionS
   return { token, csrfToken: session.csrfToken, status: 'signed-in' };
 }
 
+/**
+ * Starts enrolling an authenticator: first-time set-up (also when the organization requires it at sign-in), or
+ * moving to a new phone. The new secret waits beside the old one, which keeps working until a code from the new
+ * one is confirmed.
+ */
 export async function startMfaEnrolment(deps: AppDeps, session: SessionState) {
   const { db } = deps.database;
   const { actor } = session;
   const user = await repo.getUserSecurity(db, actor.organizationId, actor.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED');
-  if (user.mfaEnabled) throw new DomainError('CONFLICT', 'Two-step verification is already on for this account');
   if (session.mfaPending && !session.mfaEnrolmentRequired) throw new DomainError('MFA_REQUIRED');
   const secret = newMfaSecret();
-  await repo.updateUserSecurity(db, actor.organizationId, actor.userId, { mfaSecret: secret });
+  await repo.updateUserSecurity(db, actor.organizationId, actor.userId, { mfaPendingSecret: secret });
   return enrolmentPayload(user.email, secret);
 }
 
@@ -169,20 +173,23 @@ export async function confirmMfaEnrolment(deps: AppDeps, client: Client, session
   const { db } = deps.database;
   const { actor } = session;
   const now = deps.clock.now();
+  if (session.mfaPending && !session.mfaEnrolmentRequired) throw new DomainError('MFA_REQUIRED');
   const user = await repo.getUserSecurity(db, actor.organizationId, actor.userId);
-  if (!user?.mfaSecret || user.mfaEnabled) throw new DomainError('CONFLICT', 'Start enrolment first');
-  if (!checkTotp(code, user.mfaSecret, now)) {
+  if (!user?.mfaPendingSecret) throw new DomainError('CONFLICT', 'Start enrolment first');
+  if (!checkTotp(code, user.mfaPendingSecret, now)) {
     throw new DomainError('MFA_INVALID', undefined, [{ path: 'code', message: 'does not match; check the time on your phone and try again' }]);
   }
   const recoveryCodes = newRecoveryCodes();
   await db.transaction(async (tx) => {
     await repo.updateUserSecurity(tx, actor.organizationId, actor.userId, {
       mfaEnabled: true,
+      mfaSecret: user.mfaPendingSecret,
+      mfaPendingSecret: null,
       mfaRecoveryHashes: recoveryCodes.map(hashRecoveryCode),
       lastSignInAt: now,
     });
     await repo.updateSession(tx, actor.sessionId ?? '', { mfaPending: false, mfaEnrolmentRequired: false });
-    await securityAudit(tx, deps.clock, client, actor.organizationId, actor.userId, 'auth.mfa_enrolled');
+    await securityAudit(tx, deps.clock, client, actor.organizationId, actor.userId, user.mfaEnabled ? 'auth.mfa_replaced' : 'auth.mfa_enrolled');
   });
   return { recoveryCodes };
 }
