@@ -73,8 +73,8 @@ function vitest(name, project, env = {}) {
     passed = report.numPassedTests;
     failed = report.numFailedTests;
     skipped = report.numPendingTests + (report.numTodoTests ?? 0);
-    // A file that failed to load has no tests but is a failure all the same.
-    failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    // A file that failed outside its tests (import error, failing beforeAll) is a failure all the same.
+    failed += report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
   } catch {
     failed = 1;
   }

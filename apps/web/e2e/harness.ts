@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -35,7 +34,6 @@ export interface E2E {
 export function useE2E(): () => E2E {
   let env: E2E | undefined;
   const contexts: BrowserContext[] = [];
-  let userDataDir: string | undefined;
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('apps/web/dist is missing: run `npm run build` first');
@@ -56,8 +54,8 @@ export function useE2E(): () => E2E {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('no address');
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openiop-chromium-'));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, `--user-data-dir=${userDataDir}`] });
+    // Playwright gives each launch a fresh, throw-away profile directory of its own.
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
     env = {
       url: `http://127.0.0.1:${address.port}`,
       clock,
@@ -66,6 +64,7 @@ export function useE2E(): () => E2E {
       browser,
       async page(viewport = DESKTOP) {
         const context = await browser.newContext({ viewport, baseURL: env?.url ?? '' });
+        context.setDefaultTimeout(10_000);
         contexts.push(context);
         return context.newPage();
       },
@@ -75,7 +74,6 @@ export function useE2E(): () => E2E {
       await browser.close();
       await app.close();
       await database.close();
-      fs.rmSync(userDataDir ?? '', { recursive: true, force: true });
     };
   });
   afterAll(async () => {
@@ -90,8 +88,9 @@ export function useE2E(): () => E2E {
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in' && url.pathname !== '/');
 }
 
 /** No serious or critical axe violations on the page as it stands. */
