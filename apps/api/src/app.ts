@@ -68,7 +68,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    // A route declared as '/' under a prefix is served (and called by the web app) without the trailing slash.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      return { ...out, url: out.url.length > 1 ? out.url.replace(/\/$/, '') : out.url };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
 

@@ -63,6 +63,8 @@ export async function buildTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
 }
 
 export interface Agent {
+  /** The `Cookie` header this agent sends, for tests that need to send a request without the CSRF token. */
+  cookie: string;
   csrfToken: string;
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -76,6 +78,7 @@ export function agentFor(app: FastifyInstance, cookie: string, csrfToken: string
   const request = (opts: InjectOptions) =>
     app.inject({ ...opts, headers: { cookie, 'x-csrf-token': csrfToken, ...(opts.headers ?? {}) } });
   return {
+    cookie,
     csrfToken,
     request,
     get: (url, headers) => request({ method: 'GET', url, ...(headers ? { headers } : {}) }),

@@ -27,6 +27,8 @@ import * as tokens from './tokens.service';
 import * as users from './users.service';
 
 const params = z.strictObject({ id });
+/** Actions without input still refuse a body they do not understand, like every other write. */
+const noBody = z.strictObject({}).nullish();
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 /** Routes every staff member needs for pickers: open locations and colleagues' names. */
@@ -58,7 +60,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   r.patch('/users/:id', { schema: { tags, params, body: userUpdate, response: { 200: userView } } }, async (req, reply) =>
     sendWithEtag(reply, await users.updateUser(ctxOf(req), req.params.id, expectedVersion(req), req.body)),
   );
-  r.post('/users/:id/unlock', { schema: { tags, params, response: { 200: userView } } }, async (req, reply) => sendWithEtag(reply, await users.unlockUser(ctxOf(req), req.params.id)));
+  r.post('/users/:id/unlock', { schema: { tags, params, body: noBody, response: { 200: userView } } }, async (req, reply) => sendWithEtag(reply, await users.unlockUser(ctxOf(req), req.params.id)));
 
   r.post('/locations', { schema: { tags, body: locationInput, response: { 201: locationView } } }, async (req, reply) =>
     reply.status(201).send(sendWithEtag(reply, await locations.createLocation(ctxOf(req), req.body))),

@@ -32,6 +32,9 @@ function sessionOf(req: FastifyRequest) {
   return req.session;
 }
 
+/** Actions without input still refuse a body they do not understand, like every other write. */
+const noBody = z.strictObject({}).nullish();
+
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { max, timeWindowMs } = app.deps.authRateLimit;
@@ -50,7 +53,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return { status: s.status, csrfToken: s.csrfToken };
   });
 
-  r.post('/mfa/enrol', { config: { auth: 'partial' }, schema: { tags, response: { 200: mfaEnrolStart } } }, async (req) =>
+  r.post('/mfa/enrol', { config: { auth: 'partial' }, schema: { tags, body: noBody, response: { 200: mfaEnrolStart } } }, async (req) =>
     auth.startMfaEnrolment(app.deps, sessionOf(req)),
   );
 
@@ -58,7 +61,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     auth.confirmMfaEnrolment(app.deps, client(req), sessionOf(req), req.body.code),
   );
 
-  r.post('/logout', { config: { auth: 'partial' }, schema: { tags } }, async (req, reply) => {
+  r.post('/logout', { config: { auth: 'partial' }, schema: { tags, body: noBody } }, async (req, reply) => {
     await auth.signOut(app.deps, client(req), req.session);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
@@ -70,7 +73,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return auth.meOf(actor, req.session, await auth.mfaEnabledOf(app.deps.database.db, actor));
   });
 
-  r.post('/heartbeat', { schema: { tags, response: { 200: me } } }, async (req) => {
+  r.post('/heartbeat', { schema: { tags, body: noBody, response: { 200: me } } }, async (req) => {
     const actor = req.actor;
     if (!actor) throw new DomainError('UNAUTHENTICATED');
     await auth.heartbeat(app.deps, actor);

@@ -1,0 +1,393 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  apiTokenCreate,
+  breakGlassRequest,
+  breakGlassReview,
+  caseloadAssign,
+  episodeCreate,
+  episodeUpdate,
+  locationInput,
+  locationUpdate,
+  login,
+  mfaEnrolConfirm,
+  mfaVerify,
+  passwordResetComplete,
+  passwordResetRequest,
+  patientCreate,
+  patientUpdate,
+  settingsUpdate,
+  userCreate,
+  userUpdate,
+  type Role,
+} from '@openiop/core';
+import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
+import { orgSnapshot } from '../../test/db-state';
+
+/**
+ * Throws junk at every write endpoint: whatever arrives, the api answers 4xx problem+json with a `code`, never a
+ * 5xx, and the organization's data (audit trail included) is exactly as before.
+ */
+const t = await buildTestApp();
+await t.app.ready();
+
+interface World {
+  org: TestOrg;
+  patient: { id: string; mrn: string };
+  fresh: { id: string };
+  withEpisode: { id: string; episodeId: string };
+  elsewhere: { id: string; mrn: string };
+  grantId: string;
+}
+
+const version = async (table: 'patients' | 'users' | 'locations' | 'organizations' | 'episodes', id: string) =>
+  `"${(await t.database.query<{ v: number }>(sql`select version as v from ${sql.identifier(table)} where id = ${id}::uuid`))[0]?.v ?? 0}"`;
+
+interface Target {
+  /** Who sends it: a fresh session of one of the test org's users, or nobody (public routes). */
+  as: Role | 'otherClinician' | 'anonymous';
+  /** The contract; a body it accepts could legitimately write, so generated bodies it accepts are skipped. */
+  body: z.ZodType;
+  /** A body the contract accepts (for actions that take none, `{}`), to turn into near misses. */
+  valid(w: World): Record<string, unknown>;
+  url(w: World): string;
+  headers?(w: World): Promise<Record<string, string>>;
+}
+
+/** Actions that take no body still refuse one they do not understand. */
+const noBody = z.strictObject({}).nullish();
+const address = { line1: '1 Fuzz St', city: 'Bend', region: 'OR', postalCode: '97701', country: 'US' };
+const person = (w: World) => ({
+  legalGivenName: 'Fuzz',
+  legalFamilyName: 'Target',
+  dateOfBirth: '1990-01-01',
+  sexAssignedAtBirth: 'female',
+  locationId: w.org.locations.main,
+});
+
+/** Every POST/PATCH route of the api, keyed as the OpenAPI document names it. */
+const TARGETS: Record<string, Target> = {
+  'POST /api/v1/auth/login': {
+    as: 'anonymous',
+    body: login,
+    valid: (w) => ({ email: w.org.users.peer.email, password: 'x' }),
+    url: () => '/api/v1/auth/login',
+  },
+  'POST /api/v1/auth/logout': { as: 'peer', body: noBody, valid: () => ({}), url: () => '/api/v1/auth/logout' },
+  'POST /api/v1/auth/heartbeat': { as: 'peer', body: noBody, valid: () => ({}), url: () => '/api/v1/auth/heartbeat' },
+  'POST /api/v1/auth/mfa/verify': { as: 'peer', body: mfaVerify, valid: () => ({ code: '123456' }), url: () => '/api/v1/auth/mfa/verify' },
+  'POST /api/v1/auth/mfa/enrol': { as: 'peer', body: noBody, valid: () => ({}), url: () => '/api/v1/auth/mfa/enrol' },
+  'POST /api/v1/auth/mfa/enrol/confirm': {
+    as: 'peer',
+    body: mfaEnrolConfirm,
+    valid: () => ({ code: '123456' }),
+    url: () => '/api/v1/auth/mfa/enrol/confirm',
+  },
+  'POST /api/v1/auth/password-reset': {
+    as: 'anonymous',
+    body: passwordResetRequest,
+    valid: (w) => ({ email: w.org.users.peer.email }),
+    url: () => '/api/v1/auth/password-reset',
+  },
+  'POST /api/v1/auth/password-reset/complete': {
+    as: 'anonymous',
+    body: passwordResetComplete,
+    valid: () => ({ token: 'x'.repeat(43), password: 'a long enough password' }),
+    url: () => '/api/v1/auth/password-reset/complete',
+  },
+  'POST /api/v1/patients': { as: 'admin', body: patientCreate, valid: person, url: () => '/api/v1/patients' },
+  'PATCH /api/v1/patients/{id}': {
+    as: 'admin',
+    body: patientUpdate,
+    valid: () => ({ pronouns: 'they/them', preferredLanguage: 'es-MX' }),
+    url: (w) => `/api/v1/patients/${w.patient.id}`,
+    headers: async (w) => ({ 'if-match': await version('patients', w.patient.id) }),
+  },
+  'POST /api/v1/patients/{id}/episodes': {
+    as: 'admin',
+    body: episodeCreate,
+    valid: (w) => ({ levelOfCare: '2.1', locationId: w.org.locations.main, status: 'active', admittedOn: '2026-11-02', plannedWeeks: 10 }),
+    url: (w) => `/api/v1/patients/${w.fresh.id}/episodes`,
+  },
+  'PATCH /api/v1/patients/{id}/episodes/{episodeId}': {
+    as: 'admin',
+    body: episodeUpdate,
+    valid: () => ({ levelOfCare: '2.5', plannedWeeks: 12 }),
+    url: (w) => `/api/v1/patients/${w.withEpisode.id}/episodes/${w.withEpisode.episodeId}`,
+    headers: async (w) => ({ 'if-match': await version('episodes', w.withEpisode.episodeId) }),
+  },
+  'POST /api/v1/patients/{id}/caseload': {
+    as: 'admin',
+    body: caseloadAssign,
+    valid: (w) => ({ userId: w.org.users.peer.id }),
+    url: (w) => `/api/v1/patients/${w.fresh.id}/caseload`,
+  },
+  'POST /api/v1/break-glass': {
+    as: 'otherClinician',
+    body: breakGlassRequest,
+    valid: (w) => ({ mrn: w.patient.mrn, reason: 'Crisis walk-in at the other clinic' }),
+    url: () => '/api/v1/break-glass',
+  },
+  'POST /api/v1/break-glass/{id}/review': {
+    as: 'director',
+    body: breakGlassReview,
+    valid: () => ({ note: 'Reviewed' }),
+    url: (w) => `/api/v1/break-glass/${w.grantId}/review`,
+  },
+  'POST /api/v1/admin/users': {
+    as: 'admin',
+    body: userCreate,
+    valid: (w) => ({
+      email: `fuzz.${w.org.id.slice(0, 8)}@test.openiop.test`,
+      name: 'Fuzz User',
+      roles: ['peer'],
+      locationIds: [w.org.locations.main],
+      credentials: [],
+      phone: '+1 503 555 0100',
+    }),
+    url: () => '/api/v1/admin/users',
+  },
+  'PATCH /api/v1/admin/users/{id}': {
+    as: 'admin',
+    body: userUpdate,
+    valid: (w) => ({ name: 'Renamed', roles: ['peer'], locationIds: [w.org.locations.other], active: true }),
+    url: (w) => `/api/v1/admin/users/${w.org.users.peer.id}`,
+    headers: async (w) => ({ 'if-match': await version('users', w.org.users.peer.id) }),
+  },
+  'POST /api/v1/admin/users/{id}/unlock': {
+    as: 'admin',
+    body: noBody,
+    valid: () => ({}),
+    url: (w) => `/api/v1/admin/users/${w.org.users.peer.id}/unlock`,
+  },
+  'POST /api/v1/admin/locations': {
+    as: 'admin',
+    body: locationInput,
+    valid: () => ({ name: 'Fuzz annex', timeZone: 'America/Denver', address, phone: '+1 303 555 0100' }),
+    url: () => '/api/v1/admin/locations',
+  },
+  'PATCH /api/v1/admin/locations/{id}': {
+    as: 'admin',
+    body: locationUpdate,
+    valid: () => ({ name: 'Renamed clinic', active: false }),
+    url: (w) => `/api/v1/admin/locations/${w.org.locations.other}`,
+    headers: async (w) => ({ 'if-match': await version('locations', w.org.locations.other) }),
+  },
+  'PATCH /api/v1/admin/settings': {
+    as: 'admin',
+    body: settingsUpdate,
+    valid: () => ({ idleTimeoutMinutes: 30, caseloadOnly: true, mfaRequiredRoles: ['admin'], breakGlassMinutes: 30, name: 'Renamed org' }),
+    url: () => '/api/v1/admin/settings',
+    headers: async (w) => ({ 'if-match': await version('organizations', w.org.id) }),
+  },
+  'POST /api/v1/admin/api-tokens': {
+    as: 'admin',
+    body: apiTokenCreate,
+    valid: () => ({ name: 'fuzz', scopes: ['patients:read'], expiresInDays: 30 }),
+    url: () => '/api/v1/admin/api-tokens',
+  },
+};
+
+const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+const WRITE_ROUTES = Object.entries(doc.paths).flatMap(([path, ops]) =>
+  Object.keys(ops)
+    .filter((m) => ['post', 'put', 'patch'].includes(m))
+    .map((m) => `${m.toUpperCase()} ${path}`),
+);
+
+let w: World;
+beforeAll(async () => {
+  const org = await setupOrg(t);
+  const patient = await org.patient();
+  const fresh = await org.patient();
+  const withEpisode = await org.patient();
+  const elsewhere = await org.patient({ locationId: org.locations.other });
+  const director = await org.as('director');
+  const episode = await director.post(`/api/v1/patients/${withEpisode.id}/episodes`, {
+    levelOfCare: '2.1',
+    locationId: org.locations.main,
+  });
+  expect(episode.statusCode, episode.body).toBe(201);
+  const glass = await (
+    await org.as('otherClinician')
+  ).post('/api/v1/break-glass', { mrn: patient.mrn, reason: 'Crisis walk-in at the other clinic' });
+  expect(glass.statusCode, glass.body).toBe(201);
+  const grantId = (await director.get('/api/v1/break-glass')).json().items[0].id as string;
+  w = { org, patient, fresh, withEpisode: { id: withEpisode.id, episodeId: episode.json().id }, elsewhere, grantId };
+});
+
+/** JSON that any client could send; `undefined` (no JSON form) becomes an empty body. */
+const toJson = (v: unknown): string => {
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
+};
+
+const junkValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.string({ minLength: 1000, maxLength: 20_000 }),
+  fc.constantFrom(null, true, 0, -1, 1e308, '', ' ', '\u0000', '<script>', "' or 1=1 --", '../../etc/passwd', '2026-02-30', 'NaN', [], {}),
+);
+
+function nearMisses(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid);
+  const options: fc.Arbitrary<unknown>[] = [
+    fc
+      .record({ k: fc.string({ minLength: 1, maxLength: 24 }), v: fc.jsonValue({ maxDepth: 1 }) })
+      .map(({ k, v }) => ({ ...valid, [k]: v })),
+    fc.constant([valid]),
+    fc.constant(null),
+    fc.constant(JSON.stringify(valid)),
+  ];
+  if (keys.length) {
+    options.push(
+      fc.record({ k: fc.constantFrom(...keys), v: junkValue }).map(({ k, v }) => ({ ...valid, [k]: v })),
+      fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k))),
+      fc.record({ k: fc.constantFrom(...keys), v: junkValue }).map(({ k, v }) => ({ ...valid, [k]: { nested: v } })),
+    );
+  }
+  return fc.oneof(...options);
+}
+
+async function senderFor(target: Target): Promise<(opts: InjectOptions) => Promise<LightMyRequestResponse>> {
+  if (target.as === 'anonymous') return (opts) => t.app.inject(opts);
+  const agent: Agent = await signIn(t.app, w.org.users[target.as].email);
+  return (opts) => agent.request(opts);
+}
+
+/** Sends one body and checks the answer and that nothing changed. */
+async function refused(
+  route: string,
+  target: Target,
+  send: (o: InjectOptions) => Promise<LightMyRequestResponse>,
+  before: Record<string, string>,
+  payload: string | Buffer,
+  contentType: string | null,
+) {
+  const method = route.split(' ')[0] as 'POST' | 'PATCH';
+  const headers: Record<string, string> = { ...(await target.headers?.(w)) };
+  if (contentType) headers['content-type'] = contentType;
+  const res = await send({ method, url: target.url(w), payload, headers });
+  const what = `${method} ${target.url(w)} ${contentType} ${String(payload).slice(0, 200)}`;
+  expect(res.statusCode, `${what} → ${res.body.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+  expect(res.statusCode, what).toBeLessThan(500);
+  expect(res.headers['content-type'], what).toContain('application/problem+json');
+  expect(res.json().code, what).toMatch(/^[A-Z_]+$/);
+  expect(await orgSnapshot(t.database, w.org.id), `${what} wrote something`).toEqual(before);
+  return res;
+}
+
+const RUNS = { junk: 30, nearMiss: 40, raw: 20 };
+
+describe('bad input on every write endpoint', () => {
+  it('every POST/PATCH route in the OpenAPI document has a fuzz target (add new routes to TARGETS)', () => {
+    expect(WRITE_ROUTES.length).toBeGreaterThan(15);
+    expect([...WRITE_ROUTES].sort()).toEqual(Object.keys(TARGETS).sort());
+  });
+
+  describe.each(Object.entries(TARGETS))('%s', (route, target) => {
+    it('refuses arbitrary JSON values', async () => {
+      const send = await senderFor(target);
+      const before = await orgSnapshot(t.database, w.org.id);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.jsonValue(),
+            fc.anything({ withBigInt: false, withNullPrototype: true, withObjectString: true, withSparseArray: true }),
+          ),
+          async (body) => {
+            const payload = toJson(body);
+            fc.pre(payload !== '' && !target.body.safeParse(JSON.parse(payload)).success);
+            await refused(route, target, send, before, payload, 'application/json');
+          },
+        ),
+        { numRuns: RUNS.junk },
+      );
+    });
+
+    it('refuses near misses: wrong types, huge strings, unknown and missing fields, arrays, nulls', async () => {
+      const send = await senderFor(target);
+      const before = await orgSnapshot(t.database, w.org.id);
+      await fc.assert(
+        fc.asyncProperty(nearMisses(target.valid(w)), async (body) => {
+          fc.pre(!target.body.safeParse(body).success);
+          await refused(route, target, send, before, JSON.stringify(body), 'application/json');
+        }),
+        { numRuns: RUNS.nearMiss },
+      );
+    });
+
+    it('refuses raw non-JSON bodies, hostile JSON and wrong content types', async () => {
+      const send = await senderFor(target);
+      const before = await orgSnapshot(t.database, w.org.id);
+      const valid = JSON.stringify(target.valid(w));
+      const fixed: [string | Buffer, string | null][] = [
+        ['', 'application/json'],
+        ['{', 'application/json'],
+        ['{"a":1,}', 'application/json'],
+        [`${valid}trailing`, 'application/json'],
+        [valid.replace(/^\{/, '{"__proto__":{"isAdmin":true},'), 'application/json'],
+        [valid.replace(/^\{/, '{"constructor":{"prototype":{"isAdmin":true}},'), 'application/json'],
+        ['['.repeat(5000) + ']'.repeat(5000), 'application/json'],
+        ['{"a":'.repeat(3000) + '1' + '}'.repeat(3000), 'application/json'],
+        [Buffer.from([0xff, 0xfe, 0x00, 0x7b]), 'application/json'],
+        [valid, 'application/x-www-form-urlencoded'],
+        [valid, 'multipart/form-data; boundary=xyz'],
+        [valid, 'application/xml'],
+        [valid, 'text/plain'],
+        [valid, 'text/html'],
+        [valid, 'application/octet-stream'],
+        ['email=a%40b.c&password=x', 'application/x-www-form-urlencoded'],
+      ];
+      for (const [payload, type] of fixed) await refused(route, target, send, before, payload, type);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.string({ unit: 'binary' }),
+            fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)),
+          ),
+          async (raw) => {
+            const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
+            let parsed: { ok: boolean; value?: unknown } = { ok: false };
+            try {
+              parsed = { ok: true, value: JSON.parse(text) };
+            } catch {
+              /* not JSON: exactly what we want */
+            }
+            fc.pre(!parsed.ok || !target.body.safeParse(parsed.value).success);
+            await refused(route, target, send, before, raw, 'application/json');
+          },
+        ),
+        { numRuns: RUNS.raw },
+      );
+    });
+
+    it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
+      const send = await senderFor(target);
+      const before = await orgSnapshot(t.database, w.org.id);
+      const huge = JSON.stringify({ ...target.valid(w), padding: 'x'.repeat(t.deps.bodyLimit) });
+      const res = await refused(route, target, send, before, huge, 'application/json');
+      expect(res.statusCode).toBe(413);
+      expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
+    });
+  });
+
+  it('a well-formed body still works after all that (the fuzz targets are live, not dead ends)', async () => {
+    const admin = await signIn(t.app, w.org.users.admin.email);
+    const patch = await admin.patch(`/api/v1/patients/${w.patient.id}`, TARGETS['PATCH /api/v1/patients/{id}']?.valid(w), {
+      'if-match': await version('patients', w.patient.id),
+    });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const caseload = await admin.post(`/api/v1/patients/${w.fresh.id}/caseload`, { userId: w.org.users.peer.id });
+    expect(caseload.statusCode, caseload.body).toBe(201);
+    const review = await (
+      await signIn(t.app, w.org.users.director.email)
+    ).post(`/api/v1/break-glass/${w.grantId}/review`, { note: 'Reviewed' });
+    expect(review.statusCode, review.body).toBe(204);
+  });
+});
