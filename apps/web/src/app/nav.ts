@@ -38,9 +38,7 @@ export const navSections: NavSection[] = [
 
 /** The sections and items a user may see; empty sections are dropped. */
 export function visibleNav(can: (p: Permission) => boolean): NavSection[] {
-  return navSections
-    .map((s) => ({ ...s, items: s.items.filter((i) => can(i.permission)) }))
-    .filter((s) => s.items.length > 0);
+  return navSections.map((s) => ({ ...s, items: s.items.filter((i) => can(i.permission)) })).filter((s) => s.items.length > 0);
 }
 
 export function isActive(item: NavItem, pathname: string): boolean {

@@ -16,7 +16,10 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
 }
 
-/** Moves focus to the new page's h1 after in-app navigation, so screen readers announce where they are. */
+/**
+ * Moves focus to the new page's h1 after in-app navigation, so screen readers announce where they are. Pages
+ * that load first get their h1 later: wait for it (briefly), unless the user has moved focus meanwhile.
+ */
 function useFocusOnNavigate(mainRef: RefObject<HTMLElement | null>) {
   const { pathname } = useLocation();
   const first = useRef(true);
@@ -25,12 +28,29 @@ function useFocusOnNavigate(mainRef: RefObject<HTMLElement | null>) {
       first.current = false;
       return;
     }
-    const id = requestAnimationFrame(() => {
-      const target = mainRef.current?.querySelector<HTMLElement>('[data-page-title]') ?? mainRef.current;
-      target?.focus({ preventScroll: true });
-      window.scrollTo({ top: 0 });
+    const main = mainRef.current;
+    if (!main) return;
+    const title = () => main.querySelector<HTMLElement>('[data-page-title]');
+    const untouched = () => document.activeElement === document.body || document.activeElement === main || !document.activeElement;
+    window.scrollTo({ top: 0 });
+    const found = title();
+    if (found) {
+      found.focus({ preventScroll: true });
+      return;
+    }
+    main.focus({ preventScroll: true });
+    const observer = new MutationObserver(() => {
+      const later = title();
+      if (!later) return;
+      observer.disconnect();
+      if (untouched()) later.focus({ preventScroll: true });
     });
-    return () => cancelAnimationFrame(id);
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = window.setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(stop);
+    };
   }, [pathname, mainRef]);
 }
 
@@ -91,7 +111,15 @@ export function Shell() {
       navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding={{ base: 'sm', sm: 'lg' }}
     >
-      <a href="#main" className={classes.skipLink}>
+      <a
+        href="#main"
+        className={classes.skipLink}
+        onClick={(e) => {
+          // Move focus without putting "#main" in the address (the router would treat it as a navigation).
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         Skip to main content
       </a>
       <AppShell.Header>
@@ -122,13 +150,7 @@ export function Shell() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar
-        id={NAVBAR_ID}
-        aria-label="Main"
-        p="sm"
-        inert={hiddenNav}
-        aria-hidden={hiddenNav || undefined}
-      >
+      <AppShell.Navbar id={NAVBAR_ID} aria-label="Main" p="sm" inert={hiddenNav} aria-hidden={hiddenNav || undefined}>
         <AppShell.Section grow component={ScrollArea}>
           {sections.map((section) => (
             <div key={section.label ?? 'main'} role="group" aria-label={section.label ?? 'Clinical'}>

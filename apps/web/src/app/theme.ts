@@ -23,6 +23,16 @@ export const theme = createTheme({
   },
   components: {
     Anchor: { defaultProps: { underline: 'always' } },
+    // Sentence case reads more easily than Mantine's all-caps badges, and never truncates a status.
+    // Mantine leaves these close buttons unnamed, and a titled notification's text too light for AA.
+    Notification: {
+      defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },
+      styles: { description: { color: 'var(--mantine-color-gray-7)' } },
+    },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
+    // A dialog's header is not the page's banner landmark.
+    ModalHeader: { defaultProps: { component: 'div' } },
+    Badge: { defaultProps: { tt: 'none', fw: 600 }, styles: { label: { overflow: 'visible' } } },
   },
 });
 

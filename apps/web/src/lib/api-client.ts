@@ -169,7 +169,9 @@ export class ApiClient {
 
   async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, options: RequestOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    // Writes always carry a JSON body; actions without input send `{}` (the api validates it as an empty object).
+    const body = options.body !== undefined ? options.body : method === 'GET' || method === 'DELETE' ? undefined : {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
 
@@ -179,7 +181,7 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: options.signal,
       });
     } catch (e) {

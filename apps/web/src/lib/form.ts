@@ -71,6 +71,13 @@ export interface ZodForm<V extends Record<string, unknown>, S extends z.ZodType>
     error: string | undefined;
     onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => void;
   };
+  /** Props for a Mantine Select bound to a string field ('' = nothing chosen). */
+  select: (key: KeysMatching<V, string>) => {
+    name: string;
+    value: string | null;
+    error: string | undefined;
+    onChange: (value: string | null) => void;
+  };
   /** Props for a Mantine Checkbox / Switch bound to a boolean field. */
   checkbox: (key: KeysMatching<V, boolean>) => {
     name: string;
@@ -170,6 +177,12 @@ export function useZodForm<V extends Record<string, unknown>, S extends z.ZodTyp
       value: values[key] as string,
       error: errors[key],
       onChange: (e) => setValue(key, e.currentTarget.value as V[typeof key]),
+    }),
+    select: (key) => ({
+      name: key,
+      value: (values[key] as string) || null,
+      error: errors[key],
+      onChange: (value) => setValue(key, (value ?? '') as V[typeof key]),
     }),
     checkbox: (key) => ({
       name: key,

@@ -18,13 +18,7 @@ export function FullPageLoader({ label }: { label: string }) {
  * A whole-page message: an error the user cannot fix here, or a refusal. Outside the app shell it brings its
  * own `main` landmark; inside, the shell provides one.
  */
-export function FullPageError(props: {
-  error?: unknown;
-  title?: string;
-  message?: string;
-  onRetry?: () => void;
-  inShell?: boolean;
-}) {
+export function FullPageError(props: { error?: unknown; title?: string; message?: string; onRetry?: () => void; inShell?: boolean }) {
   const title = props.title ?? 'Something went wrong';
   usePageTitle(title);
   const body = (

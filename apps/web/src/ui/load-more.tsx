@@ -1,13 +1,7 @@
 import { Button, Center, Stack, Text } from '@mantine/core';
 
 /** Cursor pagination footer: how many are shown, and a button for the next page. */
-export function LoadMore(props: {
-  shown: number;
-  noun: string;
-  hasMore: boolean;
-  loading: boolean;
-  onLoadMore: () => void;
-}) {
+export function LoadMore(props: { shown: number; noun: string; hasMore: boolean; loading: boolean; onLoadMore: () => void }) {
   const plural = props.shown === 1 ? props.noun : `${props.noun}s`;
   return (
     <Center mt="md">

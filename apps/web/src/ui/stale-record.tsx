@@ -15,8 +15,7 @@ export function StaleRecordAlert({ onReload, reloading }: { onReload: () => void
   return (
     <Alert ref={ref} tabIndex={-1} color="orange" variant="light" role="alert" title="This record was changed by someone else">
       <Text size="sm" mb="sm">
-        Your changes were not saved, so nothing was overwritten. Load the latest version, then make your changes
-        again.
+        Your changes were not saved, so nothing was overwritten. Load the latest version, then make your changes again.
       </Text>
       <Button size="xs" color="orange" onClick={onReload} loading={reloading}>
         Load latest version

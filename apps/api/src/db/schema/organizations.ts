@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, text, uniqueIndex, uuid, index, primaryKey } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, pgTable, text, uniqueIndex, uuid, index, primaryKey } from 'drizzle-orm/pg-core';
 import type { Address, Credential, Role } from '@openiop/core';
 import { instant, pk, tenantId, versioned } from './columns';
 
@@ -43,6 +43,8 @@ export const users = pgTable(
     mfaSecret: text('mfa_secret'),
     /** A secret being enrolled; it replaces `mfaSecret` only when a code from it is confirmed. */
     mfaPendingSecret: text('mfa_pending_secret'),
+    /** The last TOTP time step accepted: a code is good once, never replayed within its window. */
+    mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
     mfaEnabled: boolean('mfa_enabled').notNull().default(false),
     mfaRecoveryHashes: text('mfa_recovery_hashes').array().notNull().default([]),
     failedSignIns: integer('failed_sign_ins').notNull().default(0),

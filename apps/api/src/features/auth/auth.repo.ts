@@ -86,6 +86,7 @@ export async function findUserForSignIn(db: Db, email: string) {
       roles: users.roles,
       mfaEnabled: users.mfaEnabled,
       mfaSecret: users.mfaSecret,
+      mfaLastStep: users.mfaLastStep,
       mfaRecoveryHashes: users.mfaRecoveryHashes,
       failedSignIns: users.failedSignIns,
       lockedUntil: users.lockedUntil,
@@ -118,7 +119,7 @@ export async function getUserSecurity(db: Db, organizationId: string, userId: st
 }
 
 export type UserSecurityPatch = Partial<
-  Pick<typeof users.$inferInsert, 'failedSignIns' | 'lockedUntil' | 'lastSignInAt' | 'mfaSecret' | 'mfaPendingSecret' | 'mfaEnabled' | 'mfaRecoveryHashes' | 'passwordHash'>
+  Pick<typeof users.$inferInsert, 'failedSignIns' | 'lockedUntil' | 'lastSignInAt' | 'mfaSecret' | 'mfaPendingSecret' | 'mfaLastStep' | 'mfaEnabled' | 'mfaRecoveryHashes' | 'passwordHash'>
 >;
 
 export async function updateUserSecurity(db: Db, organizationId: string, userId: string, patch: UserSecurityPatch): Promise<void> {

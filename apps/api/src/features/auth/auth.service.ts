@@ -8,7 +8,7 @@ import { actorPermissions, type Actor, type AppDeps } from '../../platform/conte
 import { randomToken, sha256 } from '../../platform/crypto';
 import type { SessionState } from '../../platform/auth';
 import * as repo from './auth.repo';
-import { checkTotp, enrolmentPayload, hashRecoveryCode, newMfaSecret, newRecoveryCodes } from './mfa';
+import { enrolmentPayload, hashRecoveryCode, newMfaSecret, newRecoveryCodes, totpStep } from './mfa';
 import { hashPassword, verifyPassword } from './passwords';
 
 /** Failed attempts before the account backs off, then locks. */
@@ -121,8 +121,10 @@ export async function verifyMfa(deps: AppDeps, client: Client, session: SessionS
   let remainingRecovery = user.mfaRecoveryHashes;
   let usedRecovery = false;
   let ok = false;
+  let step: number | null = null;
   if (/^\d{6}$/.test(code)) {
-    ok = checkTotp(code, user.mfaSecret, now);
+    step = totpStep(code, user.mfaSecret, now);
+    ok = step !== null && step > (user.mfaLastStep ?? -1);
   } else {
     const h = hashRecoveryCode(code);
     if (user.mfaRecoveryHashes.includes(h)) {
@@ -143,6 +145,7 @@ export async function verifyMfa(deps: AppDeps, client: Client, session: SessionS
       lockedUntil: null,
       lastSignInAt: now,
       mfaRecoveryHashes: remainingRecovery,
+      ...(step !== null ? { mfaLastStep: step } : {}),
     });
     await repo.updateSession(tx, actor.sessionId ?? '', { tokenHash: sha256(token), mfaPending: false, lastSeenAt: now });
     await securityAudit(tx, deps.clock, client, user.organizationId, user.id, 'auth.sign_in', {
@@ -176,7 +179,8 @@ export async function confirmMfaEnrolment(deps: AppDeps, client: Client, session
   if (session.mfaPending && !session.mfaEnrolmentRequired) throw new DomainError('MFA_REQUIRED');
   const user = await repo.getUserSecurity(db, actor.organizationId, actor.userId);
   if (!user?.mfaPendingSecret) throw new DomainError('CONFLICT', 'Start enrolment first');
-  if (!checkTotp(code, user.mfaPendingSecret, now)) {
+  const step = totpStep(code, user.mfaPendingSecret, now);
+  if (step === null) {
     throw new DomainError('MFA_INVALID', undefined, [{ path: 'code', message: 'does not match; check the time on your phone and try again' }]);
   }
   const recoveryCodes = newRecoveryCodes();
@@ -185,6 +189,7 @@ export async function confirmMfaEnrolment(deps: AppDeps, client: Client, session
       mfaEnabled: true,
       mfaSecret: user.mfaPendingSecret,
       mfaPendingSecret: null,
+      mfaLastStep: step,
       mfaRecoveryHashes: recoveryCodes.map(hashRecoveryCode),
       lastSignInAt: now,
     });

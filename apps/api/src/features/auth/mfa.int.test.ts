@@ -83,6 +83,8 @@ describe('two-step verification', () => {
     expect(wrong.res.json().code).toBe('MFA_INVALID');
     expect((await partial.get('/api/v1/patients')).json().code).toBe('MFA_REQUIRED');
 
+    // The code that confirmed enrolment was used up; the next step's code signs in.
+    t.clock.advance(30_000);
     const ok = await verify(partial, totpCode(secret, t.clock.now()));
     expect(ok.res.statusCode, ok.res.body).toBe(200);
     expect(ok.res.json().status).toBe('signed-in');
@@ -94,6 +96,7 @@ describe('two-step verification', () => {
   it('moving to a new phone: the old authenticator keeps working until a code from the new one is confirmed', async () => {
     const org = await setupOrg(t);
     const first = await enrol(await signIn(t.app, org.users.admissions.email));
+    t.clock.advance(30_000);
     const signedIn = await verify((await passwordStep(org.users.admissions.email)).agent, totpCode(first.secret, t.clock.now()));
     expect(signedIn.res.statusCode).toBe(200);
     const started = await signedIn.agent.post('/api/v1/auth/mfa/enrol');
@@ -102,6 +105,7 @@ describe('two-step verification', () => {
     expect(next).not.toBe(first.secret);
     // Not confirmed yet: the old phone still signs in, the new one does not.
     expect((await verify((await passwordStep(org.users.admissions.email)).agent, totpCode(next, t.clock.now()))).res.statusCode).toBe(401);
+    t.clock.advance(30_000);
     expect(
       (await verify((await passwordStep(org.users.admissions.email)).agent, totpCode(first.secret, t.clock.now()))).res.statusCode,
     ).toBe(200);
@@ -114,6 +118,7 @@ describe('two-step verification', () => {
 
     const confirmed = await signedIn.agent.post('/api/v1/auth/mfa/enrol/confirm', { code: totpCode(next, t.clock.now()) });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
+    t.clock.advance(30_000);
     const oldCodes = first.recoveryCodes;
     expect(
       (await verify((await passwordStep(org.users.admissions.email)).agent, totpCode(first.secret, t.clock.now()))).res.statusCode,
@@ -125,11 +130,25 @@ describe('two-step verification', () => {
   it('accepts a code from the previous 30-second step but not an old one', async () => {
     const org = await setupOrg(t);
     const { secret } = await enrol(await signIn(t.app, org.users.peer.email));
+    // Move past the step whose code confirmed enrolment, so "the previous step" is an unused one.
+    t.clock.advance(60_000);
     const { agent } = await passwordStep(org.users.peer.email);
     const stale = await verify(agent, totpCode(secret, new Date(t.clock.now().getTime() - 90_000)));
     expect(stale.res.statusCode).toBe(401);
     const previous = await verify(agent, totpCode(secret, new Date(t.clock.now().getTime() - 30_000)));
     expect(previous.res.statusCode).toBe(200);
+  });
+
+  it('a code is good once: replaying it within its 30 seconds is refused', async () => {
+    const org = await setupOrg(t);
+    const { secret } = await enrol(await signIn(t.app, org.users.medical.email));
+    t.clock.advance(30_000);
+    const code = totpCode(secret, t.clock.now());
+    expect((await verify((await passwordStep(org.users.medical.email)).agent, code)).res.statusCode).toBe(200);
+    t.clock.advance(10_000);
+    const replay = await verify((await passwordStep(org.users.medical.email)).agent, code);
+    expect(replay.res.statusCode).toBe(401);
+    expect(replay.res.json().code).toBe('MFA_INVALID');
   });
 
   it('a recovery code works once only', async () => {

@@ -17,11 +17,7 @@ import { useApiClient } from '../../lib/api-context';
 import { broadcastSignOut } from './activity';
 
 /** Why the user is looking at the sign-in page. */
-export type SignOutNotice =
-  | { kind: 'idle'; minutes: number }
-  | { kind: 'expired' }
-  | { kind: 'signed-out' }
-  | { kind: 'password-changed' };
+export type SignOutNotice = { kind: 'idle'; minutes: number } | { kind: 'expired' } | { kind: 'signed-out' } | { kind: 'password-changed' };
 
 /** Where the browser's session stands; drives every redirect between sign-in steps and the app. */
 export type SessionState =
@@ -33,8 +29,9 @@ export type SessionState =
 export const sessionKey = ['auth', 'session'] as const;
 
 export function sessionFromMe(me: Me): SessionState {
-  if (me.session.mfaPending) return { status: 'mfa-required' };
+  // The api reports mfaPending during enrolment too, so enrolment is checked first.
   if (me.session.mfaEnrolmentRequired) return { status: 'mfa-enrolment-required' };
+  if (me.session.mfaPending) return { status: 'mfa-required' };
   return { status: 'signed-in', me };
 }
 
@@ -49,6 +46,11 @@ async function fetchSession(client: ApiClient): Promise<SessionState> {
     }
     throw e;
   }
+}
+
+/** Reads the session again now, whatever the cache holds (it changes at every sign-in step). */
+export function reloadSession(queryClient: QueryClient, client: ApiClient): Promise<SessionState> {
+  return queryClient.fetchQuery({ queryKey: sessionKey, queryFn: () => fetchSession(client), staleTime: 0 });
 }
 
 export function useSession() {
@@ -67,8 +69,12 @@ export function useSession() {
  */
 export function forgetSession(queryClient: QueryClient, client: ApiClient, notice?: SignOutNotice): void {
   client.setCsrfToken(null);
-  queryClient.cancelQueries().catch(() => undefined);
-  queryClient.clear();
+  const notSession = { predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== sessionKey[0] };
+  queryClient.cancelQueries(notSession).catch(() => undefined);
+  // The session query itself stays (its observers keep watching it); everything else goes, mutations too,
+  // since their variables can hold what was typed into a patient form.
+  queryClient.removeQueries(notSession);
+  queryClient.getMutationCache().clear();
   queryClient.setQueryData<SessionState>(sessionKey, notice ? { status: 'anonymous', notice } : { status: 'anonymous' });
 }
 
@@ -86,7 +92,7 @@ export function useLogin() {
     },
     onSuccess: async (result) => {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
-      if (result.status === 'signed-in') await queryClient.fetchQuery({ queryKey: sessionKey, queryFn: () => fetchSession(client) });
+      if (result.status === 'signed-in') await reloadSession(queryClient, client);
       else queryClient.setQueryData<SessionState>(sessionKey, { status: result.status });
     },
   });
@@ -101,7 +107,7 @@ export function useMfaVerify() {
       client.setCsrfToken(data.csrfToken);
       return data;
     },
-    onSuccess: () => queryClient.fetchQuery({ queryKey: sessionKey, queryFn: () => fetchSession(client) }),
+    onSuccess: () => reloadSession(queryClient, client),
   });
 }
 
@@ -157,7 +163,7 @@ export function useMfaEnrolConfirm() {
 export function useRefreshSession() {
   const client = useApiClient();
   const queryClient = useQueryClient();
-  return () => queryClient.fetchQuery({ queryKey: sessionKey, queryFn: () => fetchSession(client) });
+  return () => reloadSession(queryClient, client);
 }
 
 export function usePasswordResetRequest() {

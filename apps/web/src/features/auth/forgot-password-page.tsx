@@ -20,15 +20,15 @@ export function ForgotPasswordPage() {
       {request.isSuccess ? (
         <Stack gap="md">
           <Alert color="green" variant="light" role="status" title="Check your e-mail">
-            If an account uses {form.values.email.trim()}, a link to reset the password is on its way. The link works
-            once and expires soon. Nothing arrived after a few minutes? Check your spam folder or ask an administrator.
+            If an account uses {form.values.email.trim()}, a link to reset the password is on its way. The link works once and expires soon.
+            Nothing arrived after a few minutes? Check your spam folder or ask an administrator.
           </Alert>
           <Anchor component={Link} to="/sign-in">
             Back to sign in
           </Anchor>
         </Stack>
       ) : (
-        <form ref={form.formRef} onSubmit={onSubmit} noValidate aria-label="Reset your password">
+        <form ref={form.formRef} onSubmit={onSubmit} noValidate>
           <Stack gap="md">
             <FormError message={form.formError} />
             <TextInput label="Email" type="email" autoComplete="username" required autoFocus {...form.text('email')} />

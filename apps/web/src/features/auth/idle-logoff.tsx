@@ -118,16 +118,15 @@ export function IdleLogoff() {
       onClose={stay}
       title="Are you still there?"
       centered
-      closeButtonProps={{ 'aria-label': 'Stay signed in' }}
+      // Escape and a click outside count as "stay"; a second "Stay signed in" button would only confuse.
+      withCloseButton={false}
     >
       <Stack gap="md">
         <Text role="timer" aria-live="off" size="lg" fw={600}>
           You will be signed out in {secondsLeft ?? WARN_SECONDS} s
         </Text>
         <VisuallyHidden aria-live="assertive">{announcement(secondsLeft)}</VisuallyHidden>
-        <Text size="sm">
-          For patients&apos; privacy, openiop signs you out after {minutes} minutes without activity.
-        </Text>
+        <Text size="sm">For patients&apos; privacy, openiop signs you out after {minutes} minutes without activity.</Text>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={signOutNow}>
             Sign out now
@@ -144,7 +143,8 @@ export function IdleLogoff() {
 /** What screen readers hear: a few milestones rather than every second. */
 function announcement(secondsLeft: number | null): string {
   if (secondsLeft === null) return '';
-  if (secondsLeft > 30) return `You will be signed out in about a minute.`;
-  if (secondsLeft > 10) return `You will be signed out in 30 seconds.`;
-  return `You will be signed out in 10 seconds.`;
+  // Worded differently from the visible countdown so the two never read as one repeated sentence.
+  if (secondsLeft > 30) return 'Signing out in about a minute unless you choose to stay.';
+  if (secondsLeft > 10) return 'Signing out in 30 seconds.';
+  return 'Signing out in 10 seconds.';
 }

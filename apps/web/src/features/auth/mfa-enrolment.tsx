@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  Image,
-  List,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Code, CopyButton, Group, Image, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { mfaEnrolConfirm } from '@openiop/core';
 import { useState } from 'react';
 import { useZodForm } from '../../lib/form';
@@ -51,8 +37,8 @@ export function MfaEnrolment({ onDone, headingLevel = 2 }: { onDone: () => void;
           Save your recovery codes
         </Title>
         <Text size="sm">
-          If you lose your phone, each of these codes signs you in once. Store them somewhere safe, such as a
-          password manager. <strong>They will not be shown again.</strong>
+          If you lose your phone, each of these codes signs you in once. Store them somewhere safe, such as a password manager.{' '}
+          <strong>They will not be shown again.</strong>
         </Text>
         <ul aria-label="Recovery codes" className={classes.codes}>
           {codes.map((c) => (
@@ -73,11 +59,7 @@ export function MfaEnrolment({ onDone, headingLevel = 2 }: { onDone: () => void;
             Download as text file
           </Button>
         </Group>
-        <Checkbox
-          label="I have saved my recovery codes"
-          checked={saved}
-          onChange={(e) => setSaved(e.currentTarget.checked)}
-        />
+        <Checkbox label="I have saved my recovery codes" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} />
         <div>
           <Button onClick={onDone} disabled={!saved}>
             Done
@@ -114,16 +96,18 @@ export function MfaEnrolment({ onDone, headingLevel = 2 }: { onDone: () => void;
           1. Add openiop to your authenticator app
         </Title>
         <Text size="sm" mb="sm">
-          Scan this QR code with the app. On this phone,{' '}
-          <Anchor href={otpauthUrl}>open it in your authenticator app</Anchor> instead.
+          Scan this QR code with the app. On this phone, <Anchor href={otpauthUrl}>open it in your authenticator app</Anchor> instead.
         </Text>
         <Image
           src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg)}`}
           alt="QR code for your authenticator app"
-          w={200}
-          h={200}
+          w={216}
+          h={216}
+          p={8}
           fit="contain"
           bg="white"
+          radius="sm"
+          style={{ border: '1px solid var(--mantine-color-gray-3)' }}
         />
         <Text size="sm" mt="sm">
           Can&apos;t scan? Enter this key in the app instead:
@@ -141,7 +125,7 @@ export function MfaEnrolment({ onDone, headingLevel = 2 }: { onDone: () => void;
           </CopyButton>
         </Group>
       </div>
-      <form ref={form.formRef} onSubmit={onSubmit} noValidate aria-label="Confirm two-step verification">
+      <form ref={form.formRef} onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           <Title order={headingLevel} size="h4">
             2. Enter the code the app shows

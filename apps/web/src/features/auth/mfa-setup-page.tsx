@@ -3,7 +3,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useRefreshSession, useSession } from './api';
 import { AuthLayout } from './auth-layout';
 import { MfaEnrolment } from './mfa-enrolment';
-import { HOME, readAuthState } from './session';
+import { HOME, readAuthState } from './auth-state';
 
 /** Forced enrolment: the organization requires two-step verification for this user's role. */
 export function MfaSetupPage() {
@@ -14,7 +14,7 @@ export function MfaSetupPage() {
   const { from } = readAuthState(location.state);
   const status = session.data?.status;
   if (status === 'anonymous') return <Navigate to="/sign-in" replace state={from ? { from } : undefined} />;
-  if (status === 'mfa-required') return <Navigate to="/sign-in/verify" replace state={location.state} />;
+  if (status === 'mfa-required') return <Navigate to="/sign-in/verify" replace state={readAuthState(location.state)} />;
 
   const done = () => {
     void refresh().finally(() => void navigate(from ?? HOME, { replace: true }));
@@ -22,8 +22,8 @@ export function MfaSetupPage() {
   return (
     <AuthLayout title="Set up two-step verification">
       <Text size="sm" mb="md">
-        Your organization requires two-step verification for your role. It protects patients&apos; records if your
-        password is ever stolen. Setup takes about a minute.
+        Your organization requires two-step verification for your role. It protects patients&apos; records if your password is ever stolen.
+        Setup takes about a minute.
       </Text>
       <MfaEnrolment onDone={done} />
     </AuthLayout>

@@ -5,7 +5,7 @@ import { useZodForm } from '../../lib/form';
 import { FormError } from '../../ui/query-error';
 import { useLogout, useMfaVerify, useSession } from './api';
 import { AuthLayout } from './auth-layout';
-import { HOME, readAuthState } from './session';
+import { HOME, readAuthState } from './auth-state';
 
 /** Second sign-in step: a code from the authenticator app, or a one-time recovery code. */
 export function MfaVerifyPage() {
@@ -24,7 +24,8 @@ export function MfaVerifyPage() {
   const status = session.data?.status;
   if (status === 'signed-in') return <Navigate to={from ?? HOME} replace />;
   if (status === 'anonymous') return <Navigate to="/sign-in" replace state={from ? { from } : undefined} />;
-  if (status === 'mfa-enrolment-required') return <Navigate to="/sign-in/set-up-verification" replace state={location.state} />;
+  if (status === 'mfa-enrolment-required')
+    return <Navigate to="/sign-in/set-up-verification" replace state={readAuthState(location.state)} />;
 
   const onSubmit = form.onSubmit((input) => {
     verify.mutate(input, {
@@ -38,7 +39,7 @@ export function MfaVerifyPage() {
       title="Two-step verification"
       description="Enter the 6-digit code from your authenticator app. If you don't have your phone, enter one of your recovery codes."
     >
-      <form ref={form.formRef} onSubmit={onSubmit} noValidate aria-label="Two-step verification">
+      <form ref={form.formRef} onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <FormError message={form.formError} />
           <TextInput

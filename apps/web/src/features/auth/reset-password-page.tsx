@@ -6,7 +6,7 @@ import { useZodForm } from '../../lib/form';
 import { FormError } from '../../ui/query-error';
 import { usePasswordResetComplete } from './api';
 import { AuthLayout } from './auth-layout';
-import type { AuthRouteState } from './session';
+import type { AuthRouteState } from './auth-state';
 
 /** The page behind the e-mailed link `/reset-password?token=…`. */
 export function ResetPasswordPage() {
@@ -52,7 +52,7 @@ export function ResetPasswordPage() {
   const expired = isApiError(complete.error) && complete.error.code === 'TOKEN_INVALID';
   return (
     <AuthLayout title="Choose a new password" description="Use at least 12 characters. A short sentence works well.">
-      <form ref={form.formRef} onSubmit={onSubmit} noValidate aria-label="Choose a new password">
+      <form ref={form.formRef} onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <FormError message={form.formError} />
           {expired && (
@@ -61,7 +61,7 @@ export function ResetPasswordPage() {
             </Anchor>
           )}
           <PasswordInput label="New password" autoComplete="new-password" required autoFocus {...form.text('password')} />
-          <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.text('confirm')} />
+          <PasswordInput label="Confirm password" autoComplete="new-password" required {...form.text('confirm')} />
           <Button type="submit" loading={complete.isPending}>
             Change password
           </Button>

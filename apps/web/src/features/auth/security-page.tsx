@@ -34,12 +34,10 @@ export function SecurityPage() {
           </Group>
           {enabled && !enrolling && (
             <>
+              <Text size="sm">When you sign in, openiop asks for a code from your authenticator app as well as your password.</Text>
               <Text size="sm">
-                When you sign in, openiop asks for a code from your authenticator app as well as your password.
-              </Text>
-              <Text size="sm">
-                New phone? Set it up again. Your old authenticator entry and your old recovery codes will stop working
-                once you confirm the new one.
+                New phone? Set it up again. Your old authenticator entry and your old recovery codes will stop working once you confirm the
+                new one.
               </Text>
               <div>
                 <Button variant="default" onClick={() => setEnrolling(true)}>
@@ -52,8 +50,8 @@ export function SecurityPage() {
             <>
               {!enabled && (
                 <Text size="sm">
-                  Two-step verification protects patients&apos; records even if your password is stolen: signing in
-                  also needs a code from your phone.
+                  Two-step verification protects patients&apos; records even if your password is stolen: signing in also needs a code from
+                  your phone.
                 </Text>
               )}
               <MfaEnrolment onDone={done} headingLevel={3} />

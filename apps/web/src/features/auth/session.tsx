@@ -6,29 +6,7 @@ import { useApiClient } from '../../lib/api-context';
 import { FullPageError, FullPageLoader } from '../../ui/full-page';
 import { onSignOutElsewhere } from './activity';
 import { forgetSession, sessionKey, useSession, type SessionState, type SignOutNotice } from './api';
-
-export type { SignOutNotice };
-
-/** Carried in router state to the sign-in page (never in the URL). */
-export interface AuthRouteState {
-  /** Where to return after signing in: an in-app path, never a URL. */
-  from?: string;
-  notice?: SignOutNotice;
-}
-
-export function readAuthState(state: unknown): AuthRouteState {
-  if (typeof state !== 'object' || state === null) return {};
-  const s = state as { from?: unknown; notice?: unknown };
-  const out: AuthRouteState = {};
-  if (typeof s.from === 'string' && s.from.startsWith('/') && !s.from.startsWith('//')) out.from = s.from;
-  const n = s.notice as { kind?: unknown; minutes?: unknown } | undefined;
-  if (n?.kind === 'idle' && typeof n.minutes === 'number') out.notice = { kind: 'idle', minutes: n.minutes };
-  else if (n?.kind === 'expired' || n?.kind === 'signed-out' || n?.kind === 'password-changed') out.notice = { kind: n.kind };
-  return out;
-}
-
-/** Where a signed-in user lands when nothing else was asked for. */
-export const HOME = '/patients';
+import type { AuthRouteState } from './auth-state';
 
 const MeContext = createContext<Me | null>(null);
 

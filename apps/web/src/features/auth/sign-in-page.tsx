@@ -5,7 +5,7 @@ import { useZodForm } from '../../lib/form';
 import { FormError } from '../../ui/query-error';
 import { useLogin, useSession, type SignOutNotice } from './api';
 import { AuthLayout } from './auth-layout';
-import { HOME, readAuthState, type AuthRouteState } from './session';
+import { HOME, readAuthState, type AuthRouteState } from './auth-state';
 
 function noticeText(notice: SignOutNotice): { color: string; text: string } {
   switch (notice.kind) {
@@ -60,7 +60,7 @@ export function SignInPage() {
   const shown = notice && !signIn.isPending && !form.formError ? noticeText(notice) : null;
   return (
     <AuthLayout title="Sign in" description="Staff sign-in for openiop.">
-      <form ref={form.formRef} onSubmit={onSubmit} noValidate aria-label="Sign in">
+      <form ref={form.formRef} onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {shown && (
             <Alert color={shown.color} variant="light" role="status">
@@ -68,15 +68,7 @@ export function SignInPage() {
             </Alert>
           )}
           <FormError message={form.formError} />
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            required
-            autoFocus
-            {...form.text('email')}
-          />
+          <TextInput label="Email" type="email" autoComplete="username" inputMode="email" required autoFocus {...form.text('email')} />
           <PasswordInput label="Password" autoComplete="current-password" required {...form.text('password')} />
           <Group justify="space-between" align="center" wrap="nowrap">
             <Anchor component={Link} to="/forgot-password" size="sm">

@@ -11,8 +11,11 @@ export const breakGlassKeys = {
   list: (status: ReviewFilter) => ['break-glass', status] as const,
 };
 
-/** `POST /api/v1/break-glass` answers with this; core has no named contract for it yet. */
-const breakGlassGranted = z.object({ patientId: id, expiresAt: z.string() });
+/**
+ * `POST /api/v1/break-glass` answers with this (core has no named contract for it yet). `needed: false` means
+ * the chart was already in the user's scope, so no emergency access was opened.
+ */
+const breakGlassGranted = z.object({ patientId: id, expiresAt: z.string().nullable(), needed: z.boolean().default(true) });
 const breakGlassList = z.object({ items: z.array(breakGlassView) });
 
 export function useBreakGlass() {

@@ -25,11 +25,17 @@ export function BreakGlassPage() {
   const onSubmit = form.onSubmit((input) =>
     breakGlass.mutate(input, {
       onSuccess: (granted) => {
-        notifications.show({
-          color: 'orange',
-          title: 'Emergency access granted',
-          message: `You can open this chart until ${formatDateTime(granted.expiresAt)}.`,
-        });
+        notifications.show(
+          granted.needed
+            ? {
+                color: 'orange',
+                title: 'Emergency access granted',
+                message: granted.expiresAt
+                  ? `You can open this chart until ${formatDateTime(granted.expiresAt)}.`
+                  : 'You can open this chart for a limited time.',
+              }
+            : { message: 'This patient is already in your care, so no emergency access was needed.' },
+        );
         void navigate(`/patients/${granted.patientId}`);
       },
       onError: (e) => form.showError(e),
@@ -47,7 +53,7 @@ export function BreakGlassPage() {
             <List.Item>A program director reviews every emergency access.</List.Item>
           </List>
         </Alert>
-        <form ref={form.formRef} onSubmit={onSubmit} noValidate aria-label="Request emergency access">
+        <form ref={form.formRef} onSubmit={onSubmit} noValidate>
           <Stack gap="md">
             <FormError message={form.formError} title="Access was not granted" />
             <TextInput

@@ -151,7 +151,12 @@ export function BreakGlassReviewPage() {
                 ]}
               />
               {!a.reviewedAt && (
-                <Button mt="md" size="sm" onClick={() => setReviewing(a)} aria-label={`Review access by ${a.userName} on ${formatDateTime(a.grantedAt)}`}>
+                <Button
+                  mt="md"
+                  size="sm"
+                  onClick={() => setReviewing(a)}
+                  aria-label={`Review access by ${a.userName} on ${formatDateTime(a.grantedAt)}`}
+                >
                   Review
                 </Button>
               )}

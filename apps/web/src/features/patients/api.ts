@@ -5,10 +5,11 @@ import {
   page,
   patientListItem,
   patientView,
+  type PatientListItem,
   type patientCreate,
   type patientUpdate,
 } from '@openiop/core';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, type InfiniteData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { isApiError, type WithEtag } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
@@ -60,6 +61,20 @@ export function usePatientList(filters: PatientFilters) {
   });
 }
 
+type PatientPage = z.output<typeof patientPage>;
+
+/** The patient's row from any list already loaded, to show at once while the chart loads. */
+export function useListedPatient(id: string): PatientListItem | undefined {
+  const queryClient = useQueryClient();
+  for (const [, data] of queryClient.getQueriesData<InfiniteData<PatientPage>>({ queryKey: patientKeys.lists() })) {
+    for (const pg of data?.pages ?? []) {
+      const hit = pg.items.find((p) => p.id === id);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
 /** The editable record and its ETag, for forms that PATCH it. */
 export function usePatient(id: string) {
   const client = useApiClient();
@@ -106,8 +121,7 @@ export function useCreatePatient() {
   const client = useApiClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (input: z.input<typeof patientCreate>) =>
-      (await client.send('POST', '/patients', patientView, { body: input })).data,
+    mutationFn: async (input: z.input<typeof patientCreate>) => (await client.send('POST', '/patients', patientView, { body: input })).data,
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: patientKeys.lists() });
       queryClient.removeQueries({ queryKey: patientKeys.record(created.id) });

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ChartHeader } from '@openiop/core';
+import type { ChartHeader, EpisodeStatus, LevelOfCare, PatientListItem } from '@openiop/core';
 import { Link } from 'react-router';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { ageToday, formatDate, formatDateTime } from '../../lib/format';
 import { Details } from '../../ui/details';
 import { usePageTitle } from '../../ui/page-header';
 import { useCan } from '../auth/session';
@@ -12,20 +12,56 @@ export function BreakGlassBanner({ expiresAt }: { expiresAt: string | null }) {
   return (
     <Alert color="red" variant="filled" title="Emergency access (break the glass)" mb="md" role="status">
       You are viewing this chart through emergency access
-      {expiresAt ? ` until ${formatDateTime(expiresAt)}` : ''}. Everything you open is recorded and will be
-      reviewed by a program director.
+      {expiresAt ? ` until ${formatDateTime(expiresAt)}` : ''}. Everything you open is recorded and will be reviewed by a program director.
     </Alert>
   );
 }
 
-/** What every clinical page shows on top: who the patient is and where they are in care. */
-export function ChartHeaderCard({ chart }: { chart: ChartHeader }) {
-  const can = useCan();
+/** The facts the chart header shows; built from the chart, or from a list row while the chart loads. */
+export interface HeaderFacts {
+  patient: Pick<
+    PatientListItem,
+    'id' | 'mrn' | 'legalGivenName' | 'legalFamilyName' | 'preferredName' | 'pronouns' | 'dateOfBirth' | 'careStatus' | 'locationName'
+  >;
+  age: number;
+  levelOfCare: LevelOfCare | null;
+  /** `undefined` while unknown (preview), `null` when the patient has no episode of care. */
+  episode: { status: EpisodeStatus; admittedOn: string | null } | null | undefined;
+  clinician: { name: string } | null;
+  locationName: string;
+}
+
+export function factsFromChart(chart: ChartHeader): HeaderFacts {
   const { patient, episode } = chart;
+  return {
+    patient,
+    age: chart.age,
+    levelOfCare: episode?.levelOfCare ?? patient.levelOfCare,
+    episode: episode ? { status: episode.status, admittedOn: episode.admittedOn } : null,
+    clinician: episode?.primaryClinician ?? patient.primaryClinician,
+    locationName: episode?.locationName ?? patient.locationName,
+  };
+}
+
+/** A list row is enough to show who the patient is at once, before the chart itself arrives. */
+export function factsFromListItem(item: PatientListItem): HeaderFacts {
+  return {
+    patient: item,
+    age: ageToday(item.dateOfBirth),
+    levelOfCare: item.levelOfCare,
+    episode: undefined,
+    clinician: item.primaryClinician,
+    locationName: item.locationName,
+  };
+}
+
+/** What every clinical page shows on top: who the patient is and where they are in care. */
+export function ChartHeaderCard({ facts }: { facts: HeaderFacts }) {
+  const can = useCan();
+  const { patient, episode } = facts;
   const legal = legalNameIfDifferent(patient);
   // The tab title stays generic: tab titles end up in browser history on shared workstations.
   usePageTitle('Patient chart');
-  const clinician = episode?.primaryClinician ?? patient.primaryClinician;
 
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} mb="lg">
@@ -36,14 +72,14 @@ export function ChartHeaderCard({ chart }: { chart: ChartHeader }) {
               {displayName(patient)}
             </Title>
             {patient.pronouns && (
-              <Badge variant="outline" color="gray" radius="sm" tt="none">
+              <Badge variant="outline" color="gray" radius="sm">
                 {patient.pronouns}
               </Badge>
             )}
           </Group>
           <Text c="dimmed" size="sm">
             {legal ? `Legal name: ${legal} · ` : ''}
-            {chart.age} years old · born {formatDate(patient.dateOfBirth)}
+            {facts.age} years old · born {formatDate(patient.dateOfBirth)}
           </Text>
         </Stack>
         {can('patient.update') && (
@@ -55,15 +91,15 @@ export function ChartHeaderCard({ chart }: { chart: ChartHeader }) {
       <Details
         items={[
           { label: 'MRN', value: patient.mrn },
-          { label: 'Age', value: `${chart.age}` },
-          { label: 'Level of care', value: levelOfCareText(episode?.levelOfCare ?? patient.levelOfCare) },
+          { label: 'Age', value: `${facts.age}` },
+          { label: 'Level of care', value: levelOfCareText(facts.levelOfCare) },
           {
             label: 'Episode status',
-            value: episode ? <EpisodeStatusBadge status={episode.status} /> : 'No episode of care',
+            value: episode === undefined ? '…' : episode ? <EpisodeStatusBadge status={episode.status} /> : 'No episode of care',
           },
           { label: 'Care status', value: <CareStatusBadge status={patient.careStatus} /> },
-          { label: 'Primary clinician', value: clinician?.name ?? 'Not assigned' },
-          { label: 'Location', value: episode?.locationName ?? patient.locationName },
+          { label: 'Primary clinician', value: facts.clinician?.name ?? 'Not assigned' },
+          { label: 'Location', value: facts.locationName },
           ...(episode?.admittedOn ? [{ label: 'Admitted', value: formatDate(episode.admittedOn) }] : []),
         ]}
       />

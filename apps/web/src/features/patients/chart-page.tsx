@@ -3,16 +3,25 @@ import { isApiError } from '../../lib/api-client';
 import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
-import { useChart } from './api';
-import { BreakGlassBanner, ChartHeaderCard } from './chart-header';
+import { useChart, useListedPatient } from './api';
+import { BreakGlassBanner, ChartHeaderCard, factsFromChart, factsFromListItem } from './chart-header';
 import { CareTeamSection, ContactSection, EpisodesSection } from './chart-sections';
 import { NotInScope } from './not-in-scope';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
   const chart = useChart(patientId);
+  const listed = useListedPatient(patientId);
 
-  if (chart.isPending) return <Loading label="Loading patient chart" />;
+  if (chart.isPending) {
+    if (!listed) return <Loading label="Loading patient chart" />;
+    return (
+      <>
+        <ChartHeaderCard facts={factsFromListItem(listed)} />
+        <Loading label="Loading patient chart" />
+      </>
+    );
+  }
   if (chart.isError) {
     if (isApiError(chart.error) && chart.error.status === 404) return <NotInScope />;
     return (
@@ -25,7 +34,7 @@ export function ChartPage() {
   return (
     <>
       {chart.data.access.breakGlass && <BreakGlassBanner expiresAt={chart.data.access.expiresAt} />}
-      <ChartHeaderCard chart={chart.data} />
+      <ChartHeaderCard facts={factsFromChart(chart.data)} />
       <EpisodesSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ContactSection chart={chart.data} />

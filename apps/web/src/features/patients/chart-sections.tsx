@@ -105,7 +105,11 @@ export function ContactSection({ chart }: { chart: ChartHeader }) {
           { label: 'Email', value: p.email ?? '—' },
           {
             label: 'Address',
-            value: a ? [a.line1, a.line2, `${a.city}, ${a.region} ${a.postalCode}`, a.country !== 'US' ? a.country : null].filter(Boolean).join(', ') : '—',
+            value: a
+              ? [a.line1, a.line2, `${a.city}, ${a.region} ${a.postalCode}`, a.country !== 'US' ? a.country : null]
+                  .filter(Boolean)
+                  .join(', ')
+              : '—',
           },
           { label: 'Emergency contact', value: ec ? `${ec.name} (${ec.relationship}) · ${ec.phone}` : '—' },
         ]}

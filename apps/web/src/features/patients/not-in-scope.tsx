@@ -14,14 +14,14 @@ export function NotInScope() {
       <PageHeader title="Patient not found" back={{ to: '/patients', label: 'Patients' }} />
       <Stack gap="md" maw={720}>
         <Text>
-          This patient does not exist, or is outside your locations or caseload. To protect patients&apos; privacy,
-          openiop does not say which.
+          This patient does not exist, or is outside your locations or caseload. To protect patients&apos; privacy, openiop does not say
+          which.
         </Text>
         {can('breakglass.request') && (
           <Alert color="orange" variant="light" title="Need this chart in an emergency?">
             <Text size="sm" mb="sm">
-              You can break the glass: give the patient&apos;s MRN and your reason to open the chart for a limited
-              time. Every emergency access is recorded and reviewed by a program director.
+              You can break the glass: give the patient&apos;s MRN and your reason to open the chart for a limited time. Every emergency
+              access is recorded and reviewed by a program director.
             </Text>
             <Button component={Link} to="/break-glass" color="orange">
               Request emergency access

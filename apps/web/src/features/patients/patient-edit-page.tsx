@@ -50,12 +50,7 @@ export function PatientEditPage() {
         submitting={update.isPending}
         onCancel={() => void navigate(chart)}
         banner={
-          stale && (
-            <StaleRecordAlert
-              reloading={record.isFetching}
-              onReload={() => void record.refetch().then(() => setStale(false))}
-            />
-          )
+          stale && <StaleRecordAlert reloading={record.isFetching} onReload={() => void record.refetch().then(() => setStale(false))} />
         }
         onSubmit={async (input) => {
           const changes = changedFields(before, input);

@@ -1,10 +1,12 @@
-import { Button, Fieldset, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Fieldset, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { patientCreate, patientUpdate, sexesAssignedAtBirth } from '@openiop/core';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { z } from 'zod';
 import { useZodForm } from '../../lib/form';
 import { localToday } from '../../lib/format';
 import { FormError } from '../../ui/query-error';
+import { UnsavedChangesPrompt } from '../../ui/unsaved-changes';
 import { useLocationOptions } from '../reference/api';
 import { languageOptions, patientInput, sexLabels, type PatientFormValues } from './patient-form-values';
 
@@ -37,12 +39,23 @@ export function PatientForm({ mode, initialValues, submitting, onSubmit, onCance
     ? languageOptions
     : [...languageOptions, { value: language, label: language }];
 
+  const [saved, setSaved] = useState(false);
   const submit = form.onSubmit((input) => {
-    onSubmit(input as CreateInput).catch((e: unknown) => form.showError(e));
+    // Saving leaves the page: the "unsaved changes" prompt must not stop that.
+    flushSync(() => setSaved(true));
+    onSubmit(input as CreateInput).then(
+      // Still here (a conflict, say): the changes are still unsaved.
+      () => setSaved(false),
+      (e: unknown) => {
+        setSaved(false);
+        form.showError(e);
+      },
+    );
   });
 
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={mode === 'create' ? 'New patient' : 'Edit patient'}>
+    <form ref={form.formRef} onSubmit={submit} noValidate>
+      <UnsavedChangesPrompt when={form.isDirty && !saved} />
       <Stack gap="lg" maw={960}>
         {banner}
         <FormError message={form.formError} title="The patient was not saved" />
@@ -59,25 +72,29 @@ export function PatientForm({ mode, initialValues, submitting, onSubmit, onCance
             />
             <TextInput label="Pronouns" description="For example she/her, he/him, they/them" {...form.text('pronouns')} />
             <TextInput label="Date of birth" type="date" required max={localToday()} min="1900-01-01" {...form.text('dateOfBirth')} />
-            <NativeSelect
+            <Select
               label="Sex assigned at birth"
               required
-              data={[{ value: '', label: 'Choose…' }, ...sexesAssignedAtBirth.map((s) => ({ value: s, label: sexLabels[s] }))]}
-              {...form.text('sexAssignedAtBirth')}
+              placeholder="Choose…"
+              allowDeselect={false}
+              data={sexesAssignedAtBirth.map((s) => ({ value: s, label: sexLabels[s] }))}
+              {...form.select('sexAssignedAtBirth')}
             />
             <TextInput label="Gender identity" {...form.text('genderIdentity')} />
-            <NativeSelect label="Preferred language" required data={languages} {...form.text('preferredLanguage')} />
+            <Select label="Preferred language" required allowDeselect={false} data={languages} {...form.select('preferredLanguage')} />
           </SimpleGrid>
         </Fieldset>
 
         <Fieldset legend="Program">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <NativeSelect
+            <Select
               label="Location"
               required
+              allowDeselect={false}
+              placeholder={locations.isPending ? 'Loading locations…' : 'Choose a location'}
               disabled={locations.isPending}
-              data={[{ value: '', label: locations.isPending ? 'Loading locations…' : 'Choose a location' }, ...locations.options]}
-              {...form.text('locationId')}
+              data={locations.options}
+              {...form.select('locationId')}
             />
             <TextInput
               label="MRN"
@@ -113,7 +130,11 @@ export function PatientForm({ mode, initialValues, submitting, onSubmit, onCance
         <Fieldset legend="Emergency contact">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
             <TextInput label="Emergency contact name" autoComplete="off" {...form.text('emergencyContact.name')} />
-            <TextInput label="Relationship" description="For example spouse, parent, sponsor" {...form.text('emergencyContact.relationship')} />
+            <TextInput
+              label="Relationship"
+              description="For example spouse, parent, sponsor"
+              {...form.text('emergencyContact.relationship')}
+            />
             <TextInput label="Emergency contact phone" type="tel" autoComplete="off" {...form.text('emergencyContact.phone')} />
           </SimpleGrid>
         </Fieldset>

@@ -78,10 +78,10 @@ export function PatientResults({ patients }: { patients: PatientListItem[] }) {
               <Table.Td>
                 <NameCell p={p} />
               </Table.Td>
-              <Table.Td>{p.mrn}</Table.Td>
-              <Table.Td>{dob(p)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.mrn}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{dob(p)}</Table.Td>
               <Table.Td>{p.locationName}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <CareStatusBadge status={p.careStatus} />
               </Table.Td>
               <Table.Td>{levelOfCareText(p.levelOfCare)}</Table.Td>

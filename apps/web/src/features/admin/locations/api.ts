@@ -21,8 +21,12 @@ export function useUpdateLocation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, version, input }: { id: string; version: number; input: z.input<typeof locationUpdate> }) =>
-      (await client.send('PATCH', `/admin/locations/${encodeURIComponent(id)}`, locationView, { body: input, ifMatch: etagForVersion(version) }))
-        .data,
+      (
+        await client.send('PATCH', `/admin/locations/${encodeURIComponent(id)}`, locationView, {
+          body: input,
+          ifMatch: etagForVersion(version),
+        })
+      ).data,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: referenceKeys.locations }),
   });
 }

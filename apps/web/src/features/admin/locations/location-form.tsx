@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { locationInput, locationUpdate, type LocationView } from '@openiop/core';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
@@ -34,7 +34,6 @@ function timeZoneData(current: string) {
   const others = Intl.supportedValuesOf('timeZone').filter((z) => !us.has(z));
   if (current && !us.has(current) && !others.includes(current)) others.unshift(current);
   return [
-    { value: '', label: 'Choose a time zone' },
     { group: 'United States', items: US_ZONES.map(([value, label]) => ({ value, label: `${label} — ${value}` })) },
     { group: 'Other', items: others },
   ];
@@ -90,17 +89,21 @@ export function LocationForm(props: {
     props.onSubmit(input as Input, form.values.active).catch((e: unknown) => form.showError(e));
   });
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={props.mode === 'create' ? 'New location' : 'Edit location'}>
+    <form ref={form.formRef} onSubmit={submit} noValidate>
       <Stack gap="md">
         {props.banner}
         <FormError message={form.formError} title="The location was not saved" />
         <TextInput label="Name" required data-autofocus {...form.text('name')} />
-        <NativeSelect
+        <Select
           label="Time zone"
-          description="Session times and dates at this location use it"
+          description="Session times and dates at this location use it. Type to search."
           required
+          searchable
+          allowDeselect={false}
+          placeholder="Choose a time zone"
+          nothingFoundMessage="No time zone matches"
           data={timeZoneData(form.values.timeZone)}
-          {...form.text('timeZone')}
+          {...form.select('timeZone')}
         />
         <TextInput label="Phone" type="tel" required {...form.text('phone')} />
         <TextInput label="Street address" required {...form.text('address.line1')} />

@@ -75,7 +75,12 @@ export function LocationsPage() {
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Button size="compact-sm" variant="default" onClick={() => setEditing({ mode: 'edit', location: l })} aria-label={`Edit ${l.name}`}>
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      onClick={() => setEditing({ mode: 'edit', location: l })}
+                      aria-label={`Edit ${l.name}`}
+                    >
                       Edit
                     </Button>
                   </Table.Td>
@@ -108,7 +113,11 @@ export function LocationsPage() {
             initialValues={valuesFromLocation(current)}
             submitting={update.isPending}
             onCancel={close}
-            banner={stale && <StaleRecordAlert reloading={locations.isFetching} onReload={() => void locations.refetch().then(() => setStale(false))} />}
+            banner={
+              stale && (
+                <StaleRecordAlert reloading={locations.isFetching} onReload={() => void locations.refetch().then(() => setStale(false))} />
+              )
+            }
             onSubmit={async (input, active) => {
               const before = { ...locationFormInput(valuesFromLocation(current)), active: current.active };
               const changes = changedFields(before, { ...input, active });

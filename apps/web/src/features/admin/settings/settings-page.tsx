@@ -68,7 +68,7 @@ function SettingsForm(props: {
   });
 
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label="Organization settings">
+    <form ref={form.formRef} onSubmit={submit} noValidate>
       <Stack gap="lg" maw={800}>
         {props.stale && <StaleRecordAlert reloading={props.reloading} onReload={props.onReload} />}
         <FormError message={form.formError} title="The settings were not saved" />

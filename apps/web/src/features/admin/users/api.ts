@@ -13,11 +13,12 @@ export const userKeys = {
 /** The list may or may not be paginated; a missing `nextCursor` means one page. */
 const userPage = z.object({ items: z.array(userView), nextCursor: z.string().nullish() });
 
-export function useUsers() {
+export function useUsers(enabled = true) {
   const client = useApiClient();
   return useInfiniteQuery({
+    enabled,
     queryKey: userKeys.list(),
-    queryFn: ({ pageParam, signal }) => client.get('/admin/users', userPage, { query: { cursor: pageParam, limit: 100 }, signal }),
+    queryFn: ({ pageParam, signal }) => client.get('/admin/users', userPage, { query: { cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

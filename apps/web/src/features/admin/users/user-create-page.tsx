@@ -24,9 +24,10 @@ export function UserCreatePage() {
           create.mutateAsync(input as z.input<typeof userCreate>).then((u) => {
             notifications.show({
               color: 'green',
-              message: input && 'password' in input && input.password
-                ? `${u.name} can now sign in.`
-                : `${u.name} was added and e-mailed a link to set a password.`,
+              message:
+                input && 'password' in input && input.password
+                  ? `${u.name} can now sign in.`
+                  : `${u.name} was added and e-mailed a link to set a password.`,
             });
             void navigate(`/admin/users/${u.id}`, { replace: true });
           })

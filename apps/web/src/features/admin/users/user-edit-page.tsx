@@ -94,9 +94,7 @@ export function UserEditPage() {
         submitting={update.isPending}
         onCancel={() => void navigate('/admin/users')}
         banner={
-          stale && (
-            <StaleRecordAlert reloading={record.isFetching} onReload={() => void record.refetch().then(() => setStale(false))} />
-          )
+          stale && <StaleRecordAlert reloading={record.isFetching} onReload={() => void record.refetch().then(() => setStale(false))} />
         }
         onSubmit={async (input) => {
           const changes = changedFields(before, input as z.input<typeof userUpdate>);

@@ -1,20 +1,11 @@
-import {
-  Button,
-  Checkbox,
-  Fieldset,
-  Group,
-  PasswordInput,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, PasswordInput, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { roleLabels, roles, userCreate, userUpdate, type UserView } from '@openiop/core';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { z } from 'zod';
 import { orNull, orUndefined, useZodForm, type ZodForm } from '../../../lib/form';
 import { FormError } from '../../../ui/query-error';
+import { UnsavedChangesPrompt } from '../../../ui/unsaved-changes';
 import { useLocationOptions } from '../../reference/api';
 
 interface CredentialRow {
@@ -122,7 +113,12 @@ function CredentialsEditor<S extends z.ZodType>({ form, disabled }: { form: ZodF
               error={err(i, 'kind')}
               onChange={(e) => update(i, { kind: e.currentTarget.value })}
             />
-            <TextInput label="Licence number" value={r.number} error={err(i, 'number')} onChange={(e) => update(i, { number: e.currentTarget.value })} />
+            <TextInput
+              label="Licence number"
+              value={r.number}
+              error={err(i, 'number')}
+              onChange={(e) => update(i, { number: e.currentTarget.value })}
+            />
             <TextInput
               label="State"
               description="2 letters"
@@ -145,7 +141,12 @@ function CredentialsEditor<S extends z.ZodType>({ form, disabled }: { form: ZodF
               color="red"
               size="compact-sm"
               mt="sm"
-              onClick={() => form.setValue('credentials', rows.filter((_, j) => j !== i))}
+              onClick={() =>
+                form.setValue(
+                  'credentials',
+                  rows.filter((_, j) => j !== i),
+                )
+              }
             >
               Remove credential {i + 1}
             </Button>
@@ -179,12 +180,22 @@ export function UserForm(props: {
     toInput: mode === 'create' ? userCreateInput : userUpdateInput,
   });
   const locations = useLocationOptions({ includeInactive: true });
+  const [saved, setSaved] = useState(false);
   const submit = form.onSubmit((input) => {
-    props.onSubmit(input).catch((e: unknown) => form.showError(e));
+    flushSync(() => setSaved(true));
+    props.onSubmit(input).then(
+      // An edit stays on the page; the saved version re-mounts the form with its values.
+      () => setSaved(false),
+      (e: unknown) => {
+        setSaved(false);
+        form.showError(e);
+      },
+    );
   });
 
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={mode === 'create' ? 'New user' : 'Edit user'}>
+    <form ref={form.formRef} onSubmit={submit} noValidate>
+      <UnsavedChangesPrompt when={form.isDirty && !saved && !readOnly} />
       <Stack gap="lg" maw={880}>
         {props.banner}
         <FormError message={form.formError} title="The user was not saved" />

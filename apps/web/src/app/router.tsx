@@ -1,0 +1,123 @@
+import type { Permission } from '@openiop/core';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
+import { ForgotPasswordPage } from '../features/auth/forgot-password-page';
+import { MfaSetupPage } from '../features/auth/mfa-setup-page';
+import { MfaVerifyPage } from '../features/auth/mfa-verify-page';
+import { ResetPasswordPage } from '../features/auth/reset-password-page';
+import { SecurityPage } from '../features/auth/security-page';
+import { RequirePermission, RequireSession, SessionEndedHandler, useCan } from '../features/auth/session';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { BreakGlassPage } from '../features/break-glass/break-glass-page';
+import { BreakGlassReviewPage } from '../features/break-glass/review-page';
+import { ChartPage } from '../features/patients/chart-page';
+import { PatientCreatePage } from '../features/patients/patient-create-page';
+import { PatientEditPage } from '../features/patients/patient-edit-page';
+import { PatientListPage } from '../features/patients/patient-list-page';
+import { FullPageLoader } from '../ui/full-page';
+import { homePath } from './nav';
+import { NotFoundPage, RouteError } from './route-error';
+import { Shell } from './shell';
+
+function Root() {
+  return (
+    <SessionEndedHandler>
+      <ScrollRestoration />
+      <Outlet />
+    </SessionEndedHandler>
+  );
+}
+
+function Home() {
+  const can = useCan();
+  return <Navigate to={homePath(can)} replace />;
+}
+
+const guarded = (permission: Permission, Page: ComponentType): RouteObject['element'] => (
+  <RequirePermission permission={permission}>
+    <Page />
+  </RequirePermission>
+);
+
+/** Admin pages are loaded on first use: most staff never open them. */
+const admin = (permission: Permission, load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => {
+    const Page = await load();
+    return { element: guarded(permission, Page) };
+  },
+});
+
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageLoader label="Loading openiop" />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-in/verify', element: <MfaVerifyPage /> },
+      { path: '/sign-in/set-up-verification', element: <MfaSetupPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <Shell />,
+            children: [
+              {
+                errorElement: <RouteError inShell />,
+                children: [
+                  { index: true, element: <Home /> },
+                  { path: '/patients', element: guarded('patient.read', PatientListPage) },
+                  { path: '/patients/new', element: guarded('patient.create', PatientCreatePage) },
+                  { path: '/patients/:patientId', element: guarded('patient.read', ChartPage) },
+                  { path: '/patients/:patientId/edit', element: guarded('patient.update', PatientEditPage) },
+                  { path: '/break-glass', element: guarded('breakglass.request', BreakGlassPage) },
+                  { path: '/break-glass/review', element: guarded('breakglass.review', BreakGlassReviewPage) },
+                  { path: '/account/security', element: <SecurityPage /> },
+                  {
+                    path: '/admin/users',
+                    ...admin('user.read', () => import('../features/admin/users/users-page').then((m) => m.UsersPage)),
+                  },
+                  {
+                    path: '/admin/users/new',
+                    ...admin('user.manage', () => import('../features/admin/users/user-create-page').then((m) => m.UserCreatePage)),
+                  },
+                  {
+                    path: '/admin/users/:userId',
+                    ...admin('user.read', () => import('../features/admin/users/user-edit-page').then((m) => m.UserEditPage)),
+                  },
+                  {
+                    path: '/admin/locations',
+                    ...admin('location.manage', () => import('../features/admin/locations/locations-page').then((m) => m.LocationsPage)),
+                  },
+                  {
+                    path: '/admin/settings',
+                    ...admin('settings.manage', () => import('../features/admin/settings/settings-page').then((m) => m.SettingsPage)),
+                  },
+                  {
+                    path: '/admin/audit',
+                    ...admin('audit.read', () => import('../features/admin/audit/audit-page').then((m) => m.AuditPage)),
+                  },
+                  {
+                    path: '/admin/api-tokens',
+                    ...admin('token.manage', () => import('../features/admin/api-tokens/api-tokens-page').then((m) => m.ApiTokensPage)),
+                  },
+                  {
+                    path: '/admin/outbox',
+                    ...admin('outbox.read', () => import('../features/admin/outbox/outbox-page').then((m) => m.OutboxPage)),
+                  },
+                  { path: '*', element: <NotFoundPage /> },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}
