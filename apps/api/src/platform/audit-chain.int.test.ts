@@ -35,6 +35,20 @@ const seqsOf = async (orgId: string): Promise<number[]> =>
   ).map((r) => r.seq);
 
 describe('audit hash chain', () => {
+  it('never forks when many reads append at once (one statement locks the head)', async () => {
+    const org = await setupOrg(t);
+    const patients = await Promise.all([org.patient(), org.patient(), org.patient()]);
+    const clinician = await org.as('clinician');
+    const reads = await Promise.all(Array.from({ length: 24 }, (_, i) => clinician.get(`/api/v1/patients/${patients[i % 3]?.id}/chart`)));
+    expect(reads.map((r) => r.statusCode)).toEqual(Array.from({ length: 24 }, () => 200));
+    const rows = await t.database.query<{ n: number; distinct_seq: number; max_seq: number }>(
+      sql`select count(*)::int as n, count(distinct seq)::int as distinct_seq, max(seq)::int as max_seq from audit_events where organization_id = ${org.id}`,
+    );
+    expect(rows[0]?.n).toBe(rows[0]?.distinct_seq);
+    expect(rows[0]?.max_seq).toBe(rows[0]?.n);
+    expect(await verifyAuditChain(t.database.db, org.id)).toEqual({ ok: true, checked: rows[0]?.n });
+  });
+
   it('verifies an untouched chain', async () => {
     const org = await busyOrg();
     const seqs = await seqsOf(org.id);

@@ -3,7 +3,8 @@ import { chainText, GENESIS_HASH, verifyChain, type ChainedEvent, type VerifyRes
 import type { Db } from '../db/database';
 import { auditEvents, auditHeads } from '../db/schema/index';
 import type { Ctx } from './context';
-import { sha256 } from './crypto';
+import { randomInt } from 'node:crypto';
+import { randomToken, sha256 } from './crypto';
 
 export interface AuditInput {
   action: string;
@@ -40,17 +41,18 @@ export interface RawAuditInput extends AuditInput {
   userAgent: string | null;
 }
 
+/**
+ * One statement locks the organization's chain head, computes the next hash in SQL over the same canonical text
+ * `verifyChain` checks, moves the head and inserts the event, so the head's lock is held for one round trip and
+ * the chain can never fork. The canonical text is built here with stand-ins for the two values only the locked
+ * head knows (its seq and hash), then split around them.
+ */
 export async function appendAudit(tx: Db, input: RawAuditInput): Promise<void> {
-  // Taking the head row's lock serialises appends per organization, so the chain never forks.
-  const [head] = await tx
-    .update(auditHeads)
-    .set({ seq: sql`${auditHeads.seq} + 1` })
-    .where(eq(auditHeads.organizationId, input.organizationId))
-    .returning({ seq: auditHeads.seq, prevHash: auditHeads.hash });
-  if (!head) throw new Error('audit chain head missing for organization');
+  const prevStandIn = `prev-${randomToken(12)}`;
+  const seqStandIn = 2 ** 52 + randomInt(2 ** 40);
   const event: ChainedEvent = {
     organizationId: input.organizationId,
-    seq: head.seq,
+    seq: seqStandIn,
     occurredAt: input.occurredAt.toISOString(),
     actorUserId: input.actorUserId,
     actorTokenId: input.actorTokenId,
@@ -62,15 +64,40 @@ export async function appendAudit(tx: Db, input: RawAuditInput): Promise<void> {
     userAgent: input.userAgent,
     breakGlass: input.breakGlass ?? false,
     details: input.details ?? {},
-    prevHash: head.prevHash,
+    prevHash: prevStandIn,
   };
-  const hash = sha256(chainText(event));
-  // Moving the head and inserting the event in one statement keeps the head's lock (and the round trips) short.
-  const moveHead = tx.$with('move_head').as(
-    tx.update(auditHeads).set({ hash }).where(eq(auditHeads.organizationId, input.organizationId)).returning({ seq: auditHeads.seq }),
-  );
-  await tx.with(moveHead).insert(auditEvents).values({ ...event, occurredAt: input.occurredAt, hash });
+  const text = chainText(event);
+  const prevToken = `"prevHash":${JSON.stringify(prevStandIn)}`;
+  const seqToken = `"seq":${seqStandIn}`;
+  const [a, rest] = splitOnce(text, prevToken);
+  const [b, c] = splitOnce(rest, seqToken);
+  const rows = await tx.execute(sql`
+    with head as (
+      select seq, hash from audit_heads where organization_id = ${input.organizationId} for update
+    ), next as (
+      select head.seq + 1 as seq, head.hash as prev_hash,
+        encode(sha256(convert_to(${a} || '"prevHash":"' || head.hash || '"' || ${b} || '"seq":' || (head.seq + 1)::text || ${c}, 'UTF8')), 'hex') as hash
+      from head
+    ), moved as (
+      update audit_heads set seq = next.seq, hash = next.hash from next where audit_heads.organization_id = ${input.organizationId}
+    )
+    insert into audit_events (organization_id, seq, occurred_at, actor_user_id, actor_token_id, action, patient_id, resource_type,
+      resource_id, ip, user_agent, break_glass, details, prev_hash, hash)
+    select ${input.organizationId}, next.seq, ${input.occurredAt.toISOString()}::timestamptz, ${event.actorUserId}, ${event.actorTokenId},
+      ${event.action}, ${event.patientId}, ${event.resourceType}, ${event.resourceId}, ${event.ip}, ${event.userAgent}, ${event.breakGlass},
+      ${JSON.stringify(event.details)}::jsonb, next.prev_hash, next.hash
+    from next
+    returning seq`);
+  if (rowsOf(rows).length !== 1) throw new Error('audit chain head missing for organization');
 }
+
+function splitOnce(text: string, token: string): [string, string] {
+  const i = text.indexOf(token);
+  if (i < 0 || text.indexOf(token, i + 1) >= 0) throw new Error('audit event text has no single place for the chained value');
+  return [text.slice(0, i), text.slice(i + token.length)];
+}
+
+const rowsOf = (result: unknown): unknown[] => (result as { rows: unknown[] }).rows;
 
 export async function startAuditChain(tx: Db, organizationId: string): Promise<void> {
   await tx.insert(auditHeads).values({ organizationId, seq: 0, hash: GENESIS_HASH });

@@ -37,6 +37,8 @@ export const patients = pgTable(
   },
   (t) => [
     uniqueIndex('patients_org_mrn').on(t.organizationId, t.mrn),
+    // Prefix search on MRNs (LIKE 'IOP-12%') needs pattern ops under a non-C collation.
+    index('patients_org_mrn_prefix').on(t.organizationId, sql`${t.mrn} text_pattern_ops`),
     index('patients_org_family').on(t.organizationId, sql`lower(${t.legalFamilyName}) text_pattern_ops`),
     index('patients_org_given').on(t.organizationId, sql`lower(${t.legalGivenName}) text_pattern_ops`),
     index('patients_org_preferred').on(t.organizationId, sql`lower(${t.preferredName}) text_pattern_ops`),
