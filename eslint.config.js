@@ -8,7 +8,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['vitest.config.ts', 'eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts', 'eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {
@@ -30,7 +33,22 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'path', 'crypto', 'drizzle-orm', 'drizzle-orm/*', 'fastify', 'fastify*', '@fastify/*', 'pg', '@electric-sql/*', 'react', 'react-*', '@mantine/*'],
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'crypto',
+                'drizzle-orm',
+                'drizzle-orm/*',
+                'fastify',
+                'fastify*',
+                '@fastify/*',
+                'pg',
+                '@electric-sql/*',
+                'react',
+                'react-*',
+                '@mantine/*',
+              ],
               message: 'packages/core runs in the browser and in Node and does no I/O: keep Node, database, HTTP and React out of it.',
             },
           ],
@@ -43,7 +61,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*/*.repo', '../*/*.repo.ts'], message: "A feature may call another feature's service, never its repo." }] },
+        {
+          patterns: [
+            { group: ['../*/*.repo', '../*/*.repo.ts'], message: "A feature may call another feature's service, never its repo." },
+          ],
+        },
       ],
     },
   },

@@ -34,7 +34,10 @@ function ensureSystemPackages() {
   }
   log(`Installing ${missing.join(', ')} from Debian packages…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...missing]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) {
       log(`apt-get ${args.join(' ')} failed`);
@@ -82,13 +85,16 @@ function vitest(name, project, env = {}) {
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += skipped;
-  stages.push(`${failed ? 'FAIL' : 'ok  '} ${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${r.seconds} s)`);
+  stages.push(
+    `${failed ? 'FAIL' : 'ok  '} ${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${r.seconds} s)`,
+  );
 }
 
 ensureSystemPackages();
 check('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 check('lint (eslint)', 'npx', ['eslint', '--max-warnings', '0', '.']);
-for (const pkg of ['packages/core', 'apps/api', 'apps/web']) check(`typecheck ${pkg}`, 'npx', ['tsc', '-p', `${pkg}/tsconfig.json`]);
+for (const pkg of ['packages/core', 'apps/api', 'apps/web', 'bench'])
+  check(`typecheck ${pkg}`, 'npx', ['tsc', '-p', `${pkg}/tsconfig.json`]);
 vitest('unit', 'unit');
 vitest('integration on PGlite', 'int');
 

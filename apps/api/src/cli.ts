@@ -48,19 +48,25 @@ async function main(argv: string[]): Promise<number> {
         onProgress: (done, total) => process.stdout.write(`\r  patients ${done}/${total}`),
       });
       if (database.kind === 'pglite') await database.query(sql`checkpoint`);
-      process.stdout.write(`\ncreated demo organization ${result.organizationId} with ${n} patients in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      process.stdout.write(
+        `\ncreated demo organization ${result.organizationId} with ${n} patients in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
       for (const s of result.signIns) process.stdout.write(`  ${s.role.padEnd(11)} ${s.email}  (password ${DEMO_PASSWORD})\n`);
       return 0;
     }
     if (cmd === 'audit' && sub === 'verify') {
-      const orgs = values.org ? [{ id: values.org }] : await database.query<{ id: string }>(sql`select id from organizations order by created_at`);
+      const orgs = values.org
+        ? [{ id: values.org }]
+        : await database.query<{ id: string }>(sql`select id from organizations order by created_at`);
       let broken = 0;
       for (const org of orgs) {
         const r = await verifyAuditChain(database.db, org.id);
         if (r.ok) process.stdout.write(`organization ${org.id}: ${r.checked} events, chain intact\n`);
         else {
           broken += 1;
-          process.stdout.write(`organization ${org.id}: BROKEN at event ${r.brokenAt}: ${r.reason} (${r.checked} events verified before it)\n`);
+          process.stdout.write(
+            `organization ${org.id}: BROKEN at event ${r.brokenAt}: ${r.reason} (${r.checked} events verified before it)\n`,
+          );
         }
       }
       return broken ? 1 : 0;

@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   if ((demo[0]?.n ?? 0) > 0) {
     log('');
     log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
-    for (const role of ['admin', 'director', 'clinician', 'medical', 'admissions', 'billing', 'peer']) log(`  ${role.padEnd(11)} ${role}@${DEMO_DOMAIN}`);
+    for (const role of ['admin', 'director', 'clinician', 'medical', 'admissions', 'billing', 'peer'])
+      log(`  ${role.padEnd(11)} ${role}@${DEMO_DOMAIN}`);
   }
   log('');
 }

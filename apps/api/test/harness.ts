@@ -75,14 +75,14 @@ export interface Agent {
 
 /** A signed-in browser: keeps the session cookie and sends the CSRF token on writes. */
 export function agentFor(app: FastifyInstance, cookie: string, csrfToken: string): Agent {
-  const request = (opts: InjectOptions) =>
-    app.inject({ ...opts, headers: { cookie, 'x-csrf-token': csrfToken, ...(opts.headers ?? {}) } });
+  const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { cookie, 'x-csrf-token': csrfToken, ...(opts.headers ?? {}) } });
   return {
     cookie,
     csrfToken,
     request,
     get: (url, headers) => request({ method: 'GET', url, ...(headers ? { headers } : {}) }),
-    post: (url, body, headers) => request({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }), ...(headers ? { headers } : {}) }),
+    post: (url, body, headers) =>
+      request({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }), ...(headers ? { headers } : {}) }),
     patch: (url, body, headers) => request({ method: 'PATCH', url, payload: body as object, ...(headers ? { headers } : {}) }),
     delete: (url, headers) => request({ method: 'DELETE', url, ...(headers ? { headers } : {}) }),
   };
@@ -119,21 +119,31 @@ export async function setupOrg(t: TestApp, opts: { caseloadOnly?: boolean; mfaRe
   const tag = id.slice(0, 8);
   const mainId = randomUUID();
   const otherId = randomUUID();
-  const people = [...ROLES.map((role) => ({ key: role, role })), { key: 'otherClinician' as const, role: 'clinician' as Role }].map((p) => ({
-    ...p,
-    id: randomUUID(),
-    email: `${p.key.toLowerCase()}.${tag}@test.openiop.test`,
-  }));
+  const people = [...ROLES.map((role) => ({ key: role, role })), { key: 'otherClinician' as const, role: 'clinician' as Role }].map(
+    (p) => ({
+      ...p,
+      id: randomUUID(),
+      email: `${p.key.toLowerCase()}.${tag}@test.openiop.test`,
+    }),
+  );
   await db.transaction(async (tx) => {
-    await tx.insert(organizations).values({ id, name: `Test org ${tag}`, caseloadOnly: opts.caseloadOnly ?? false, mfaRequiredRoles: opts.mfaRequiredRoles ?? [] });
+    await tx
+      .insert(organizations)
+      .values({ id, name: `Test org ${tag}`, caseloadOnly: opts.caseloadOnly ?? false, mfaRequiredRoles: opts.mfaRequiredRoles ?? [] });
     await startAuditChain(tx, id);
     const address = { line1: '1 Main St', line2: null, city: 'Portland', region: 'OR', postalCode: '97214', country: 'US' };
     await tx.insert(locations).values([
       { id: mainId, organizationId: id, name: 'Main clinic', timeZone: 'America/Los_Angeles', address, phone: '+1 503 555 0100' },
       { id: otherId, organizationId: id, name: 'Other clinic', timeZone: 'America/New_York', address, phone: '+1 212 555 0100' },
     ]);
-    await tx.insert(users).values(people.map((p) => ({ id: p.id, organizationId: id, email: p.email, name: `${p.key} ${tag}`, roles: [p.role], passwordHash: hash })));
-    await tx.insert(userLocations).values(people.map((p) => ({ organizationId: id, userId: p.id, locationId: p.key === 'otherClinician' ? otherId : mainId })));
+    await tx
+      .insert(users)
+      .values(
+        people.map((p) => ({ id: p.id, organizationId: id, email: p.email, name: `${p.key} ${tag}`, roles: [p.role], passwordHash: hash })),
+      );
+    await tx
+      .insert(userLocations)
+      .values(people.map((p) => ({ organizationId: id, userId: p.id, locationId: p.key === 'otherClinician' ? otherId : mainId })));
   });
   const usersByKey = Object.fromEntries(people.map((p) => [p.key, { id: p.id, email: p.email }])) as TestOrg['users'];
   const agents = new Map<string, Agent>();

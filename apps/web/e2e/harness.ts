@@ -10,7 +10,15 @@ import { ManualClock } from '../../api/src/platform/clock';
 import type { MailMessage } from '../../api/src/platform/mailer';
 
 const CHROMIUM = process.env.OPENIOP_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const webDist = path.resolve(import.meta.dirname, '../dist');
 
 export const PHONE = { width: 375, height: 740 };
@@ -98,7 +106,13 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
     `axe on ${label}`,
   ).toEqual([]);
 }

@@ -14,7 +14,9 @@ export class DataDirLockedError extends Error {
     readonly dir: string,
     readonly pid: number,
   ) {
-    super(`The data directory ${dir} is in use by another openiop process (pid ${pid}). Stop it first, or set OPENIOP_DATA_DIR to another folder.`);
+    super(
+      `The data directory ${dir} is in use by another openiop process (pid ${pid}). Stop it first, or set OPENIOP_DATA_DIR to another folder.`,
+    );
     this.name = 'DataDirLockedError';
   }
 }

@@ -25,7 +25,14 @@ export interface DemoResult {
 }
 
 const LOCATIONS = [
-  { name: 'Riverbend Portland', timeZone: 'America/Los_Angeles', city: 'Portland', region: 'OR', postal: '97214', phone: '+1 503 555 0142' },
+  {
+    name: 'Riverbend Portland',
+    timeZone: 'America/Los_Angeles',
+    city: 'Portland',
+    region: 'OR',
+    postal: '97214',
+    phone: '+1 503 555 0142',
+  },
   { name: 'Riverbend Denver', timeZone: 'America/Denver', city: 'Denver', region: 'CO', postal: '80205', phone: '+1 303 555 0187' },
 ];
 
@@ -66,7 +73,9 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
 
   await db.transaction(async (txRaw) => {
     const tx = txRaw as Db;
-    await tx.insert(organizations).values({ id: organizationId, name: 'Riverbend Recovery (demo)', isDemo: true, createdAt: now, updatedAt: now });
+    await tx
+      .insert(organizations)
+      .values({ id: organizationId, name: 'Riverbend Recovery (demo)', isDemo: true, createdAt: now, updatedAt: now });
     await startAuditChain(tx, organizationId);
     const locationIds = LOCATIONS.map(() => rng.uuid());
     await tx.insert(locations).values(
@@ -75,7 +84,14 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
         organizationId,
         name: l.name,
         timeZone: l.timeZone,
-        address: { line1: `${100 + i * 211} ${streets[i] ?? 'Main St'}`, line2: 'Suite 200', city: l.city, region: l.region, postalCode: l.postal, country: 'US' },
+        address: {
+          line1: `${100 + i * 211} ${streets[i] ?? 'Main St'}`,
+          line2: 'Suite 200',
+          city: l.city,
+          region: l.region,
+          postalCode: l.postal,
+          country: 'US',
+        },
         phone: l.phone,
         createdAt: now,
         updatedAt: now,
@@ -91,12 +107,23 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
         passwordHash,
         roles: s.roles,
         phone: `+1 555 010 ${pad(rng.int(0, 99), 2)}${pad(rng.int(0, 99), 2)}`,
-        credentials: s.credential ? [{ kind: s.credential, number: `${s.credential}-${rng.int(10000, 99999)}`, state: s.locations[0] === 1 ? 'CO' : 'OR', expiresOn: isoDay(addDays(now, rng.int(60, 900))) }] : [],
+        credentials: s.credential
+          ? [
+              {
+                kind: s.credential,
+                number: `${s.credential}-${rng.int(10000, 99999)}`,
+                state: s.locations[0] === 1 ? 'CO' : 'OR',
+                expiresOn: isoDay(addDays(now, rng.int(60, 900))),
+              },
+            ]
+          : [],
         createdAt: now,
         updatedAt: now,
       })),
     );
-    await tx.insert(userLocations).values(staff.flatMap((s) => s.locations.map((li) => ({ organizationId, userId: s.id, locationId: locationIds[li] as string }))));
+    await tx
+      .insert(userLocations)
+      .values(staff.flatMap((s) => s.locations.map((li) => ({ organizationId, userId: s.id, locationId: locationIds[li] as string }))));
     const cliniciansAt = (li: number) => staff.filter((s) => s.roles.includes('clinician') && s.locations.includes(li));
 
     const batch = 500;
@@ -119,7 +146,10 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
           currentEpisodeId = rng.uuid();
           const clinician = rng.pick(cliniciansAt(li));
           const level: LevelOfCare = careStatus === 'pre_admission' ? '2.1' : rng.pick(['2.1', '2.1', '2.1', '2.1', '2.5', '1.0'] as const);
-          const admitted = careStatus === 'pre_admission' ? null : addDays(now, -rng.int(careStatus === 'active' ? 3 : 70, careStatus === 'active' ? 75 : 400));
+          const admitted =
+            careStatus === 'pre_admission'
+              ? null
+              : addDays(now, -rng.int(careStatus === 'active' ? 3 : 70, careStatus === 'active' ? 75 : 400));
           eRows.push({
             id: currentEpisodeId,
             organizationId,
@@ -155,8 +185,19 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
           preferredLanguage: rng.chance(0.12) ? 'es' : 'en',
           phone: `+1 555 01${pad(rng.int(0, 99))} ${pad(rng.int(0, 99))}${pad(rng.int(0, 99))}`,
           email: rng.chance(0.8) ? `${given}.${family}${rng.int(1, 99)}@example.test`.toLowerCase() : null,
-          address: { line1: `${rng.int(100, 9999)} ${rng.pick(streets)}`, line2: null, city: city?.city ?? 'Portland', region: city?.region ?? 'OR', postalCode: city?.postal ?? '97214', country: 'US' },
-          emergencyContact: { name: `${rng.pick([...givenFemale, ...givenMale])} ${family}`, relationship: rng.pick(relationships), phone: `+1 555 01${pad(rng.int(0, 99))} ${pad(rng.int(0, 99))}${pad(rng.int(0, 99))}` },
+          address: {
+            line1: `${rng.int(100, 9999)} ${rng.pick(streets)}`,
+            line2: null,
+            city: city?.city ?? 'Portland',
+            region: city?.region ?? 'OR',
+            postalCode: city?.postal ?? '97214',
+            country: 'US',
+          },
+          emergencyContact: {
+            name: `${rng.pick([...givenFemale, ...givenMale])} ${family}`,
+            relationship: rng.pick(relationships),
+            phone: `+1 555 01${pad(rng.int(0, 99))} ${pad(rng.int(0, 99))}${pad(rng.int(0, 99))}`,
+          },
           locationId: locationIds[li] as string,
           careStatus,
           currentEpisodeId,
@@ -183,6 +224,9 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
     });
   });
 
-  const signIns = (['admin', 'director', 'clinician', 'medical', 'admissions', 'billing', 'peer'] as const).map((role) => ({ role, email: `${role}@${domain}` }));
+  const signIns = (['admin', 'director', 'clinician', 'medical', 'admissions', 'billing', 'peer'] as const).map((role) => ({
+    role,
+    email: `${role}@${domain}`,
+  }));
   return { organizationId, signIns, patients: opts.patients };
 }

@@ -12,7 +12,16 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionByHash>>>;
 type PrincipalRow = Pick<
   SessionRow,
-  'userId' | 'organizationId' | 'name' | 'email' | 'roles' | 'locationIds' | 'orgName' | 'idleTimeoutMinutes' | 'caseloadOnly' | 'breakGlassMinutes'
+  | 'userId'
+  | 'organizationId'
+  | 'name'
+  | 'email'
+  | 'roles'
+  | 'locationIds'
+  | 'orgName'
+  | 'idleTimeoutMinutes'
+  | 'caseloadOnly'
+  | 'breakGlassMinutes'
 >;
 
 const actorFrom = (row: PrincipalRow, extra: Pick<Actor, 'kind' | 'tokenId' | 'sessionId' | 'scopes'>): Actor => ({

@@ -29,7 +29,9 @@ interface ZodIssueParams {
   keys?: string[];
 }
 
-function validationErrors(err: FastifyError & { validation: { instancePath: string; message?: string; keyword: string; params: unknown }[] }): FieldError[] {
+function validationErrors(
+  err: FastifyError & { validation: { instancePath: string; message?: string; keyword: string; params: unknown }[] },
+): FieldError[] {
   const where = err.validationContext ?? 'body';
   const out: FieldError[] = [];
   for (const v of err.validation) {
@@ -66,15 +68,26 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendProblem(reply, problemOf('PAYLOAD_TOO_LARGE', `The body must be at most ${req.server.deps.bodyLimit} bytes`, [{ path: 'body', message: 'is too large' }]));
+        return sendProblem(
+          reply,
+          problemOf('PAYLOAD_TOO_LARGE', `The body must be at most ${req.server.deps.bodyLimit} bytes`, [
+            { path: 'body', message: 'is too large' },
+          ]),
+        );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendProblem(reply, problemOf('UNSUPPORTED_MEDIA_TYPE', undefined, [{ path: 'body', message: 'must be sent as application/json' }]));
+        return sendProblem(
+          reply,
+          problemOf('UNSUPPORTED_MEDIA_TYPE', undefined, [{ path: 'body', message: 'must be sent as application/json' }]),
+        );
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendProblem(reply, problemOf('BAD_REQUEST', 'The body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]));
       case 'FST_ERR_VALIDATION':
-        return sendProblem(reply, problemOf('VALIDATION_FAILED', undefined, [{ path: err.validationContext ?? 'body', message: err.message }]));
+        return sendProblem(
+          reply,
+          problemOf('VALIDATION_FAILED', undefined, [{ path: err.validationContext ?? 'body', message: err.message }]),
+        );
       default:
         break;
     }
@@ -91,14 +104,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendProblem(reply, problemOf('VALIDATION_FAILED', 'A value has the wrong form', []));
     }
     // Never log the body or the message of a database error: either may contain PHI.
-    req.log.error({ reqId: req.id, errCode: err.code ?? pg ?? 'unknown', name: err.name, stack: err.stack?.split('\n').slice(0, 6).join('\n') }, 'unhandled error');
+    req.log.error(
+      { reqId: req.id, errCode: err.code ?? pg ?? 'unknown', name: err.name, stack: err.stack?.split('\n').slice(0, 6).join('\n') },
+      'unhandled error',
+    );
     return sendProblem(reply, problemOf('INTERNAL', `Reference ${req.id}`, []));
   });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return sendProblem(reply, problemOf('NOT_FOUND', 'No such endpoint', []));
     // The web app routes in the browser: any other GET gets its page.
-    if ((req.method === 'GET' || req.method === 'HEAD') && typeof reply.sendFile === 'function') return reply.type('text/html').sendFile('index.html');
+    if ((req.method === 'GET' || req.method === 'HEAD') && typeof reply.sendFile === 'function')
+      return reply.type('text/html').sendFile('index.html');
     return sendProblem(reply, problemOf('NOT_FOUND', undefined, []));
   });
 }

@@ -23,7 +23,9 @@ export function registerIdempotency(app: FastifyInstance): void {
     const raw = req.headers['idempotency-key'];
     if (raw === undefined) return;
     if (typeof raw !== 'string' || !/^[\x21-\x7e]{8,200}$/.test(raw)) {
-      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'Idempotency-Key', message: 'must be 8–200 visible ASCII characters' }]);
+      throw new DomainError('VALIDATION_FAILED', undefined, [
+        { path: 'Idempotency-Key', message: 'must be 8–200 visible ASCII characters' },
+      ]);
     }
     const { db } = app.deps.database;
     const organizationId = req.actor.organizationId;
@@ -41,20 +43,33 @@ export function registerIdempotency(app: FastifyInstance): void {
     const [prior] = await db
       .select()
       .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, raw)));
+      .where(
+        and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, raw)),
+      );
     if (!prior) throw new DomainError('CONFLICT', 'Retry the request');
     if (prior.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
     if (prior.statusCode === PENDING) throw new DomainError('CONFLICT', 'A request with this Idempotency-Key is still running');
-    return reply.status(Number(prior.statusCode)).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(prior.responseBody);
+    return reply
+      .status(Number(prior.statusCode))
+      .header('idempotent-replayed', 'true')
+      .type('application/json; charset=utf-8')
+      .send(prior.responseBody);
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const idem = req.idempotency;
     if (!idem) return payload;
     req.idempotency = null;
-    const where = and(eq(idempotencyKeys.organizationId, idem.organizationId), eq(idempotencyKeys.principal, idem.principal), eq(idempotencyKeys.key, idem.key));
+    const where = and(
+      eq(idempotencyKeys.organizationId, idem.organizationId),
+      eq(idempotencyKeys.principal, idem.principal),
+      eq(idempotencyKeys.key, idem.key),
+    );
     const { db } = app.deps.database;
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
-      await db.update(idempotencyKeys).set({ statusCode: String(reply.statusCode), responseBody: payload }).where(where);
+      await db
+        .update(idempotencyKeys)
+        .set({ statusCode: String(reply.statusCode), responseBody: payload })
+        .where(where);
     } else {
       // A failed request changed nothing, so the same key may be used again.
       await db.delete(idempotencyKeys).where(where);

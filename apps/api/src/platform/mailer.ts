@@ -50,7 +50,11 @@ export function outboxMailer(dir: string): Mailer {
       await fs.promises.writeFile(path.join(dir, `${id}.json`), JSON.stringify(entry));
     },
     async outbox(organizationId) {
-      const files = (await fs.promises.readdir(dir)).filter((f) => f.endsWith('.json')).sort().reverse().slice(0, 500);
+      const files = (await fs.promises.readdir(dir))
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .reverse()
+        .slice(0, 500);
       const entries = await Promise.all(
         files.map(async (f) => JSON.parse(await fs.promises.readFile(path.join(dir, f), 'utf8')) as OutboxEntry),
       );

@@ -32,9 +32,7 @@ export function patientScopeFor(actor: ScopeActor, settings: ScopeSettings): Pat
       case 'clinician':
       case 'medical':
       case 'peer':
-        scopes.push(
-          settings.caseloadOnly ? { kind: 'caseload' } : { kind: 'locations', locationIds: [...actor.locationIds] },
-        );
+        scopes.push(settings.caseloadOnly ? { kind: 'caseload' } : { kind: 'locations', locationIds: [...actor.locationIds] });
         break;
       case 'admissions':
         scopes.push({ kind: 'preAdmission' });

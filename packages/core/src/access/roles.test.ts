@@ -28,7 +28,8 @@ describe('can (deny by default)', () => {
 
   it('only admins manage users, settings, locations and tokens', () => {
     for (const r of roles) {
-      for (const p of ['user.manage', 'settings.manage', 'location.manage', 'token.manage'] as const) expect(can([r], p)).toBe(r === 'admin');
+      for (const p of ['user.manage', 'settings.manage', 'location.manage', 'token.manage'] as const)
+        expect(can([r], p)).toBe(r === 'admin');
     }
   });
 });

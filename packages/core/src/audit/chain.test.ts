@@ -52,12 +52,17 @@ describe('audit hash chain', () => {
     ['an altered field', (c) => void (c[2]!.action = 'patient.read'), 3, /altered/],
     ['an altered detail', (c) => void (c[3]!.details = { b: 2 }), 4, /altered/],
     ['a removed event', (c) => void c.splice(1, 1), 2, /missing/],
-    ['a rewritten event with its own hash fixed up', (c) => {
-      const e = c[1]!;
-      e.breakGlass = true;
-      const { hash: _h, ...fields } = e;
-      e.hash = sha(chainText(fields));
-    }, 3, /does not point/],
+    [
+      'a rewritten event with its own hash fixed up',
+      (c) => {
+        const e = c[1]!;
+        e.breakGlass = true;
+        const { hash: _h, ...fields } = e;
+        e.hash = sha(chainText(fields));
+      },
+      3,
+      /does not point/,
+    ],
   ];
   it.each(tamper)('%s names the first broken link', (_name, mutate, brokenAt, reason) => {
     const c = chain(5);

@@ -13,7 +13,12 @@ export const mfaVerify = z.strictObject({
     .regex(/^(\d{6}|[a-z0-9]{5}-[a-z0-9]{5})$/, 'must be a 6-digit code or a recovery code'),
 });
 export const mfaEnrolStart = z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() });
-export const mfaEnrolConfirm = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit code') });
+export const mfaEnrolConfirm = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be a 6-digit code'),
+});
 export const mfaEnrolled = z.object({ recoveryCodes: z.array(z.string()) });
 
 export const passwordResetRequest = z.strictObject({ email });

@@ -20,7 +20,12 @@ export const optionalText = (max: number) =>
     .transform((s) => (s === '' ? null : s))
     .nullish();
 
-export const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be an e-mail address' }));
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be an e-mail address' }));
 export const phone = z
   .string()
   .trim()
@@ -41,15 +46,18 @@ export const pageQuery = z.strictObject({
   cursor: z.string().max(512).optional(),
 });
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const address = z.strictObject({
   line1: text(200),
   line2: optionalText(200),
   city: text(100),
   region: text(100),
-  postalCode: z.string().trim().max(20).regex(/^[A-Za-z0-9 -]{3,20}$/, 'must be a postal code'),
+  postalCode: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^[A-Za-z0-9 -]{3,20}$/, 'must be a postal code'),
   country: z.string().trim().length(2, 'must be a 2-letter country code').default('US'),
 });
 export type Address = z.infer<typeof address>;

@@ -24,7 +24,13 @@ describe('ageOn', () => {
 });
 
 describe('patient contracts', () => {
-  const base = { legalGivenName: 'Ana', legalFamilyName: 'Ruiz', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'female', locationId: '6f1c1a8e-3f5b-4c55-9d43-2b9b2f0c1d11' };
+  const base = {
+    legalGivenName: 'Ana',
+    legalFamilyName: 'Ruiz',
+    dateOfBirth: '1990-01-01',
+    sexAssignedAtBirth: 'female',
+    locationId: '6f1c1a8e-3f5b-4c55-9d43-2b9b2f0c1d11',
+  };
 
   it('accepts a minimal patient and defaults the language', () => {
     const r = patientCreate.parse(base);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { careStatusFor, changeEpisode, type EpisodeChange, type EpisodeState } from './episode-rules';
 
 const TODAY = '2026-11-22';
-const pending: EpisodeState = { status: 'pending', levelOfCare: '2.1', admittedOn: null, dischargedOn: null, primaryClinicianId: null, plannedWeeks: 10 };
+const pending: EpisodeState = {
+  status: 'pending',
+  levelOfCare: '2.1',
+  admittedOn: null,
+  dischargedOn: null,
+  primaryClinicianId: null,
+  plannedWeeks: 10,
+};
 const active: EpisodeState = { ...pending, status: 'active', admittedOn: '2026-10-01' };
 const discharged: EpisodeState = { ...active, status: 'discharged', dischargedOn: '2026-11-20' };
 
@@ -12,7 +19,11 @@ describe('changeEpisode', () => {
     ['discharge an active one', active, { status: 'discharged', dischargedOn: '2026-11-22' }],
     ['discharge on the admission day', active, { status: 'discharged', dischargedOn: '2026-10-01' }],
     ['step down the level of care', active, { levelOfCare: '1.0' }],
-    ['close a pending episode that never started (admitted and left the same day)', pending, { status: 'discharged', admittedOn: '2026-11-20', dischargedOn: '2026-11-20' }],
+    [
+      'close a pending episode that never started (admitted and left the same day)',
+      pending,
+      { status: 'discharged', admittedOn: '2026-11-20', dischargedOn: '2026-11-20' },
+    ],
   ];
   it.each(ok)('%s', (_name, current, change) => {
     const r = changeEpisode(current, change, TODAY);

@@ -56,12 +56,16 @@ export const apiTokens = pgTable(
   (t) => [index('api_tokens_org').on(t.organizationId)],
 );
 
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  organizationId: tenantId().references(() => organizations.id),
-  principal: text('principal').notNull(),
-  key: text('key').notNull(),
-  requestHash: text('request_hash').notNull(),
-  statusCode: text('status_code').notNull(),
-  responseBody: text('response_body').notNull(),
-  createdAt: instant('created_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.organizationId, t.principal, t.key] })]);
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    organizationId: tenantId().references(() => organizations.id),
+    principal: text('principal').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: text('status_code').notNull(),
+    responseBody: text('response_body').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.principal, t.key] })],
+);

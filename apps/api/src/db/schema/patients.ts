@@ -67,7 +67,10 @@ export const episodes = pgTable(
     plannedWeeks: integer('planned_weeks').notNull().default(10),
     ...versioned(),
   },
-  (t) => [index('episodes_patient').on(t.organizationId, t.patientId), index('episodes_clinician').on(t.organizationId, t.primaryClinicianId)],
+  (t) => [
+    index('episodes_patient').on(t.organizationId, t.patientId),
+    index('episodes_clinician').on(t.organizationId, t.primaryClinicianId),
+  ],
 );
 
 export const caseloadAssignments = pgTable(
@@ -105,5 +108,8 @@ export const breakGlassGrants = pgTable(
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewNote: text('review_note'),
   },
-  (t) => [index('break_glass_user').on(t.organizationId, t.userId, t.expiresAt), index('break_glass_review').on(t.organizationId, t.reviewedAt)],
+  (t) => [
+    index('break_glass_user').on(t.organizationId, t.userId, t.expiresAt),
+    index('break_glass_review').on(t.organizationId, t.reviewedAt),
+  ],
 );

@@ -61,6 +61,18 @@ const csvCell = (v: string | number | boolean | null): string => {
 };
 
 export function auditCsv(items: AuditEventView[]): string {
-  const cols: (keyof AuditEventView)[] = ['seq', 'occurredAt', 'actorUserId', 'actorName', 'action', 'patientId', 'resourceType', 'resourceId', 'ip', 'userAgent', 'breakGlass'];
+  const cols: (keyof AuditEventView)[] = [
+    'seq',
+    'occurredAt',
+    'actorUserId',
+    'actorName',
+    'action',
+    'patientId',
+    'resourceType',
+    'resourceId',
+    'ip',
+    'userAgent',
+    'breakGlass',
+  ];
   return [cols.join(','), ...items.map((e) => cols.map((c) => csvCell(e[c])).join(','))].join('\r\n') + '\r\n';
 }

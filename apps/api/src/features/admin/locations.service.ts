@@ -19,12 +19,19 @@ const toView = (r: Row): LocationView => ({
 });
 
 export async function listLocations(ctx: Ctx): Promise<LocationView[]> {
-  const rows = await ctx.db.select().from(locations).where(eq(locations.organizationId, ctx.actor.organizationId)).orderBy(asc(locations.name));
+  const rows = await ctx.db
+    .select()
+    .from(locations)
+    .where(eq(locations.organizationId, ctx.actor.organizationId))
+    .orderBy(asc(locations.name));
   return rows.map(toView);
 }
 
 async function getRow(db: Db, organizationId: string, id: string): Promise<Row | undefined> {
-  const [row] = await db.select().from(locations).where(and(eq(locations.organizationId, organizationId), eq(locations.id, id)));
+  const [row] = await db
+    .select()
+    .from(locations)
+    .where(and(eq(locations.organizationId, organizationId), eq(locations.id, id)));
   return row;
 }
 
@@ -34,7 +41,8 @@ async function getRow(db: Db, organizationId: string, id: string): Promise<Row |
  */
 export async function getLocationForActor(db: Db, ctx: Ctx, id: string, path: string): Promise<LocationView> {
   const row = await getRow(db, ctx.actor.organizationId, id);
-  if (!row || !row.active) throw new DomainError('VALIDATION_FAILED', undefined, [{ path, message: 'is not an open location of this organization' }]);
+  if (!row || !row.active)
+    throw new DomainError('VALIDATION_FAILED', undefined, [{ path, message: 'is not an open location of this organization' }]);
   const scopes = patientScopeFor(ctx.actor, ctx.actor.settings);
   const limited = scopes.every((s) => s.kind === 'locations');
   if (limited && !ctx.actor.locationIds.includes(id)) {
@@ -74,7 +82,12 @@ export async function updateLocation(ctx: Ctx, id: string, version: number, patc
       .where(and(eq(locations.organizationId, ctx.actor.organizationId), eq(locations.id, id), eq(locations.version, version)))
       .returning();
     if (!row) throw new DomainError('PRECONDITION_FAILED', 'The location was changed by someone else; reload and try again');
-    await recordAudit(tx, ctx, { action: 'location.update', resourceType: 'location', resourceId: id, details: { fields: Object.keys(patch).sort() } });
+    await recordAudit(tx, ctx, {
+      action: 'location.update',
+      resourceType: 'location',
+      resourceId: id,
+      details: { fields: Object.keys(patch).sort() },
+    });
     return toView(row);
   });
 }

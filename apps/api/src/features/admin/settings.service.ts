@@ -31,7 +31,12 @@ export async function updateSettings(ctx: Ctx, version: number, patch: z.infer<t
       .where(and(eq(organizations.id, ctx.actor.organizationId), eq(organizations.version, version)))
       .returning();
     if (!row) throw new DomainError('PRECONDITION_FAILED', 'The settings were changed by someone else; reload and try again');
-    await recordAudit(tx, ctx, { action: 'settings.update', resourceType: 'organization', resourceId: row.id, details: { fields: Object.keys(patch).sort() } });
+    await recordAudit(tx, ctx, {
+      action: 'settings.update',
+      resourceType: 'organization',
+      resourceId: row.id,
+      details: { fields: Object.keys(patch).sort() },
+    });
     return toView(row);
   });
 }

@@ -20,7 +20,11 @@ const toView = (r: Row) => ({
 
 export async function listTokens(ctx: Ctx) {
   assertCan(ctx.actor, 'token.manage');
-  const rows = await ctx.db.select().from(apiTokens).where(eq(apiTokens.organizationId, ctx.actor.organizationId)).orderBy(desc(apiTokens.createdAt));
+  const rows = await ctx.db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.organizationId, ctx.actor.organizationId))
+    .orderBy(desc(apiTokens.createdAt));
   return rows.map(toView);
 }
 
@@ -48,7 +52,12 @@ export async function createToken(ctx: Ctx, input: z.infer<typeof apiTokenCreate
       })
       .returning();
     if (!row) throw new Error('insert returned nothing');
-    await recordAudit(tx, ctx, { action: 'token.create', resourceType: 'api_token', resourceId: row.id, details: { scopes: input.scopes } });
+    await recordAudit(tx, ctx, {
+      action: 'token.create',
+      resourceType: 'api_token',
+      resourceId: row.id,
+      details: { scopes: input.scopes },
+    });
     return { ...toView(row), token: secret };
   });
 }

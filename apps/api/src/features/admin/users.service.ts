@@ -8,7 +8,9 @@ import { assertCan, type Ctx } from '../../platform/context';
 import { hashPassword } from '../auth/passwords';
 import { requestPasswordReset } from '../auth/auth.service';
 
-const locationIdsOf = sql<string[]>`coalesce((select array_agg(ul.location_id::text order by ul.location_id) from user_locations ul where ul.user_id = ${users.id}), '{}')`;
+const locationIdsOf = sql<
+  string[]
+>`coalesce((select array_agg(ul.location_id::text order by ul.location_id) from user_locations ul where ul.user_id = ${users.id}), '{}')`;
 
 async function rows(db: Db, organizationId: string, id?: string) {
   return db
@@ -32,7 +34,11 @@ async function rows(db: Db, organizationId: string, id?: string) {
 }
 
 type Row = Awaited<ReturnType<typeof rows>>[number];
-const toView = (r: Row): UserView => ({ ...r, lockedUntil: r.lockedUntil?.toISOString() ?? null, lastSignInAt: r.lastSignInAt?.toISOString() ?? null });
+const toView = (r: Row): UserView => ({
+  ...r,
+  lockedUntil: r.lockedUntil?.toISOString() ?? null,
+  lastSignInAt: r.lastSignInAt?.toISOString() ?? null,
+});
 
 export async function listUsers(ctx: Ctx): Promise<UserView[]> {
   assertCan(ctx.actor, 'user.read');
@@ -51,7 +57,13 @@ export async function listStaff(ctx: Ctx, role?: Role) {
   const list = await ctx.db
     .select({ id: users.id, name: users.name, roles: users.roles })
     .from(users)
-    .where(and(eq(users.organizationId, ctx.actor.organizationId), eq(users.active, true), role ? sql`${role} = any(${users.roles})` : undefined))
+    .where(
+      and(
+        eq(users.organizationId, ctx.actor.organizationId),
+        eq(users.active, true),
+        role ? sql`${role} = any(${users.roles})` : undefined,
+      ),
+    )
     .orderBy(asc(users.name));
   return list;
 }
@@ -74,7 +86,8 @@ async function checkLocations(db: Db, organizationId: string, ids: string[]): Pr
     .select({ id: locations.id })
     .from(locations)
     .where(and(eq(locations.organizationId, organizationId), inArray(locations.id, ids)));
-  if (found.length !== new Set(ids).size) throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'locationIds', message: 'must list locations of this organization' }]);
+  if (found.length !== new Set(ids).size)
+    throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'locationIds', message: 'must list locations of this organization' }]);
 }
 
 async function setLocations(db: Db, organizationId: string, userId: string, ids: string[]): Promise<void> {
@@ -89,7 +102,8 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof userCreate>): P
   const view = await ctx.db.transaction(async (tx) => {
     const db = tx as Db;
     const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-    if (taken) throw new DomainError('DUPLICATE', 'That e-mail address already has an account', [{ path: 'email', message: 'is already in use' }]);
+    if (taken)
+      throw new DomainError('DUPLICATE', 'That e-mail address already has an account', [{ path: 'email', message: 'is already in use' }]);
     await checkLocations(db, ctx.actor.organizationId, input.locationIds);
     const now = ctx.clock.now();
     const [row] = await db
@@ -118,7 +132,10 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof userCreate>): P
 
 export async function updateUser(ctx: Ctx, id: string, version: number, patch: z.infer<typeof userUpdate>): Promise<UserView> {
   assertCan(ctx.actor, 'user.manage');
-  if (id === ctx.actor.userId && (patch.active === false || (patch.roles && !patch.roles.includes('admin') && ctx.actor.roles.includes('admin')))) {
+  if (
+    id === ctx.actor.userId &&
+    (patch.active === false || (patch.roles && !patch.roles.includes('admin') && ctx.actor.roles.includes('admin')))
+  ) {
     throw new DomainError('CONFLICT', 'You cannot deactivate yourself or remove your own admin role');
   }
   return ctx.db.transaction(async (tx) => {
@@ -135,7 +152,12 @@ export async function updateUser(ctx: Ctx, id: string, version: number, patch: z
       throw new DomainError('PRECONDITION_FAILED', 'The user was changed by someone else; reload and try again');
     }
     if (locationIds) await setLocations(db, ctx.actor.organizationId, id, locationIds);
-    await recordAudit(db, ctx, { action: 'user.update', resourceType: 'user', resourceId: id, details: { fields: Object.keys(patch).sort() } });
+    await recordAudit(db, ctx, {
+      action: 'user.update',
+      resourceType: 'user',
+      resourceId: id,
+      details: { fields: Object.keys(patch).sort() },
+    });
     return getUser(ctx, id, db);
   });
 }

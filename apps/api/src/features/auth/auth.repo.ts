@@ -3,7 +3,9 @@ import type { Role } from '@openiop/core';
 import type { Db } from '../../db/database';
 import { apiTokens, organizations, sessions, userLocations, users } from '../../db/schema/index';
 
-const locationIdsOf = sql<string[]>`coalesce((select array_agg(ul.location_id::text) from user_locations ul where ul.user_id = ${users.id}), '{}')`;
+const locationIdsOf = sql<
+  string[]
+>`coalesce((select array_agg(ul.location_id::text) from user_locations ul where ul.user_id = ${users.id}), '{}')`;
 
 const principalColumns = {
   userId: users.id,
@@ -65,7 +67,10 @@ export async function touchApiToken(db: Db, tokenId: string, at: Date): Promise<
 }
 
 export async function revokeSession(db: Db, sessionId: string, at: Date): Promise<void> {
-  await db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
 export async function revokeUserSessions(db: Db, organizationId: string, userId: string, at: Date): Promise<void> {
@@ -119,7 +124,18 @@ export async function getUserSecurity(db: Db, organizationId: string, userId: st
 }
 
 export type UserSecurityPatch = Partial<
-  Pick<typeof users.$inferInsert, 'failedSignIns' | 'lockedUntil' | 'lastSignInAt' | 'mfaSecret' | 'mfaPendingSecret' | 'mfaLastStep' | 'mfaEnabled' | 'mfaRecoveryHashes' | 'passwordHash'>
+  Pick<
+    typeof users.$inferInsert,
+    | 'failedSignIns'
+    | 'lockedUntil'
+    | 'lastSignInAt'
+    | 'mfaSecret'
+    | 'mfaPendingSecret'
+    | 'mfaLastStep'
+    | 'mfaEnabled'
+    | 'mfaRecoveryHashes'
+    | 'passwordHash'
+  >
 >;
 
 export async function updateUserSecurity(db: Db, organizationId: string, userId: string, patch: UserSecurityPatch): Promise<void> {

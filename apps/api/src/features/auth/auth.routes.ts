@@ -47,18 +47,27 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return { status: s.status, csrfToken: s.csrfToken };
   });
 
-  r.post('/mfa/verify', { config: { auth: 'partial', rateLimit: { max, timeWindow: timeWindowMs } }, schema: { tags, body: mfaVerify, response: { 200: loginResult } } }, async (req, reply) => {
-    const s = await auth.verifyMfa(app.deps, client(req), sessionOf(req), req.body.code);
-    setSessionCookie(req, reply, s.token);
-    return { status: s.status, csrfToken: s.csrfToken };
-  });
+  r.post(
+    '/mfa/verify',
+    {
+      config: { auth: 'partial', rateLimit: { max, timeWindow: timeWindowMs } },
+      schema: { tags, body: mfaVerify, response: { 200: loginResult } },
+    },
+    async (req, reply) => {
+      const s = await auth.verifyMfa(app.deps, client(req), sessionOf(req), req.body.code);
+      setSessionCookie(req, reply, s.token);
+      return { status: s.status, csrfToken: s.csrfToken };
+    },
+  );
 
   r.post('/mfa/enrol', { config: { auth: 'partial' }, schema: { tags, body: noBody, response: { 200: mfaEnrolStart } } }, async (req) =>
     auth.startMfaEnrolment(app.deps, sessionOf(req)),
   );
 
-  r.post('/mfa/enrol/confirm', { config: { auth: 'partial' }, schema: { tags, body: mfaEnrolConfirm, response: { 200: mfaEnrolled } } }, async (req) =>
-    auth.confirmMfaEnrolment(app.deps, client(req), sessionOf(req), req.body.code),
+  r.post(
+    '/mfa/enrol/confirm',
+    { config: { auth: 'partial' }, schema: { tags, body: mfaEnrolConfirm, response: { 200: mfaEnrolled } } },
+    async (req) => auth.confirmMfaEnrolment(app.deps, client(req), sessionOf(req), req.body.code),
   );
 
   r.post('/logout', { config: { auth: 'partial' }, schema: { tags, body: noBody } }, async (req, reply) => {
@@ -80,13 +89,21 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return auth.meOf(actor, req.session, await auth.mfaEnabledOf(app.deps.database.db, actor));
   });
 
-  r.post('/password-reset', { config: limited, schema: { tags, body: passwordResetRequest, response: { 202: z.object({ ok: z.literal(true) }) } } }, async (req, reply) => {
-    await auth.requestPasswordReset(app.deps, client(req), req.body.email);
-    return reply.status(202).send({ ok: true as const });
-  });
+  r.post(
+    '/password-reset',
+    { config: limited, schema: { tags, body: passwordResetRequest, response: { 202: z.object({ ok: z.literal(true) }) } } },
+    async (req, reply) => {
+      await auth.requestPasswordReset(app.deps, client(req), req.body.email);
+      return reply.status(202).send({ ok: true as const });
+    },
+  );
 
-  r.post('/password-reset/complete', { config: limited, schema: { tags, body: passwordResetComplete, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (req) => {
-    await auth.completePasswordReset(app.deps, client(req), req.body.token, req.body.password);
-    return { ok: true as const };
-  });
+  r.post(
+    '/password-reset/complete',
+    { config: limited, schema: { tags, body: passwordResetComplete, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (req) => {
+      await auth.completePasswordReset(app.deps, client(req), req.body.token, req.body.password);
+      return { ok: true as const };
+    },
+  );
 }

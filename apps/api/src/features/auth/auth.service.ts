@@ -28,7 +28,15 @@ export function lockoutFor(failures: number): number {
   return Math.min(MAX_LOCK_MS, 30_000 * 2 ** (failures - FREE_ATTEMPTS - 1));
 }
 
-const securityAudit = (db: Db, clock: Clock, client: Client, organizationId: string, userId: string, action: string, details: Record<string, unknown> = {}) =>
+const securityAudit = (
+  db: Db,
+  clock: Clock,
+  client: Client,
+  organizationId: string,
+  userId: string,
+  action: string,
+  details: Record<string, unknown> = {},
+) =>
   appendAudit(db, {
     organizationId,
     actorUserId: userId,
@@ -42,7 +50,13 @@ const securityAudit = (db: Db, clock: Clock, client: Client, organizationId: str
     details,
   });
 
-async function recordFailure(db: Db, clock: Clock, client: Client, user: { id: string; organizationId: string; failedSignIns: number }, action: string) {
+async function recordFailure(
+  db: Db,
+  clock: Clock,
+  client: Client,
+  user: { id: string; organizationId: string; failedSignIns: number },
+  action: string,
+) {
   const failures = user.failedSignIns + 1;
   const lockMs = lockoutFor(failures);
   const now = clock.now();
@@ -58,7 +72,9 @@ async function recordFailure(db: Db, clock: Clock, client: Client, user: { id: s
 
 function lockedError(until: Date, now: Date): DomainError {
   const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new DomainError('ACCOUNT_LOCKED', `Too many failed attempts; try again in ${retryAfterSeconds} seconds`, [], { retryAfterSeconds });
+  return new DomainError('ACCOUNT_LOCKED', `Too many failed attempts; try again in ${retryAfterSeconds} seconds`, [], {
+    retryAfterSeconds,
+  });
 }
 
 export interface NewSession {
@@ -181,7 +197,9 @@ export async function confirmMfaEnrolment(deps: AppDeps, client: Client, session
   if (!user?.mfaPendingSecret) throw new DomainError('CONFLICT', 'Start enrolment first');
   const step = totpStep(code, user.mfaPendingSecret, now);
   if (step === null) {
-    throw new DomainError('MFA_INVALID', undefined, [{ path: 'code', message: 'does not match; check the time on your phone and try again' }]);
+    throw new DomainError('MFA_INVALID', undefined, [
+      { path: 'code', message: 'does not match; check the time on your phone and try again' },
+    ]);
   }
   const recoveryCodes = newRecoveryCodes();
   await db.transaction(async (tx) => {
@@ -194,7 +212,14 @@ export async function confirmMfaEnrolment(deps: AppDeps, client: Client, session
       lastSignInAt: now,
     });
     await repo.updateSession(tx, actor.sessionId ?? '', { mfaPending: false, mfaEnrolmentRequired: false });
-    await securityAudit(tx, deps.clock, client, actor.organizationId, actor.userId, user.mfaEnabled ? 'auth.mfa_replaced' : 'auth.mfa_enrolled');
+    await securityAudit(
+      tx,
+      deps.clock,
+      client,
+      actor.organizationId,
+      actor.userId,
+      user.mfaEnabled ? 'auth.mfa_replaced' : 'auth.mfa_enrolled',
+    );
   });
   return { recoveryCodes };
 }
@@ -233,7 +258,11 @@ export async function mfaEnabledOf(db: Db, actor: Actor): Promise<boolean> {
 }
 
 /** Always answers the same way, whether or not the address is known, so it reveals no accounts. */
-export async function requestPasswordReset(deps: Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'publicUrl'>, client: Client, email: string): Promise<void> {
+export async function requestPasswordReset(
+  deps: Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'publicUrl'>,
+  client: Client,
+  email: string,
+): Promise<void> {
   const { db } = deps.database;
   const user = await repo.findUserForSignIn(db, email);
   if (!user || !user.active) return;
@@ -272,9 +301,14 @@ export async function completePasswordReset(deps: AppDeps, client: Client, token
     const [row] = await tx
       .update(passwordResetTokens)
       .set({ usedAt: now })
-      .where(and(eq(passwordResetTokens.tokenHash, sha256(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+      .where(
+        and(eq(passwordResetTokens.tokenHash, sha256(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)),
+      )
       .returning({ userId: passwordResetTokens.userId, organizationId: passwordResetTokens.organizationId });
-    if (!row) throw new DomainError('TOKEN_INVALID', 'The reset link is not valid, was already used, or has expired', [{ path: 'token', message: 'is not valid' }]);
+    if (!row)
+      throw new DomainError('TOKEN_INVALID', 'The reset link is not valid, was already used, or has expired', [
+        { path: 'token', message: 'is not valid' },
+      ]);
     await tx
       .update(users)
       .set({ passwordHash, failedSignIns: 0, lockedUntil: null })

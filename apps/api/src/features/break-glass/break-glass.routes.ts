@@ -10,12 +10,24 @@ export async function breakGlassRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['break-glass'];
   r.post(
     '/',
-    { schema: { tags, body: breakGlassRequest, response: { 201: z.object({ patientId: id, expiresAt: z.string().nullable(), needed: z.boolean() }) } } },
+    {
+      schema: {
+        tags,
+        body: breakGlassRequest,
+        response: { 201: z.object({ patientId: id, expiresAt: z.string().nullable(), needed: z.boolean() }) },
+      },
+    },
     async (req, reply) => reply.status(201).send(await service.breakGlass(ctxOf(req), req.body.mrn, req.body.reason)),
   );
   r.get(
     '/',
-    { schema: { tags, querystring: z.strictObject({ status: z.enum(['unreviewed', 'all']).default('unreviewed') }), response: { 200: z.object({ items: z.array(breakGlassView) }) } } },
+    {
+      schema: {
+        tags,
+        querystring: z.strictObject({ status: z.enum(['unreviewed', 'all']).default('unreviewed') }),
+        response: { 200: z.object({ items: z.array(breakGlassView) }) },
+      },
+    },
     async (req) => ({ items: await service.listGrants(ctxOf(req), req.query.status) }),
   );
   r.post('/:id/review', { schema: { tags, params: z.strictObject({ id }), body: breakGlassReview } }, async (req, reply) => {

@@ -6,7 +6,6 @@ import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { locateByMrn } from '../patients/patients.service';
 
-
 /**
  * Emergency access: a clinician opens a chart outside their scope by giving the MRN and a reason. Access lasts
  * the organization's configured minutes and every grant waits in the director's review queue.
@@ -22,9 +21,22 @@ export async function breakGlass(ctx: Ctx, mrn: string, reason: string) {
     const expiresAt = new Date(now.getTime() + ctx.actor.settings.breakGlassMinutes * 60_000);
     const [grant] = await db
       .insert(breakGlassGrants)
-      .values({ organizationId: ctx.actor.organizationId, patientId: found.id, userId: ctx.actor.userId, reason, grantedAt: now, expiresAt })
+      .values({
+        organizationId: ctx.actor.organizationId,
+        patientId: found.id,
+        userId: ctx.actor.userId,
+        reason,
+        grantedAt: now,
+        expiresAt,
+      })
       .returning({ id: breakGlassGrants.id });
-    await recordAudit(db, ctx, { action: 'patient.break_glass', resourceType: 'break_glass', resourceId: grant?.id ?? null, patientId: found.id, breakGlass: true });
+    await recordAudit(db, ctx, {
+      action: 'patient.break_glass',
+      resourceType: 'break_glass',
+      resourceId: grant?.id ?? null,
+      patientId: found.id,
+      breakGlass: true,
+    });
     return { patientId: found.id, expiresAt: expiresAt.toISOString(), needed: true };
   });
 }
@@ -46,7 +58,12 @@ export async function listGrants(ctx: Ctx, status: 'unreviewed' | 'all') {
     })
     .from(breakGlassGrants)
     .innerJoin(users, eq(users.id, breakGlassGrants.userId))
-    .where(and(eq(breakGlassGrants.organizationId, ctx.actor.organizationId), status === 'unreviewed' ? isNull(breakGlassGrants.reviewedAt) : undefined))
+    .where(
+      and(
+        eq(breakGlassGrants.organizationId, ctx.actor.organizationId),
+        status === 'unreviewed' ? isNull(breakGlassGrants.reviewedAt) : undefined,
+      ),
+    )
     .orderBy(desc(breakGlassGrants.grantedAt))
     .limit(500);
   return rows.map((r) => ({
@@ -63,7 +80,13 @@ export async function reviewGrant(ctx: Ctx, id: string, note: string): Promise<v
     const [row] = await tx
       .update(breakGlassGrants)
       .set({ reviewedAt: ctx.clock.now(), reviewedBy: ctx.actor.userId, reviewNote: note })
-      .where(and(eq(breakGlassGrants.organizationId, ctx.actor.organizationId), eq(breakGlassGrants.id, id), isNull(breakGlassGrants.reviewedAt)))
+      .where(
+        and(
+          eq(breakGlassGrants.organizationId, ctx.actor.organizationId),
+          eq(breakGlassGrants.id, id),
+          isNull(breakGlassGrants.reviewedAt),
+        ),
+      )
       .returning({ patientId: breakGlassGrants.patientId });
     if (!row) throw new DomainError('NOT_FOUND', 'No unreviewed grant with that id');
     await recordAudit(tx, ctx, { action: 'break_glass.review', resourceType: 'break_glass', resourceId: id, patientId: row.patientId });

@@ -32,7 +32,13 @@ export async function listEpisodes(db: Db, organizationId: string, patientId: st
   }));
 }
 
-export async function updateEpisode(db: Db, organizationId: string, id: string, version: number, patch: Partial<typeof episodes.$inferInsert>): Promise<boolean> {
+export async function updateEpisode(
+  db: Db,
+  organizationId: string,
+  id: string,
+  version: number,
+  patch: Partial<typeof episodes.$inferInsert>,
+): Promise<boolean> {
   const rows = await db
     .update(episodes)
     .set({ ...patch, version: version + 1 })
@@ -55,7 +61,12 @@ export async function insertEpisode(db: Db, values: typeof episodes.$inferInsert
   return row.id;
 }
 
-export async function setCurrentEpisode(db: Db, organizationId: string, patientId: string, patch: Partial<typeof patients.$inferInsert>): Promise<void> {
+export async function setCurrentEpisode(
+  db: Db,
+  organizationId: string,
+  patientId: string,
+  patch: Partial<typeof patients.$inferInsert>,
+): Promise<void> {
   await db
     .update(patients)
     .set(patch)
@@ -67,7 +78,13 @@ export async function listCaseload(db: Db, organizationId: string, patientId: st
     .select({ userId: users.id, name: users.name, roles: users.roles, assignedAt: caseloadAssignments.assignedAt })
     .from(caseloadAssignments)
     .innerJoin(users, eq(users.id, caseloadAssignments.userId))
-    .where(and(eq(caseloadAssignments.organizationId, organizationId), eq(caseloadAssignments.patientId, patientId), isNull(caseloadAssignments.endedAt)));
+    .where(
+      and(
+        eq(caseloadAssignments.organizationId, organizationId),
+        eq(caseloadAssignments.patientId, patientId),
+        isNull(caseloadAssignments.endedAt),
+      ),
+    );
 }
 
 export async function assign(db: Db, organizationId: string, patientId: string, userId: string, at: Date): Promise<void> {

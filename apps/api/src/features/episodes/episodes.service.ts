@@ -1,4 +1,12 @@
-import { careStatusFor, changeEpisode, DomainError, localDate, type EpisodeCreate, type EpisodeUpdate, type EpisodeView } from '@openiop/core';
+import {
+  careStatusFor,
+  changeEpisode,
+  DomainError,
+  localDate,
+  type EpisodeCreate,
+  type EpisodeUpdate,
+  type EpisodeView,
+} from '@openiop/core';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
@@ -12,7 +20,13 @@ export async function listEpisodes(ctx: Ctx, patientId: string): Promise<Episode
   return ctx.db.transaction(async (tx) => {
     const { breakGlass } = await loadVisible(tx, ctx, patientId);
     const items = await repo.listEpisodes(tx, ctx.actor.organizationId, patientId);
-    await recordAudit(tx, ctx, { action: 'episode.list', resourceType: 'episode', patientId, breakGlass, details: { count: items.length } });
+    await recordAudit(tx, ctx, {
+      action: 'episode.list',
+      resourceType: 'episode',
+      patientId,
+      breakGlass,
+      details: { count: items.length },
+    });
     return items;
   });
 }
@@ -29,8 +43,15 @@ export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCre
       throw new DomainError('CONFLICT', 'The patient already has an open episode of care; discharge it first');
     }
     const now = ctx.clock.now();
-    const today = localDate(now, await repo.locationTimeZone(tx as Db, ctx.actor.organizationId, input.locationId));
-    const start = { status: 'pending' as const, levelOfCare: input.levelOfCare, admittedOn: null, dischargedOn: null, primaryClinicianId: null, plannedWeeks: input.plannedWeeks };
+    const today = localDate(now, await repo.locationTimeZone(tx, ctx.actor.organizationId, input.locationId));
+    const start = {
+      status: 'pending' as const,
+      levelOfCare: input.levelOfCare,
+      admittedOn: null,
+      dischargedOn: null,
+      primaryClinicianId: null,
+      plannedWeeks: input.plannedWeeks,
+    };
     const decided = changeEpisode(start, { status: input.status, admittedOn: input.admittedOn ?? null }, today);
     if ('errors' in decided) throw new DomainError('VALIDATION_FAILED', undefined, decided.errors);
     const id = await repo.insertEpisode(tx, {
@@ -61,14 +82,21 @@ export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCre
 }
 
 /** Admits, discharges, or changes the level of care, clinician or planned length of an episode (If-Match). */
-export async function updateEpisode(ctx: Ctx, patientId: string, episodeId: string, version: number, patch: EpisodeUpdate): Promise<EpisodeView> {
+export async function updateEpisode(
+  ctx: Ctx,
+  patientId: string,
+  episodeId: string,
+  version: number,
+  patch: EpisodeUpdate,
+): Promise<EpisodeView> {
   assertCan(ctx.actor, 'episode.write');
   return ctx.db.transaction(async (tx) => {
     const db = tx as Db;
     const { row, breakGlass } = await loadVisible(db, ctx, patientId);
     const current = (await repo.listEpisodes(db, ctx.actor.organizationId, patientId)).find((e) => e.id === episodeId);
     if (!current) throw new DomainError('NOT_FOUND', 'No such episode');
-    if (current.version !== version) throw new DomainError('PRECONDITION_FAILED', 'The episode was changed by someone else; reload and try again');
+    if (current.version !== version)
+      throw new DomainError('PRECONDITION_FAILED', 'The episode was changed by someone else; reload and try again');
     if (patch.primaryClinicianId) await getStaffMember(db, ctx, patch.primaryClinicianId, 'primaryClinicianId', ['clinician', 'director']);
     const now = ctx.clock.now();
     const today = localDate(now, await repo.locationTimeZone(db, ctx.actor.organizationId, current.locationId));
@@ -79,13 +107,25 @@ export async function updateEpisode(ctx: Ctx, patientId: string, episodeId: stri
       throw new DomainError('PRECONDITION_FAILED', 'The episode was changed by someone else; reload and try again');
     }
     if (row.currentEpisodeId === episodeId) {
-      await repo.setCurrentEpisode(db, ctx.actor.organizationId, patientId, { careStatus: careStatusFor(next.status), version: row.version + 1, updatedAt: now });
+      await repo.setCurrentEpisode(db, ctx.actor.organizationId, patientId, {
+        careStatus: careStatusFor(next.status),
+        version: row.version + 1,
+        updatedAt: now,
+      });
     }
     if (next.primaryClinicianId && next.primaryClinicianId !== current.primaryClinician?.id) {
       const onCaseload = await repo.listCaseload(db, ctx.actor.organizationId, patientId);
-      if (!onCaseload.some((c) => c.userId === next.primaryClinicianId)) await repo.assign(db, ctx.actor.organizationId, patientId, next.primaryClinicianId, now);
+      if (!onCaseload.some((c) => c.userId === next.primaryClinicianId))
+        await repo.assign(db, ctx.actor.organizationId, patientId, next.primaryClinicianId, now);
     }
-    await recordAudit(db, ctx, { action: 'episode.update', resourceType: 'episode', resourceId: episodeId, patientId, breakGlass, details: { fields: Object.keys(patch).sort(), status: next.status } });
+    await recordAudit(db, ctx, {
+      action: 'episode.update',
+      resourceType: 'episode',
+      resourceId: episodeId,
+      patientId,
+      breakGlass,
+      details: { fields: Object.keys(patch).sort(), status: next.status },
+    });
     const updated = (await repo.listEpisodes(db, ctx.actor.organizationId, patientId)).find((e) => e.id === episodeId);
     if (!updated) throw new Error('episode vanished inside its own transaction');
     return updated;

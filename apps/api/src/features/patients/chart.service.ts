@@ -32,7 +32,14 @@ export async function openChart(ctx: Ctx, id: string): Promise<ChartHeader> {
       const [grant] = await db
         .select({ expiresAt: breakGlassGrants.expiresAt })
         .from(breakGlassGrants)
-        .where(and(eq(breakGlassGrants.organizationId, ctx.actor.organizationId), eq(breakGlassGrants.patientId, id), eq(breakGlassGrants.userId, ctx.actor.userId), gt(breakGlassGrants.expiresAt, now)))
+        .where(
+          and(
+            eq(breakGlassGrants.organizationId, ctx.actor.organizationId),
+            eq(breakGlassGrants.patientId, id),
+            eq(breakGlassGrants.userId, ctx.actor.userId),
+            gt(breakGlassGrants.expiresAt, now),
+          ),
+        )
         .orderBy(desc(breakGlassGrants.expiresAt))
         .limit(1);
       expiresAt = grant?.expiresAt.toISOString() ?? null;

@@ -25,7 +25,10 @@ describe('patients', () => {
     for (const q of ['quis', 'ro qu', p.mrn, '1988-02-29', '02/29/1988']) {
       const res = await clinician.get(`/api/v1/patients?q=${encodeURIComponent(q)}`);
       expect(res.statusCode, q).toBe(200);
-      expect(res.json().items.map((i: { id: string }) => i.id), q).toContain(p.id);
+      expect(
+        res.json().items.map((i: { id: string }) => i.id),
+        q,
+      ).toContain(p.id);
     }
     const chart = await clinician.get(`/api/v1/patients/${p.id}/chart`);
     expect(chart.statusCode).toBe(200);
@@ -41,7 +44,7 @@ describe('patients', () => {
     do {
       const res = await admin.get(`/api/v1/patients?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.statusCode).toBe(200);
-      const body = res.json() as { items: { id: string }[]; nextCursor: string | null };
+      const body = res.json<{ items: { id: string }[]; nextCursor: string | null }>();
       seen.push(...body.items.map((i) => i.id));
       cursor = body.nextCursor;
     } while (cursor);
@@ -67,7 +70,13 @@ describe('patients', () => {
   it('rejects unknown and malformed fields with problem+json naming each field, and writes nothing', async () => {
     const org = await setupOrg(t);
     const admin = await org.as('admin');
-    const res = await admin.post('/api/v1/patients', { legalGivenName: '', dateOfBirth: '1990-02-30', sexAssignedAtBirth: 'x', locationId: org.locations.main, ssn: '1' });
+    const res = await admin.post('/api/v1/patients', {
+      legalGivenName: '',
+      dateOfBirth: '1990-02-30',
+      sexAssignedAtBirth: 'x',
+      locationId: org.locations.main,
+      ssn: '1',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const paths = (res.json().errors as { path: string }[]).map((e) => e.path);
@@ -79,7 +88,14 @@ describe('patients', () => {
     const org = await setupOrg(t);
     await org.patient({ mrn: 'ABC-123' });
     const admin = await org.as('admin');
-    const res = await admin.post('/api/v1/patients', { mrn: 'ABC-123', legalGivenName: 'A', legalFamilyName: 'B', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'male', locationId: org.locations.main });
+    const res = await admin.post('/api/v1/patients', {
+      mrn: 'ABC-123',
+      legalGivenName: 'A',
+      legalFamilyName: 'B',
+      dateOfBirth: '1990-01-01',
+      sexAssignedAtBirth: 'male',
+      locationId: org.locations.main,
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().errors).toEqual([{ path: 'mrn', message: 'is already in use' }]);
   });
@@ -87,7 +103,13 @@ describe('patients', () => {
   it('replays a POST with the same Idempotency-Key instead of creating twice', async () => {
     const org = await setupOrg(t);
     const admin = await org.as('admin');
-    const body = { legalGivenName: 'Ida', legalFamilyName: 'Empotent', dateOfBirth: '1970-01-01', sexAssignedAtBirth: 'female', locationId: org.locations.main };
+    const body = {
+      legalGivenName: 'Ida',
+      legalFamilyName: 'Empotent',
+      dateOfBirth: '1970-01-01',
+      sexAssignedAtBirth: 'female',
+      locationId: org.locations.main,
+    };
     const first = await admin.post('/api/v1/patients', body, { 'idempotency-key': 'key-00000001' });
     const again = await admin.post('/api/v1/patients', body, { 'idempotency-key': 'key-00000001' });
     expect(first.statusCode).toBe(201);

@@ -42,7 +42,6 @@ const fullColumns = {
   episodeLocationName: sql<string | null>`(select el.name from locations el where el.id = ${episodes.locationId})`,
 };
 
-
 type ListRow = Awaited<ReturnType<typeof listRows>>[number];
 export type FullRow = NonNullable<Awaited<ReturnType<typeof getRow>>>;
 
@@ -56,7 +55,11 @@ export function searchPredicate(q: string): SQL {
   if (date && !Number.isNaN(new Date(`${date}T00:00:00Z`).getTime()) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)) {
     return sql`${patients.dateOfBirth} = ${date}::date`;
   }
-  const terms = q.toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 4);
+  const terms = q
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .slice(0, 4);
   const termSql = terms.map((t) => {
     const like = `${escapeLike(t)}%`;
     return sql`(lower(${patients.legalFamilyName}) like ${like} or lower(${patients.legalGivenName}) like ${like} or lower(${patients.preferredName}) like ${like})`;
@@ -68,12 +71,21 @@ export function searchPredicate(q: string): SQL {
   return name;
 }
 
-export async function listRows(db: Db, organizationId: string, visible: SQL, f: PatientSearch, after: [string, string, string] | undefined) {
+export async function listRows(
+  db: Db,
+  organizationId: string,
+  visible: SQL,
+  f: PatientSearch,
+  after: [string, string, string] | undefined,
+) {
   const where: SQL[] = [eq(patients.organizationId, organizationId), visible];
   if (f.q) where.push(searchPredicate(f.q));
   if (f.locationId) where.push(eq(patients.locationId, f.locationId));
   if (f.status) where.push(eq(patients.careStatus, f.status));
-  if (after) where.push(sql`(${patients.legalFamilyName}, ${patients.legalGivenName}, ${patients.id}) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`);
+  if (after)
+    where.push(
+      sql`(${patients.legalFamilyName}, ${patients.legalGivenName}, ${patients.id}) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`,
+    );
   const outer: SQL[] = f.clinicianId ? [eq(episodes.primaryClinicianId, f.clinicianId)] : [];
   if (!f.q) {
     // Browsing: walking the name-ordered index and stopping at the page size is the cheapest plan.
@@ -134,7 +146,14 @@ export async function insertPatient(db: Db, values: typeof patients.$inferInsert
 }
 
 /** Compare-and-set on version: returns false when someone else changed the record first. */
-export async function updatePatient(db: Db, organizationId: string, id: string, version: number, patch: Partial<typeof patients.$inferInsert>, now: Date): Promise<boolean> {
+export async function updatePatient(
+  db: Db,
+  organizationId: string,
+  id: string,
+  version: number,
+  patch: Partial<typeof patients.$inferInsert>,
+  now: Date,
+): Promise<boolean> {
   const rows = await db
     .update(patients)
     .set({ ...patch, version: version + 1, updatedAt: now })

@@ -1,7 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseloadAssign, caseloadView, chartHeader, episodeCreate, episodeUpdate, episodeView, id, page, patientCreate, patientListItem, patientSearch, patientUpdate, patientView } from '@openiop/core';
+import {
+  caseloadAssign,
+  caseloadView,
+  chartHeader,
+  episodeCreate,
+  episodeUpdate,
+  episodeView,
+  id,
+  page,
+  patientCreate,
+  patientListItem,
+  patientSearch,
+  patientUpdate,
+  patientView,
+} from '@openiop/core';
 import { ctxOf } from '../../platform/context';
 import { expectedVersion, sendWithEtag } from '../../platform/http';
 import * as episodes from '../episodes/episodes.service';
@@ -14,13 +28,17 @@ export async function patientRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['patients'];
 
-  r.get('/', { schema: { tags, querystring: patientSearch, response: { 200: page(patientListItem) } } }, async (req) => patients.listPatients(ctxOf(req), req.query));
+  r.get('/', { schema: { tags, querystring: patientSearch, response: { 200: page(patientListItem) } } }, async (req) =>
+    patients.listPatients(ctxOf(req), req.query),
+  );
 
   r.post('/', { schema: { tags, body: patientCreate, response: { 201: patientView } } }, async (req, reply) =>
     reply.status(201).send(sendWithEtag(reply, await patients.createPatient(ctxOf(req), req.body))),
   );
 
-  r.get('/:id', { schema: { tags, params, response: { 200: patientView } } }, async (req, reply) => sendWithEtag(reply, await patients.getPatient(ctxOf(req), req.params.id)));
+  r.get('/:id', { schema: { tags, params, response: { 200: patientView } } }, async (req, reply) =>
+    sendWithEtag(reply, await patients.getPatient(ctxOf(req), req.params.id)),
+  );
 
   r.patch('/:id', { schema: { tags, params, body: patientUpdate, response: { 200: patientView } } }, async (req, reply) =>
     sendWithEtag(reply, await patients.updatePatient(ctxOf(req), req.params.id, expectedVersion(req), req.body)),
@@ -39,10 +57,13 @@ export async function patientRoutes(app: FastifyInstance): Promise<void> {
   r.patch(
     '/:id/episodes/:episodeId',
     { schema: { tags, params: z.strictObject({ id, episodeId: id }), body: episodeUpdate, response: { 200: episodeView } } },
-    async (req, reply) => sendWithEtag(reply, await episodes.updateEpisode(ctxOf(req), req.params.id, req.params.episodeId, expectedVersion(req), req.body)),
+    async (req, reply) =>
+      sendWithEtag(reply, await episodes.updateEpisode(ctxOf(req), req.params.id, req.params.episodeId, expectedVersion(req), req.body)),
   );
 
-  r.get('/:id/caseload', { schema: { tags, params, response: { 200: caseloadView } } }, async (req) => ({ items: await episodes.listCaseload(ctxOf(req), req.params.id) }));
+  r.get('/:id/caseload', { schema: { tags, params, response: { 200: caseloadView } } }, async (req) => ({
+    items: await episodes.listCaseload(ctxOf(req), req.params.id),
+  }));
 
   r.post('/:id/caseload', { schema: { tags, params, body: caseloadAssign, response: { 201: caseloadView } } }, async (req, reply) =>
     reply.status(201).send({ items: await episodes.assignCaseload(ctxOf(req), req.params.id, req.body.userId) }),

@@ -1,4 +1,11 @@
-import { DomainError, type PatientCreate, type PatientSearch, type PatientUpdate, type PatientView, type PatientListItem } from '@openiop/core';
+import {
+  DomainError,
+  type PatientCreate,
+  type PatientSearch,
+  type PatientUpdate,
+  type PatientView,
+  type PatientListItem,
+} from '@openiop/core';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
@@ -21,7 +28,13 @@ export async function listPatients(ctx: Ctx, f: PatientSearch): Promise<{ items:
       action: 'patient.search',
       resourceType: 'patient',
       // Which patients were shown, never what was typed: a search text may be a name.
-      details: { count: page.length, patientIds: page.map((r) => r.id), hasQuery: Boolean(f.q), locationId: f.locationId ?? null, status: f.status ?? null },
+      details: {
+        count: page.length,
+        patientIds: page.map((r) => r.id),
+        hasQuery: Boolean(f.q),
+        locationId: f.locationId ?? null,
+        status: f.status ?? null,
+      },
     });
     return { items: page.map(repo.toListItem), nextCursor };
   });
@@ -87,7 +100,8 @@ export async function createPatient(ctx: Ctx, input: PatientCreate): Promise<Pat
       // Two admissions at once can draw the same generated MRN; the unique index refuses one, which retries.
       const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
       if (code === '23505' && !input.mrn && attempt < 3) continue;
-      if (code === '23505') throw new DomainError('DUPLICATE', 'Another patient has this MRN', [{ path: 'mrn', message: 'is already in use' }]);
+      if (code === '23505')
+        throw new DomainError('DUPLICATE', 'Another patient has this MRN', [{ path: 'mrn', message: 'is already in use' }]);
       throw err;
     }
   }
@@ -97,7 +111,8 @@ export async function updatePatient(ctx: Ctx, id: string, version: number, patch
   assertCan(ctx.actor, 'patient.update');
   return ctx.db.transaction(async (tx) => {
     const { row, breakGlass } = await loadVisible(tx, ctx, id);
-    if (row.version !== version) throw new DomainError('PRECONDITION_FAILED', 'The patient was changed by someone else; reload and try again');
+    if (row.version !== version)
+      throw new DomainError('PRECONDITION_FAILED', 'The patient was changed by someone else; reload and try again');
     if (patch.locationId && patch.locationId !== row.locationId) await getLocationForActor(tx, ctx, patch.locationId, 'locationId');
     if (patch.mrn && patch.mrn !== row.mrn && (await repo.findByMrn(tx, ctx.actor.organizationId, patch.mrn))) {
       throw new DomainError('DUPLICATE', 'Another patient has this MRN', [{ path: 'mrn', message: 'is already in use' }]);
