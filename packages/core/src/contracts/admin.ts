@@ -79,10 +79,18 @@ export type SettingsView = z.infer<typeof settingsView>;
 export const settingsUpdate = z
   .strictObject({
     name: text(120),
-    idleTimeoutMinutes: z.number().int().min(2).max(240),
+    idleTimeoutMinutes: z
+      .number()
+      .int('must be whole minutes')
+      .min(2, 'must be at least 2 minutes')
+      .max(240, 'must be at most 240 minutes'),
     caseloadOnly: z.boolean(),
     mfaRequiredRoles: z.array(z.enum(roles)).max(roles.length),
-    breakGlassMinutes: z.number().int().min(5).max(720),
+    breakGlassMinutes: z
+      .number()
+      .int('must be whole minutes')
+      .min(5, 'must be at least 5 minutes')
+      .max(720, 'must be at most 720 minutes (12 hours)'),
   })
   .partial();
 
@@ -107,8 +115,8 @@ export const breakGlassReview = z.strictObject({ note: text(500) });
 export const apiTokenScopes = ['patients:read', 'patients:write', 'audit:read'] as const;
 export const apiTokenCreate = z.strictObject({
   name: text(80),
-  scopes: z.array(z.enum(apiTokenScopes)).min(1).max(apiTokenScopes.length),
-  expiresInDays: z.number().int().min(1).max(730).default(90),
+  scopes: z.array(z.enum(apiTokenScopes)).min(1, 'choose at least one scope').max(apiTokenScopes.length),
+  expiresInDays: z.number().int('must be whole days').min(1, 'must be at least 1 day').max(730, 'must be at most 730 days').default(90),
 });
 export const apiTokenView = z.object({
   id,
@@ -147,3 +155,19 @@ export const auditEventView = z.object({
   breakGlass: z.boolean(),
 });
 export type AuditEventView = z.infer<typeof auditEventView>;
+
+/** What every staff member may know of a colleague: for pickers and filters. */
+export const staffMember = z.object({ id, name: z.string(), roles: z.array(z.enum(roles)) });
+export type StaffMember = z.infer<typeof staffMember>;
+
+export const breakGlassGranted = z.object({ patientId: id, expiresAt: z.string().nullable(), needed: z.boolean() });
+
+/** A message in the development outbox (when no SMTP server is configured). */
+export const outboxMessage = z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), sentAt: z.string() });
+export type OutboxMessage = z.infer<typeof outboxMessage>;
+
+/** Actions bodies that take no input still refuse a body they do not understand. */
+export const emptyBody = z.strictObject({}).nullish();
+
+/** `{ items: [...] }`, the shape of every unpaged list. */
+export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

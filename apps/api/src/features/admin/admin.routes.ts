@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  emptyBody,
+  list,
+  outboxMessage,
+  staffMember,
   apiTokenCreate,
   apiTokenCreated,
   apiTokenView,
@@ -27,9 +31,6 @@ import * as tokens from './tokens.service';
 import * as users from './users.service';
 
 const params = z.strictObject({ id });
-/** Actions without input still refuse a body they do not understand, like every other write. */
-const noBody = z.strictObject({}).nullish();
-const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 /** Routes every staff member needs for pickers: open locations and colleagues' names. */
 export async function directoryRoutes(app: FastifyInstance): Promise<void> {
@@ -43,7 +44,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['directory'],
         querystring: z.strictObject({ role: z.enum(roles).optional() }),
-        response: { 200: list(z.object({ id, name: z.string(), roles: z.array(z.enum(roles)) })) },
+        response: { 200: list(staffMember) },
       },
     },
     async (req) => ({ items: await users.listStaff(ctxOf(req), req.query.role) }),
@@ -64,7 +65,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   r.patch('/users/:id', { schema: { tags, params, body: userUpdate, response: { 200: userView } } }, async (req, reply) =>
     sendWithEtag(reply, await users.updateUser(ctxOf(req), req.params.id, expectedVersion(req), req.body)),
   );
-  r.post('/users/:id/unlock', { schema: { tags, params, body: noBody, response: { 200: userView } } }, async (req, reply) =>
+  r.post('/users/:id/unlock', { schema: { tags, params, body: emptyBody, response: { 200: userView } } }, async (req, reply) =>
     sendWithEtag(reply, await users.unlockUser(ctxOf(req), req.params.id)),
   );
 
@@ -112,7 +113,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        response: { 200: list(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), sentAt: z.string() })) },
+        response: { 200: list(outboxMessage) },
       },
     },
     async (req) => {

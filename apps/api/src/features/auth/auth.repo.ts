@@ -21,9 +21,8 @@ const principalColumns = {
   breakGlassMinutes: organizations.breakGlassMinutes,
 };
 
-/** The session behind a cookie, with its user and organization settings, in one round trip. */
-export async function findSessionByHash(db: Db, tokenHash: string) {
-  const [row] = await db
+function sessionLookup(db: Db) {
+  return db
     .select({
       sessionId: sessions.id,
       csrfToken: sessions.csrfToken,
@@ -37,7 +36,21 @@ export async function findSessionByHash(db: Db, tokenHash: string) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, sessions.organizationId))
-    .where(eq(sessions.tokenHash, tokenHash));
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('openiop_session_lookup');
+}
+
+// Every API request looks its session up: build that statement once per database, not once per request.
+const preparedLookups = new WeakMap<Db, ReturnType<typeof sessionLookup>>();
+
+/** The session behind a cookie, with its user and organization settings, in one round trip. */
+export async function findSessionByHash(db: Db, tokenHash: string) {
+  let lookup = preparedLookups.get(db);
+  if (!lookup) {
+    lookup = sessionLookup(db);
+    preparedLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ tokenHash });
   return row;
 }
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   DomainError,
+  emptyBody,
   login,
   loginResult,
   me,
@@ -32,9 +33,6 @@ function sessionOf(req: FastifyRequest) {
   return req.session;
 }
 
-/** Actions without input still refuse a body they do not understand, like every other write. */
-const noBody = z.strictObject({}).nullish();
-
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { max, timeWindowMs } = app.deps.authRateLimit;
@@ -60,7 +58,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  r.post('/mfa/enrol', { config: { auth: 'partial' }, schema: { tags, body: noBody, response: { 200: mfaEnrolStart } } }, async (req) =>
+  r.post('/mfa/enrol', { config: { auth: 'partial' }, schema: { tags, body: emptyBody, response: { 200: mfaEnrolStart } } }, async (req) =>
     auth.startMfaEnrolment(app.deps, sessionOf(req)),
   );
 
@@ -70,7 +68,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (req) => auth.confirmMfaEnrolment(app.deps, client(req), sessionOf(req), req.body.code),
   );
 
-  r.post('/logout', { config: { auth: 'partial' }, schema: { tags, body: noBody } }, async (req, reply) => {
+  r.post('/logout', { config: { auth: 'partial' }, schema: { tags, body: emptyBody } }, async (req, reply) => {
     await auth.signOut(app.deps, client(req), req.session);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
@@ -82,7 +80,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return auth.meOf(actor, req.session, await auth.mfaEnabledOf(app.deps.database.db, actor));
   });
 
-  r.post('/heartbeat', { schema: { tags, body: noBody, response: { 200: me } } }, async (req) => {
+  r.post('/heartbeat', { schema: { tags, body: emptyBody, response: { 200: me } } }, async (req) => {
     const actor = req.actor;
     if (!actor) throw new DomainError('UNAUTHENTICATED');
     await auth.heartbeat(app.deps, actor);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { breakGlassRequest, breakGlassReview, breakGlassView, id } from '@openiop/core';
+import { breakGlassGranted, breakGlassRequest, breakGlassReview, breakGlassView, id } from '@openiop/core';
 import { ctxOf } from '../../platform/context';
 import * as service from './break-glass.service';
 
@@ -14,7 +14,7 @@ export async function breakGlassRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         body: breakGlassRequest,
-        response: { 201: z.object({ patientId: id, expiresAt: z.string().nullable(), needed: z.boolean() }) },
+        response: { 201: breakGlassGranted },
       },
     },
     async (req, reply) => reply.status(201).send(await service.breakGlass(ctxOf(req), req.body.mrn, req.body.reason)),

@@ -23,7 +23,7 @@ export async function listPatients(ctx: Ctx, f: PatientSearch): Promise<{ items:
     const rows = await repo.listRows(tx, ctx.actor.organizationId, visible, f, after);
     const page = rows.slice(0, f.limit);
     const last = page.at(-1);
-    const nextCursor = rows.length > f.limit && last ? encodeCursor([last.legalFamilyName, last.legalGivenName, last.id]) : null;
+    const nextCursor = rows.length > f.limit && last ? encodeCursor([last.sortFamily, last.sortGiven, last.id]) : null;
     await recordAudit(tx, ctx, {
       action: 'patient.search',
       resourceType: 'patient',

@@ -1,4 +1,4 @@
-import { breakGlassView, id, type breakGlassRequest, type breakGlassReview } from '@openiop/core';
+import { breakGlassGranted, breakGlassView, list, type breakGlassRequest, type breakGlassReview } from '@openiop/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { useApiClient } from '../../lib/api-context';
@@ -11,12 +11,8 @@ export const breakGlassKeys = {
   list: (status: ReviewFilter) => ['break-glass', status] as const,
 };
 
-/**
- * `POST /api/v1/break-glass` answers with this (core has no named contract for it yet). `needed: false` means
- * the chart was already in the user's scope, so no emergency access was opened.
- */
-const breakGlassGranted = z.object({ patientId: id, expiresAt: z.string().nullable(), needed: z.boolean().default(true) });
-const breakGlassList = z.object({ items: z.array(breakGlassView) });
+// `needed: false` in the answer to a request means the chart was already in scope: no emergency access opened.
+const breakGlassList = list(breakGlassView);
 
 export function useBreakGlass() {
   const client = useApiClient();

@@ -1,6 +1,5 @@
-import { id, locationView, roles } from '@openiop/core';
+import { list, locationView, staffMember } from '@openiop/core';
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { useApiClient } from '../../lib/api-context';
 
 /**
@@ -13,12 +12,9 @@ export const referenceKeys = {
   staff: (role: string | null) => ['reference', 'staff', role] as const,
 };
 
-const locationList = z.object({ items: z.array(locationView) });
-
-/** `GET /api/v1/staff` has no contract in core yet; this mirrors the documented shape. */
-export const staffMember = z.object({ id, name: z.string(), roles: z.array(z.enum(roles)) });
-export type StaffMember = z.infer<typeof staffMember>;
-const staffList = z.object({ items: z.array(staffMember) });
+export type { StaffMember } from '@openiop/core';
+const locationList = list(locationView);
+const staffList = list(staffMember);
 
 export function useLocations() {
   const client = useApiClient();

@@ -1,17 +1,10 @@
+import { list, outboxMessage } from '@openiop/core';
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { useApiClient } from '../../../lib/api-context';
 
-/** `GET /api/v1/admin/outbox` (development e-mail outbox); core has no contract for it yet. */
-export const outboxMessage = z.object({
-  id: z.string(),
-  to: z.string(),
-  subject: z.string(),
-  sentAt: z.string(),
-  text: z.string(),
-});
-export type OutboxMessage = z.infer<typeof outboxMessage>;
-const outboxList = z.object({ items: z.array(outboxMessage) });
+export type { OutboxMessage } from '@openiop/core';
+/** `GET /api/v1/admin/outbox`: the development e-mail outbox. */
+const outboxList = list(outboxMessage);
 
 export function useOutbox() {
   const client = useApiClient();
