@@ -13,6 +13,7 @@ import { patients } from '../apps/api/src/db/schema/index';
 import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../apps/api/src/demo/demo';
 import { findSessionByHash } from '../apps/api/src/features/auth/auth.repo';
 import { scopePredicates } from '../apps/api/src/features/patients/patients.scope';
+import { actorFrom } from '../apps/api/src/platform/auth';
 import { systemClock } from '../apps/api/src/platform/clock';
 import type { Actor, AppDeps, Ctx } from '../apps/api/src/platform/context';
 import { sha256 } from '../apps/api/src/platform/crypto';
@@ -182,24 +183,7 @@ export async function signIn(target: Target, role: string): Promise<SignedIn> {
   const { database } = target.deps;
   const row = await findSessionByHash(database.db, sha256(token));
   if (!row) throw new Error('session row not found');
-  const actor: Actor = {
-    kind: 'user',
-    tokenId: null,
-    sessionId: row.sessionId,
-    scopes: null,
-    userId: row.userId,
-    organizationId: row.organizationId,
-    name: row.name,
-    email: row.email,
-    roles: row.roles,
-    locationIds: row.locationIds,
-    settings: {
-      name: row.orgName,
-      idleTimeoutMinutes: row.idleTimeoutMinutes,
-      caseloadOnly: row.caseloadOnly,
-      breakGlassMinutes: row.breakGlassMinutes,
-    },
-  };
+  const actor: Actor = actorFrom(row, { kind: 'user', tokenId: null, sessionId: row.sessionId, scopes: null });
   const ctx: Ctx = {
     actor,
     db: database.db,

@@ -24,7 +24,8 @@ type PrincipalRow = Pick<
   | 'breakGlassMinutes'
 >;
 
-const actorFrom = (row: PrincipalRow, extra: Pick<Actor, 'kind' | 'tokenId' | 'sessionId' | 'scopes'>): Actor => ({
+/** The actor a session or API-token row stands for. */
+export const actorFrom = (row: PrincipalRow, extra: Pick<Actor, 'kind' | 'tokenId' | 'sessionId' | 'scopes'>): Actor => ({
   ...extra,
   userId: row.userId,
   organizationId: row.organizationId,

@@ -1,24 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { AuditEventView } from '@openiop/core';
 import { buildTestApp, setupOrg } from '../../../test/harness';
 import { auditHeadSeq, countRows, orgSnapshot } from '../../../test/db-state';
 
 const t = await buildTestApp();
 
-interface Event {
-  seq: number;
-  occurredAt: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  action: string;
-  patientId: string | null;
-  resourceType: string;
-  resourceId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  breakGlass: boolean;
-}
+type Event = AuditEventView;
 
 describe('audit trail', () => {
   it('records a chart read with actor, action, patient, resource, client address and user agent', async () => {
