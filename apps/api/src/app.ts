@@ -98,7 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: ['index.html'] });
+    // Looked up per request, so rebuilding the web app under a running server serves the new files.
+    await app.register(fastifyStatic, { root: deps.webDist, wildcard: true, index: ['index.html'] });
   }
   return app;
 }
