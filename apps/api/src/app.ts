@@ -39,7 +39,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
       {
-        reqId: req.id,
         method: req.method,
         route: req.routeOptions.url ?? 'unmatched',
         status: reply.statusCode,

@@ -103,9 +103,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (pg === '22P02' || pg === '22007' || pg === '22008') {
       return sendProblem(reply, problemOf('VALIDATION_FAILED', 'A value has the wrong form', []));
     }
-    // Never log the body or the message of a database error: either may contain PHI.
+    // Never log the body or the message of a database error: either may contain PHI. (The logger adds reqId.)
     req.log.error(
-      { reqId: req.id, errCode: err.code ?? pg ?? 'unknown', name: err.name, stack: err.stack?.split('\n').slice(0, 6).join('\n') },
+      { errCode: err.code ?? pg ?? 'unknown', name: err.name, stack: err.stack?.split('\n').slice(0, 6).join('\n') },
       'unhandled error',
     );
     return sendProblem(reply, problemOf('INTERNAL', `Reference ${req.id}`, []));
