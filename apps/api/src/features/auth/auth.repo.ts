@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@openiop/core';
 import type { Db } from '../../db/database';
-import { apiTokens, organizations, sessions, userLocations, users } from '../../db/schema/index';
+import { apiTokens, organizations, sessions, users } from '../../db/schema/index';
 
 const locationIdsOf = sql<
   string[]
@@ -168,4 +168,3 @@ export async function updateSession(db: Db, sessionId: string, patch: Partial<ty
 
 export const needsMfa = (roles: Role[], required: Role[]): boolean => roles.some((r) => required.includes(r));
 
-export { userLocations };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lockoutFor } from './auth.service';
-import { checkTotp, hashRecoveryCode, newRecoveryCodes, newMfaSecret, totpCode } from './mfa';
+import { hashRecoveryCode, newRecoveryCodes, newMfaSecret, totpCode, totpStep } from './mfa';
 
 describe('lockoutFor (back-off, then lockout)', () => {
   it.each([
@@ -19,9 +19,11 @@ describe('TOTP and recovery codes', () => {
   const now = new Date('2026-03-08T09:59:50Z');
   it('accepts the current code and one step of drift, not two', () => {
     const secret = newMfaSecret();
-    expect(checkTotp(totpCode(secret, now), secret, now)).toBe(true);
-    expect(checkTotp(totpCode(secret, new Date(now.getTime() - 30_000)), secret, now)).toBe(true);
-    expect(checkTotp(totpCode(secret, new Date(now.getTime() - 90_000)), secret, now)).toBe(false);
+    const step = Math.floor(now.getTime() / 30_000);
+    expect(totpStep(totpCode(secret, now), secret, now)).toBe(step);
+    expect(totpStep(totpCode(secret, new Date(now.getTime() - 30_000)), secret, now)).toBe(step - 1);
+    expect(totpStep(totpCode(secret, new Date(now.getTime() + 30_000)), secret, now)).toBe(step + 1);
+    expect(totpStep(totpCode(secret, new Date(now.getTime() - 90_000)), secret, now)).toBeNull();
   });
 
   it('makes ten distinct recovery codes and hashes them case-insensitively', () => {

@@ -22,7 +22,6 @@ export function totpStep(code: string, secret: string, now: Date): number | null
   return null;
 }
 
-export const checkTotp = (code: string, secret: string, now: Date): boolean => totpStep(code, secret, now) !== null;
 
 export async function enrolmentPayload(email: string, secret: string) {
   const otpauthUrl = authenticator.keyuri(email, 'openiop', secret);
