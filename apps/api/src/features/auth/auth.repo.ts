@@ -167,4 +167,3 @@ export async function updateSession(db: Db, sessionId: string, patch: Partial<ty
 }
 
 export const needsMfa = (roles: Role[], required: Role[]): boolean => roles.some((r) => required.includes(r));
-

@@ -22,7 +22,6 @@ export function totpStep(code: string, secret: string, now: Date): number | null
   return null;
 }
 
-
 export async function enrolmentPayload(email: string, secret: string) {
   const otpauthUrl = authenticator.keyuri(email, 'openiop', secret);
   const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
