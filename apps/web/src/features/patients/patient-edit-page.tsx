@@ -3,6 +3,7 @@ import { displayName } from '@openiop/core';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../lib/api-client';
+import { saveChanges } from '../../lib/etag';
 import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
@@ -53,22 +54,11 @@ export function PatientEditPage() {
           stale && <StaleRecordAlert reloading={record.isFetching} onReload={() => void record.refetch().then(() => setStale(false))} />
         }
         onSubmit={async (input) => {
-          const changes = changedFields(before, input);
-          if (Object.keys(changes).length === 0) {
-            notifications.show({ message: 'Nothing changed, so nothing was saved.' });
-            void navigate(chart);
-            return;
-          }
-          try {
-            await update.mutateAsync({ input: changes, etag });
-          } catch (e) {
-            if (isApiError(e) && e.code === 'PRECONDITION_FAILED') {
-              setStale(true);
-              return;
-            }
-            throw e;
-          }
-          notifications.show({ color: 'green', message: 'Patient saved.' });
+          const outcome = await saveChanges(changedFields(before, input), (changes) => update.mutateAsync({ input: changes, etag }));
+          if (outcome === 'stale') return setStale(true);
+          notifications.show(
+            outcome === 'saved' ? { color: 'green', message: 'Patient saved.' } : { message: 'Nothing changed, so nothing was saved.' },
+          );
           void navigate(chart);
         }}
       />

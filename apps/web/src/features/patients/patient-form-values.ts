@@ -1,5 +1,6 @@
 import type { PatientView, patientCreate, sexesAssignedAtBirth } from '@openiop/core';
 import type { z } from 'zod';
+import { addressFromForm, addressIsBlank, addressToForm, type AddressFormValues } from '../../lib/address-values';
 import { orNull, orUndefined } from '../../lib/form';
 
 /**
@@ -19,16 +20,10 @@ export type PatientFormValues = {
   phone: string;
   email: string;
   locationId: string;
-  'address.line1': string;
-  'address.line2': string;
-  'address.city': string;
-  'address.region': string;
-  'address.postalCode': string;
-  'address.country': string;
   'emergencyContact.name': string;
   'emergencyContact.relationship': string;
   'emergencyContact.phone': string;
-};
+} & AddressFormValues;
 
 export const sexLabels: Record<(typeof sexesAssignedAtBirth)[number], string> = {
   female: 'Female',
@@ -72,12 +67,7 @@ export function valuesFromPatient(p?: PatientView, defaults: { locationId?: stri
     phone: p?.phone ?? '',
     email: p?.email ?? '',
     locationId: p?.locationId ?? defaults.locationId ?? '',
-    'address.line1': p?.address?.line1 ?? '',
-    'address.line2': p?.address?.line2 ?? '',
-    'address.city': p?.address?.city ?? '',
-    'address.region': p?.address?.region ?? '',
-    'address.postalCode': p?.address?.postalCode ?? '',
-    'address.country': p?.address?.country ?? 'US',
+    ...addressToForm(p?.address),
     'emergencyContact.name': p?.emergencyContact?.name ?? '',
     'emergencyContact.relationship': p?.emergencyContact?.relationship ?? '',
     'emergencyContact.phone': p?.emergencyContact?.phone ?? '',
@@ -93,16 +83,7 @@ type PatientInput = z.input<typeof patientCreate>;
  * address or emergency contact left entirely empty is "none", a partly filled one is validated whole.
  */
 export function patientInput(v: PatientFormValues, mode: 'create' | 'edit'): PatientInput {
-  const address = blank(v['address.line1'], v['address.line2'], v['address.city'], v['address.region'], v['address.postalCode'])
-    ? null
-    : {
-        line1: v['address.line1'],
-        line2: orNull(v['address.line2']),
-        city: v['address.city'],
-        region: v['address.region'],
-        postalCode: v['address.postalCode'],
-        country: v['address.country'].trim().toUpperCase() || 'US',
-      };
+  const address = addressIsBlank(v) ? null : addressFromForm(v);
   const emergencyContact = blank(v['emergencyContact.name'], v['emergencyContact.relationship'], v['emergencyContact.phone'])
     ? null
     : {

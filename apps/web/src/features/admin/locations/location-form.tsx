@@ -2,7 +2,8 @@ import { Button, Group, Select, SimpleGrid, Stack, Switch, TextInput } from '@ma
 import { locationInput, locationUpdate, type LocationView } from '@openiop/core';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
-import { orNull, useZodForm } from '../../../lib/form';
+import { addressFromForm, addressToForm, type AddressFormValues } from '../../../lib/address-values';
+import { useZodForm } from '../../../lib/form';
 import { FormError } from '../../../ui/query-error';
 
 export type LocationFormValues = {
@@ -10,13 +11,7 @@ export type LocationFormValues = {
   timeZone: string;
   phone: string;
   active: boolean;
-  'address.line1': string;
-  'address.line2': string;
-  'address.city': string;
-  'address.region': string;
-  'address.postalCode': string;
-  'address.country': string;
-};
+} & AddressFormValues;
 
 const US_ZONES = [
   ['America/New_York', 'Eastern'],
@@ -45,12 +40,7 @@ export function valuesFromLocation(l?: LocationView): LocationFormValues {
     timeZone: l?.timeZone ?? '',
     phone: l?.phone ?? '',
     active: l?.active ?? true,
-    'address.line1': l?.address.line1 ?? '',
-    'address.line2': l?.address.line2 ?? '',
-    'address.city': l?.address.city ?? '',
-    'address.region': l?.address.region ?? '',
-    'address.postalCode': l?.address.postalCode ?? '',
-    'address.country': l?.address.country ?? 'US',
+    ...addressToForm(l?.address),
   };
 }
 
@@ -61,14 +51,7 @@ export function locationFormInput(v: LocationFormValues): Input {
     name: v.name,
     timeZone: v.timeZone,
     phone: v.phone,
-    address: {
-      line1: v['address.line1'],
-      line2: orNull(v['address.line2']),
-      city: v['address.city'],
-      region: v['address.region'],
-      postalCode: v['address.postalCode'],
-      country: v['address.country'].trim().toUpperCase() || 'US',
-    },
+    address: addressFromForm(v),
   };
 }
 

@@ -4,7 +4,8 @@ import type { userUpdate } from '@openiop/core';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
-import { errorMessage, isApiError } from '../../../lib/api-client';
+import { errorMessage } from '../../../lib/api-client';
+import { saveChanges } from '../../../lib/etag';
 import { formatDateTime } from '../../../lib/format';
 import { changedFields } from '../../../lib/form';
 import { Details } from '../../../ui/details';
@@ -98,20 +99,11 @@ export function UserEditPage() {
         }
         onSubmit={async (input) => {
           const changes = changedFields(before, input as z.input<typeof userUpdate>);
-          if (Object.keys(changes).length === 0) {
-            notifications.show({ message: 'Nothing changed, so nothing was saved.' });
-            return;
-          }
-          try {
-            await update.mutateAsync({ input: changes, etag });
-          } catch (e) {
-            if (isApiError(e) && e.code === 'PRECONDITION_FAILED') {
-              setStale(true);
-              return;
-            }
-            throw e;
-          }
-          notifications.show({ color: 'green', message: 'User saved.' });
+          const outcome = await saveChanges(changes, (c) => update.mutateAsync({ input: c, etag }));
+          if (outcome === 'stale') return setStale(true);
+          notifications.show(
+            outcome === 'saved' ? { color: 'green', message: 'User saved.' } : { message: 'Nothing changed, so nothing was saved.' },
+          );
         }}
       />
     </>
