@@ -49,6 +49,35 @@ describe('audit hash chain', () => {
     expect(await verifyAuditChain(t.database.db, org.id)).toEqual({ ok: true, checked: rows[0]?.n });
   });
 
+  it('chains reads audited in one statement: searches with and without matches, charts found and not found', async () => {
+    const org = await setupOrg(t);
+    const patients = await Promise.all([org.patient(), org.patient()]);
+    const clinician = await org.as('clinician');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const urls = [
+      `/api/v1/patients?limit=1`,
+      `/api/v1/patients?q=zzzz-no-such-name`,
+      `/api/v1/patients/${patients[0]?.id}/chart`,
+      `/api/v1/patients/${missing}/chart`,
+      `/api/v1/patients/${patients[1]?.id}/chart`,
+    ];
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => clinician.get(urls[i % urls.length] ?? '')));
+    expect(answers.map((r) => r.statusCode)).toEqual(Array.from({ length: 20 }, (_, i) => (i % urls.length === 3 ? 404 : 200)));
+    const events = await t.database.query<{ action: string; details: Record<string, unknown>; patient_id: string | null }>(
+      sql`select action, details, patient_id from audit_events where organization_id = ${org.id}::uuid and action in ('patient.search', 'chart.open') order by seq`,
+    );
+    // A chart that is not there leaves no event; every search does, with what it showed.
+    expect(events.filter((e) => e.action === 'chart.open')).toHaveLength(8);
+    expect(events.some((e) => e.patient_id === missing)).toBe(false);
+    const searches = events.filter((e) => e.action === 'patient.search');
+    expect(searches).toHaveLength(8);
+    const shownOne = searches.filter((e) => e.details.count === 1);
+    expect(shownOne).toHaveLength(4);
+    for (const e of shownOne) expect(e.details).toMatchObject({ hasQuery: false, patientIds: [expect.any(String)] });
+    for (const e of searches.filter((x) => x.details.count === 0)) expect(e.details).toMatchObject({ hasQuery: true, patientIds: [] });
+    expect(await verifyAuditChain(t.database.db, org.id)).toMatchObject({ ok: true });
+  });
+
   it('verifies an untouched chain', async () => {
     const org = await busyOrg();
     const seqs = await seqsOf(org.id);

@@ -1,9 +1,8 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { chainText, GENESIS_HASH, verifyChain, type ChainedEvent, type VerifyResult } from '@openiop/core';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { canonicalJson, GENESIS_HASH, verifyChain, type ChainedEvent, type VerifyResult } from '@openiop/core';
 import type { Db } from '../db/database';
 import { auditEvents, auditHeads } from '../db/schema/index';
 import type { Ctx } from './context';
-import { randomInt } from 'node:crypto';
 import { randomToken, sha256 } from './crypto';
 
 export interface AuditInput {
@@ -42,59 +41,91 @@ export interface RawAuditInput extends AuditInput {
 }
 
 /**
+ * Canonical JSON as SQL, with some values filled in by the database. Each hole is a value only the statement
+ * knows (the locked chain head's seq and hash, or a count from the rows being read): the value is written out with
+ * a unique stand-in string for each hole, the text is cut around the stand-ins and joined back with the SQL
+ * expressions that give those values as JSON text. `verifyChain` later rebuilds the same text in JavaScript.
+ */
+export function canonicalJsonSql(value: unknown, holes: ReadonlyMap<string, SQL>): SQL {
+  let pieces: (string | SQL)[] = [canonicalJson(value)];
+  for (const [standIn, expr] of holes) {
+    const token = JSON.stringify(standIn);
+    const next: (string | SQL)[] = [];
+    let found = 0;
+    for (const piece of pieces) {
+      if (typeof piece !== 'string') {
+        next.push(piece);
+        continue;
+      }
+      const parts = piece.split(token);
+      found += parts.length - 1;
+      parts.forEach((part, i) => {
+        if (i > 0) next.push(expr);
+        next.push(part);
+      });
+    }
+    if (found !== 1) throw new Error('audit event text has no single place for a value the statement fills in');
+    pieces = next;
+  }
+  return sql.join(
+    pieces.map((p) => (typeof p === 'string' ? sql`${p}::text` : sql`(${p})`)),
+    sql` || `,
+  );
+}
+
+/** A stand-in for a value the statement fills in; random, so it cannot collide with anything in the event. */
+export const standIn = (): string => `hole-${randomToken(12)}`;
+
+export const eventOf = (input: RawAuditInput): ChainedEvent => ({
+  organizationId: input.organizationId,
+  seq: 0,
+  occurredAt: input.occurredAt.toISOString(),
+  actorUserId: input.actorUserId,
+  actorTokenId: input.actorTokenId,
+  action: input.action,
+  patientId: input.patientId ?? null,
+  resourceType: input.resourceType,
+  resourceId: input.resourceId ?? null,
+  ip: input.ip,
+  userAgent: input.userAgent,
+  breakGlass: input.breakGlass ?? false,
+  details: input.details ?? {},
+  prevHash: GENESIS_HASH,
+});
+
+/**
  * One statement locks the organization's chain head, computes the next hash in SQL over the same canonical text
  * `verifyChain` checks, moves the head and inserts the event, so the head's lock is held for one round trip and
- * the chain can never fork. The canonical text is built here with stand-ins for the two values only the locked
- * head knows (its seq and hash), then split around them.
+ * the chain can never fork.
  */
 export async function appendAudit(tx: Db, input: RawAuditInput): Promise<void> {
-  const prevStandIn = `prev-${randomToken(12)}`;
-  const seqStandIn = 2 ** 52 + randomInt(2 ** 40);
-  const event: ChainedEvent = {
-    organizationId: input.organizationId,
-    seq: seqStandIn,
-    occurredAt: input.occurredAt.toISOString(),
-    actorUserId: input.actorUserId,
-    actorTokenId: input.actorTokenId,
-    action: input.action,
-    patientId: input.patientId ?? null,
-    resourceType: input.resourceType,
-    resourceId: input.resourceId ?? null,
-    ip: input.ip,
-    userAgent: input.userAgent,
-    breakGlass: input.breakGlass ?? false,
-    details: input.details ?? {},
-    prevHash: prevStandIn,
-  };
-  const text = chainText(event);
-  const prevToken = `"prevHash":${JSON.stringify(prevStandIn)}`;
-  const seqToken = `"seq":${seqStandIn}`;
-  const [a, rest] = splitOnce(text, prevToken);
-  const [b, c] = splitOnce(rest, seqToken);
+  const seq = standIn();
+  const prev = standIn();
+  const event = { ...eventOf(input), seq: seq as unknown as number, prevHash: prev };
+  const text = canonicalJsonSql(
+    event,
+    new Map([
+      [prev, sql`'"' || head.hash || '"'`],
+      [seq, sql`(head.seq + 1)::text`],
+    ]),
+  );
   const rows = await tx.execute(sql`
     with head as (
       select seq, hash from audit_heads where organization_id = ${input.organizationId} for update
     ), next as (
-      select head.seq + 1 as seq, head.hash as prev_hash,
-        encode(sha256(convert_to(${a} || '"prevHash":"' || head.hash || '"' || ${b} || '"seq":' || (head.seq + 1)::text || ${c}, 'UTF8')), 'hex') as hash
+      select head.seq + 1 as seq, head.hash as prev_hash, encode(sha256(convert_to(${text}, 'UTF8')), 'hex') as hash
       from head
     ), moved as (
       update audit_heads set seq = next.seq, hash = next.hash from next where audit_heads.organization_id = ${input.organizationId}
     )
     insert into audit_events (organization_id, seq, occurred_at, actor_user_id, actor_token_id, action, patient_id, resource_type,
       resource_id, ip, user_agent, break_glass, details, prev_hash, hash)
-    select ${input.organizationId}, next.seq, ${input.occurredAt.toISOString()}::timestamptz, ${event.actorUserId}, ${event.actorTokenId},
+    select ${input.organizationId}, next.seq, ${event.occurredAt}::timestamptz, ${event.actorUserId}, ${event.actorTokenId},
       ${event.action}, ${event.patientId}, ${event.resourceType}, ${event.resourceId}, ${event.ip}, ${event.userAgent}, ${event.breakGlass},
       ${JSON.stringify(event.details)}::jsonb, next.prev_hash, next.hash
     from next
     returning seq`);
   if (rowsOf(rows).length !== 1) throw new Error('audit chain head missing for organization');
-}
-
-function splitOnce(text: string, token: string): [string, string] {
-  const i = text.indexOf(token);
-  if (i < 0 || text.indexOf(token, i + 1) >= 0) throw new Error('audit event text has no single place for the chained value');
-  return [text.slice(0, i), text.slice(i + token.length)];
 }
 
 const rowsOf = (result: unknown): unknown[] => (result as { rows: unknown[] }).rows;

@@ -1,11 +1,9 @@
-import { ageOn, localDate, type ChartHeader } from '@openiop/core';
-import { and, desc, eq, gt } from 'drizzle-orm';
-import type { Db } from '../../db/database';
-import { breakGlassGrants } from '../../db/schema/index';
-import { recordAudit } from '../../platform/audit';
+import { ageOn, DomainError, localDate, type ChartHeader } from '@openiop/core';
+import { sql } from 'drizzle-orm';
+import { auditedRead, auditFieldsOf } from '../../platform/audited-read';
 import { assertCan, type Ctx } from '../../platform/context';
-import { loadVisible } from './patients.service';
-import { toView, type FullRow } from './patients.repo';
+import { normalizeFullRow, patientRowSql, toView, type FullRow } from './patients.repo';
+import { scopePredicates } from './patients.scope';
 
 function currentEpisode(row: FullRow): ChartHeader['episode'] {
   if (!row.currentEpisodeId || !row.episodeStatus || !row.levelOfCare) return null;
@@ -20,36 +18,26 @@ function currentEpisode(row: FullRow): ChartHeader['episode'] {
   };
 }
 
-/** What every clinical page shows on top; opening it is a chart read and is audited as one. */
+/**
+ * What every clinical page shows on top. Opening it is a chart read, audited as one: the read and its audit
+ * event are one statement (`auditedRead`), so the header is never shown without its event committed.
+ */
 export async function openChart(ctx: Ctx, id: string): Promise<ChartHeader> {
   assertCan(ctx.actor, 'patient.read');
-  return ctx.db.transaction(async (tx) => {
-    const db = tx as Db;
-    const { row, breakGlass } = await loadVisible(db, ctx, id);
-    const now = ctx.clock.now();
-    let expiresAt: string | null = null;
-    if (breakGlass) {
-      const [grant] = await db
-        .select({ expiresAt: breakGlassGrants.expiresAt })
-        .from(breakGlassGrants)
-        .where(
-          and(
-            eq(breakGlassGrants.organizationId, ctx.actor.organizationId),
-            eq(breakGlassGrants.patientId, id),
-            eq(breakGlassGrants.userId, ctx.actor.userId),
-            gt(breakGlassGrants.expiresAt, now),
-          ),
-        )
-        .orderBy(desc(breakGlassGrants.expiresAt))
-        .limit(1);
-      expiresAt = grant?.expiresAt.toISOString() ?? null;
-    }
-    await recordAudit(db, ctx, { action: 'chart.open', resourceType: 'patient', resourceId: id, patientId: id, breakGlass });
-    return {
-      patient: toView(row),
-      age: ageOn(row.dateOfBirth, localDate(now, row.locationTimeZone)),
-      episode: currentEpisode(row),
-      access: { breakGlass, expiresAt },
-    };
+  const now = ctx.clock.now();
+  const { inScope, visible } = scopePredicates(ctx.actor, now);
+  const [found] = await auditedRead<FullRow>(ctx.db, {
+    rows: patientRowSql(ctx.actor.organizationId, id, inScope, visible, ctx.actor.userId, now),
+    event: { ...auditFieldsOf(ctx), action: 'chart.open', resourceType: 'patient', resourceId: id, patientId: id },
+    breakGlass: sql`select not "inScope" from target`,
+    when: 'found',
   });
+  if (!found) throw new DomainError('NOT_FOUND', 'No such patient');
+  const row = normalizeFullRow(found);
+  return {
+    patient: toView(row),
+    age: ageOn(row.dateOfBirth, localDate(now, row.locationTimeZone)),
+    episode: currentEpisode(row),
+    access: { breakGlass: !row.inScope, expiresAt: !row.inScope && row.breakGlassExpiresAt ? row.breakGlassExpiresAt.toISOString() : null },
+  };
 }

@@ -9,35 +9,41 @@ import {
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
+import { auditedRead, auditFieldsOf } from '../../platform/audited-read';
 import { assertCan, type Ctx } from '../../platform/context';
 import { decodeCursor, encodeCursor } from '../../platform/http';
 import { getLocationForActor } from '../admin/locations.service';
 import * as repo from './patients.repo';
 import { scopePredicates } from './patients.scope';
 
+/**
+ * One page of the patients the actor may see. The search and its audit event are one statement: the event names
+ * the patients shown (counted and listed by the database from the same rows), never what was typed.
+ */
 export async function listPatients(ctx: Ctx, f: PatientSearch): Promise<{ items: PatientListItem[]; nextCursor: string | null }> {
   assertCan(ctx.actor, 'patient.read');
   const after = decodeCursor(f.cursor, 3) as [string, string, string] | undefined;
   const { visible } = scopePredicates(ctx.actor, ctx.clock.now());
-  return ctx.db.transaction(async (tx) => {
-    const rows = await repo.listRows(tx, ctx.actor.organizationId, visible, f, after);
-    const page = rows.slice(0, f.limit);
-    const last = page.at(-1);
-    const nextCursor = rows.length > f.limit && last ? encodeCursor([last.sortFamily, last.sortGiven, last.id]) : null;
-    await recordAudit(tx, ctx, {
+  const shown = sql`from target where ord <= ${f.limit}`;
+  const rows = await auditedRead<repo.ListRow & { sortFamily: string; sortGiven: string }>(ctx.db, {
+    rows: repo.listRowsSql(ctx.actor.organizationId, visible, f, after),
+    event: {
+      ...auditFieldsOf(ctx),
       action: 'patient.search',
       resourceType: 'patient',
-      // Which patients were shown, never what was typed: a search text may be a name.
-      details: {
-        count: page.length,
-        patientIds: page.map((r) => r.id),
-        hasQuery: Boolean(f.q),
-        locationId: f.locationId ?? null,
-        status: f.status ?? null,
-      },
-    });
-    return { items: page.map(repo.toListItem), nextCursor };
+      details: { hasQuery: Boolean(f.q), locationId: f.locationId ?? null, status: f.status ?? null },
+    },
+    breakGlass: sql`false`,
+    computedDetails: {
+      count: sql`select count(*)::text ${shown}`,
+      patientIds: sql`select '[' || coalesce(string_agg('"' || id::text || '"', ',' order by ord), '') || ']' ${shown}`,
+    },
+    when: 'always',
   });
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > f.limit && last ? encodeCursor([last.sortFamily, last.sortGiven, last.id]) : null;
+  return { items: page.map(repo.toListItem), nextCursor };
 }
 
 /** Loads a patient the actor may see, or answers NOT_FOUND whether it is missing or not theirs. */
