@@ -6,8 +6,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import * as schema from './schema/index';
 import { acquireDataDirLock, type DataDirLock } from './lock';
@@ -22,8 +23,17 @@ export interface Database {
   kind: DatabaseKind;
   /** Runs raw SQL and returns plain rows; for maintenance and benchmarks, not features. */
   query<T = Record<string, unknown>>(q: SQL): Promise<T[]>;
+  /**
+   * Runs one statement on its own, outside any transaction (a single statement is atomic), and returns its rows.
+   * On PostgreSQL it is a named prepared statement per distinct SQL text, so hot statements are parsed once per
+   * connection and can keep a generic plan instead of being planned on every request. Instants come back as Date.
+   */
+  statement<T>(q: SQL): Promise<T[]>;
   close(): Promise<void>;
 }
+
+const MAX_PREPARED = 1000;
+const pgliteDialect = new PgDialect();
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -46,10 +56,23 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
     pool.on('error', () => undefined);
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const dialect = new PgDialect();
+    const names = new Map<string, string>();
     return {
       db,
       kind: 'postgres',
       query: async <T>(q: SQL) => rowsOf<T>(await db.execute(q)),
+      statement: async <T>(q: SQL) => {
+        const { sql: text, params } = dialect.sqlToQuery(q);
+        let name = names.get(text);
+        // Each connection keeps its prepared statements; the distinct texts are few (one per query shape), but
+        // stop naming new ones past a bound rather than let a bug grow them without limit.
+        if (!name && names.size < MAX_PREPARED) {
+          name = `openiop_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+          names.set(text, name);
+        }
+        return (await pool.query({ ...(name ? { name } : {}), text, values: params })).rows as T[];
+      },
       close: () => pool.end(),
     };
   }
@@ -67,6 +90,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: 'pglite',
       query: async <T>(q: SQL) => rowsOf<T>(await db.execute(q)),
+      statement: async <T>(q: SQL) => {
+        const { sql: text, params } = pgliteDialect.sqlToQuery(q);
+        return (await client.query<T>(text, params)).rows;
+      },
       close: async () => {
         await client.close();
         lock?.release();

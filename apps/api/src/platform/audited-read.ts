@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/database';
+import type { Database } from '../db/database';
 import { canonicalJsonSql, eventOf, standIn, type RawAuditInput } from './audit';
 import type { Ctx } from './context';
 
@@ -35,10 +35,10 @@ export const auditFieldsOf = (ctx: Pick<Ctx, 'actor' | 'clock' | 'ip' | 'userAge
  * A read of patient data and its audit event in **one statement**, hence one transaction: the rows are
  * selected, the organization's chain head is locked, the event is hashed in SQL over the same canonical text
  * `verifyChain` checks, the head moves and the event is inserted. Nothing comes back unless the event was
- * written. One round trip instead of four (BEGIN, select, append, COMMIT), and the head's lock is held only for
+ * written. It runs on its own, never inside another transaction (`Database.statement`). One round trip instead of four (BEGIN, select, append, COMMIT), and the head's lock is held only for
  * the end of the statement: the select runs before the lock is taken (the head's condition reads `target`).
  */
-export async function auditedRead<T extends object>(db: Db, spec: AuditedReadSpec): Promise<T[]> {
+export async function auditedRead<T extends object>(database: Database, spec: AuditedReadSpec): Promise<T[]> {
   const seq = standIn();
   const prev = standIn();
   const breakGlass = standIn();
@@ -63,7 +63,7 @@ export async function auditedRead<T extends object>(db: Db, spec: AuditedReadSpe
   const detailsText = canonicalJsonSql(details, detailHoles);
   const org = spec.event.organizationId;
   const readFirst = spec.when === 'found' ? sql`exists (select 1 from target)` : sql`(select count(*) from target) >= 0`;
-  const result = await db.execute(sql`
+  const rows = await database.statement<T & { auditSeq: unknown; ord: unknown }>(sql`
     with target as (${spec.rows}),
     head as (
       select seq, hash from audit_heads where organization_id = ${org} and ${readFirst} for update
@@ -85,7 +85,6 @@ export async function auditedRead<T extends object>(db: Db, spec: AuditedReadSpe
       returning seq
     )
     select target.*, logged.seq as "auditSeq" from logged left join target on true order by target.ord`);
-  const rows = (result as { rows: (T & { auditSeq: unknown; ord: unknown })[] }).rows;
   if (spec.when === 'always' && rows.length === 0) throw new Error('audit chain head missing for organization');
   return rows.filter((r) => r.ord !== null && r.ord !== undefined).map(({ auditSeq: _a, ord: _o, ...row }) => row as unknown as T);
 }

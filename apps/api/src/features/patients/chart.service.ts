@@ -26,7 +26,7 @@ export async function openChart(ctx: Ctx, id: string): Promise<ChartHeader> {
   assertCan(ctx.actor, 'patient.read');
   const now = ctx.clock.now();
   const { inScope, visible } = scopePredicates(ctx.actor, now);
-  const [found] = await auditedRead<FullRow>(ctx.db, {
+  const [found] = await auditedRead<FullRow>(ctx.database, {
     rows: patientRowSql(ctx.actor.organizationId, id, inScope, visible, ctx.actor.userId, now),
     event: { ...auditFieldsOf(ctx), action: 'chart.open', resourceType: 'patient', resourceId: id, patientId: id },
     breakGlass: sql`select not "inScope" from target`,

@@ -25,7 +25,7 @@ export async function listPatients(ctx: Ctx, f: PatientSearch): Promise<{ items:
   const after = decodeCursor(f.cursor, 3) as [string, string, string] | undefined;
   const { visible } = scopePredicates(ctx.actor, ctx.clock.now());
   const shown = sql`from target where ord <= ${f.limit}`;
-  const rows = await auditedRead<repo.ListRow & { sortFamily: string; sortGiven: string }>(ctx.db, {
+  const rows = await auditedRead<repo.ListRow & { sortFamily: string; sortGiven: string }>(ctx.database, {
     rows: repo.listRowsSql(ctx.actor.organizationId, visible, f, after),
     event: {
       ...auditFieldsOf(ctx),
