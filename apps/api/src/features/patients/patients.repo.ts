@@ -45,7 +45,7 @@ export interface FullRow extends ListRow {
 }
 
 // The hot patient queries are written out in SQL rather than built by the query builder on every request: building
-// the select cost ~1 ms of CPU per call, several times the database round trip itself (bench/, ADR 0011). The
+// the select cost ~1 ms of CPU per call, several times the database round trip itself (bench/, ADR 0015). The
 // table names stay unaliased because the scope predicate (patients.scope.ts) names "patients"."…" columns.
 const listSelect = sql`
   "patients"."id", "patients"."mrn", "patients"."legal_given_name" as "legalGivenName",
