@@ -212,3 +212,15 @@ export function consentScopeSummary(c: Pick<ConsentFacts, 'kind' | 'part2' | 'si
     'The patient may revoke this consent at any time; disclosures already made in reliance on it stand.',
   ].join(' ');
 }
+
+export const informationCategoryLabels: Record<InformationCategory, string> = {
+  all_sud_records: 'All my substance use disorder records',
+  sud_diagnosis: 'Diagnosis',
+  attendance_and_progress: 'Attendance and progress in treatment',
+  treatment_plan: 'Treatment plan',
+  medications: 'Medications',
+  drug_test_results: 'Drug test results',
+  assessments: 'Assessments and screening results',
+  discharge_summary: 'Discharge summary',
+  billing_and_claims: 'Billing and claims information',
+};
