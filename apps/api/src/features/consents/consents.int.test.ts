@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, consents } from '../../db/schema/index';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../../test/harness';
 import { readPdf } from '../../../test/pdf-text';
+import { DEMO_PASSWORD, seedDemo } from '../../demo/demo';
 
 const t = await buildTestApp();
 const START = new Date('2026-11-16T15:00:00Z'); // 07:00 in Los Angeles, clinic-local 2026-11-16
@@ -347,5 +348,30 @@ describe('consents', () => {
     const signed = await sign(clinician, p.id, d);
     const r = await clinician.post(`/api/v1/patients/${p.id}/disclosures`, disclosure(signed.json().id));
     expect(r.json()).toMatchObject({ code: 'DISCLOSURE_REFUSED', reason: 'not_part2' });
+  });
+});
+
+describe('demo consents', () => {
+  it('seeds signed consents, a Part 2 consent with a disclosure and a revoked one, all readable through the api', async () => {
+    const domain = `consents-${Date.now()}.demo.test`;
+    const { organizationId } = await seedDemo(t.database.db, { patients: 40, now: t.clock.now(), domain });
+    const director = await signIn(t.app, `director@${domain}`, DEMO_PASSWORD);
+    const rows = await t.database.db.select().from(consents).where(eq(consents.organizationId, organizationId));
+    expect(rows.filter((r) => r.kind === 'treatment').length).toBeGreaterThan(10);
+    const revoked = rows.find((r) => r.revokedAt);
+    expect(revoked?.kind).toBe('part2_disclosure');
+    const named = rows.find((r) => r.kind === 'part2_disclosure' && !r.revokedAt);
+    if (!named || !revoked) throw new Error('demo consents missing');
+    const accounting = await director.get(`/api/v1/patients/${named.patientId}/disclosures`);
+    expect(accounting.json().items.length).toBeGreaterThanOrEqual(1);
+    const list = await director.get(`/api/v1/patients/${revoked.patientId}/consents`);
+    expect(list.json().items.map((c: { status: string }) => c.status)).toContain('revoked');
+    const refused = await director.post(`/api/v1/patients/${revoked.patientId}/disclosures`, {
+      ...disclosure(revoked.id),
+      recipient: { name: (revoked.part2?.recipients[0] as { name: string }).name },
+    });
+    expect(refused.json()).toMatchObject({ code: 'DISCLOSURE_REFUSED', reason: 'revoked' });
+    const pdf = readPdf((await director.get(`/api/v1/patients/${named.patientId}/consents/${named.id}/pdf`)).rawPayload);
+    expect(pdf.text).toContain('Riverbend Recovery (demo)');
   });
 });
