@@ -129,7 +129,7 @@ export function ConsentPage() {
               <Button onClick={() => setDisclosing(true)}>Record a disclosure</Button>
             )}
             {(c.status === 'signed' || c.status === 'expired') && can('consent.revoke') && (
-              <Button color="red" variant="light" onClick={() => setRevoking(true)}>
+              <Button color="red.9" variant="outline" onClick={() => setRevoking(true)}>
                 Revoke
               </Button>
             )}
@@ -164,7 +164,7 @@ export function ConsentPage() {
         </Stack>
       </Paper>
       {part2 && draft && can('consent.write') ? (
-        <DraftEditor key={c.version} patientId={patientId} consent={c} etag={etag} />
+        <DraftEditor key={`draft-${c.version}`} patientId={patientId} consent={c} etag={etag} />
       ) : (
         part2 && (
           <Paper withBorder p={{ base: 'md', sm: 'lg' }} mb="lg" component="section" aria-labelledby="elements-heading">
@@ -175,7 +175,7 @@ export function ConsentPage() {
           </Paper>
         )
       )}
-      {draft && can('consent.write') && <SignPanel key={c.version} patientId={patientId} consent={c} etag={etag} />}
+      {draft && can('consent.write') && <SignPanel key={`sign-${c.version}`} patientId={patientId} consent={c} etag={etag} />}
       {c.signature && (
         <Paper withBorder p={{ base: 'md', sm: 'lg' }} mb="lg" component="section" aria-labelledby="signature-heading">
           <Title order={2} size="h4" id="signature-heading" mb="md">

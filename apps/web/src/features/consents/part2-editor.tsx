@@ -168,7 +168,7 @@ function RecipientsEditor(props: {
             return (
               <Group key={`${label}-${i}`} component="li" justify="space-between" wrap="nowrap" gap="xs">
                 <Text>{label}</Text>
-                <Button variant="subtle" color="red" size="xs" onClick={() => props.onChange(props.recipients.filter((_, j) => j !== i))}>
+                <Button variant="subtle" color="red.9" size="xs" onClick={() => props.onChange(props.recipients.filter((_, j) => j !== i))}>
                   Remove<VisuallyHidden> {label}</VisuallyHidden>
                 </Button>
               </Group>

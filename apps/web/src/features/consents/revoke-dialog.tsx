@@ -46,7 +46,7 @@ export function RevokeDialog(props: { patientId: string; consentId: string; open
             <Button variant="default" onClick={props.onClose}>
               Cancel
             </Button>
-            <Button type="submit" color="red" loading={revoke.isPending}>
+            <Button type="submit" color="red.9" loading={revoke.isPending}>
               Revoke consent
             </Button>
           </Group>
