@@ -123,8 +123,9 @@ function renderBlock(doc: PDFKit.PDFDocument, block: PdfBlock, width: number): v
       return;
     }
     case 'signature': {
+      // Keep the heading, the signature and its details together on one page.
+      ensureRoom(doc, (block.heading ? 40 : 0) + 90 + block.rows.length * 16);
       if (block.heading) heading(doc, block.heading, width);
-      ensureRoom(doc, 110 + block.rows.length * 14);
       const top = doc.y;
       if (block.image) {
         doc.image(block.image, MARGIN, top, { fit: [240, 70] });

@@ -16,6 +16,7 @@ import { loadConsent, loadPatient } from './consents.service';
 import * as repo from './consents.repo';
 import { toDisclosureView, toView } from './consents.views';
 
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const FOOTER = 'Confidential: protected by federal law (42 CFR part 2 and HIPAA).';
 
 /** An instant as the clinic reads it, e.g. "2026-11-16 07:00 (America/Los_Angeles)". */
@@ -49,7 +50,7 @@ function consentBlocks(c: ConsentView, p: PatientLine, drawing: string | null): 
         ['MRN', p.mrn],
         ['Date of birth', p.dateOfBirth],
         ['Consent', `${consentKindLabels[c.kind]} (template ${c.templateVersion})`],
-        ['Status', c.status],
+        ['Status', cap(c.status)],
       ],
     },
     { kind: 'paragraphs', heading: 'What you are agreeing to', paragraphs: c.body },
@@ -68,7 +69,7 @@ function consentBlocks(c: ConsentView, p: PatientLine, drawing: string | null): 
             .join('. '),
         ],
         ['Recipients', describeRecipients(x)],
-        ['Purpose', x.purposes.map((u) => (u === 'other' && x.purposeDetail ? x.purposeDetail : purposeLabel(u))).join(', ')],
+        ['Purpose', cap(x.purposes.map((u) => (u === 'other' && x.purposeDetail ? x.purposeDetail : purposeLabel(u))).join(', '))],
         ['Expires', describeExpiration(x.expiration) ?? ''],
       ],
     });
@@ -146,7 +147,7 @@ function disclosureBlocks(d: DisclosureView, patientName: string, consentTitle: 
         ['Date disclosed', d.disclosedOn],
         ['Recipient', d.recipientClass ? `${d.recipientName} (${recipientClassLabel(d.recipientClass)})` : d.recipientName],
         ['Information', `${d.informationCategories.map((i) => informationCategoryLabels[i]).join(', ')}. ${d.informationDescription}`],
-        ['Purpose', purposeLabel(d.purpose)],
+        ['Purpose', cap(purposeLabel(d.purpose))],
         ['Disclosed by', d.disclosedBy.name],
         ['Under consent', consentTitle],
       ],
