@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, consents } from '../../db/schema/index';
@@ -356,7 +357,7 @@ describe('consents', () => {
 describe('demo consents', () => {
   it('seeds signed consents, a Part 2 consent with a disclosure and a revoked one, all readable through the api', async () => {
     const domain = `consents-${Date.now()}.demo.test`;
-    const { organizationId } = await seedDemo(t.database.db, { patients: 40, now: t.clock.now(), domain });
+    const { organizationId } = await seedDemo(t.database.db, { patients: 40, now: t.clock.now(), domain, seed: randomInt(2 ** 31) });
     const director = await signIn(t.app, `director@${domain}`, DEMO_PASSWORD);
     const rows = await t.database.db.select().from(consents).where(eq(consents.organizationId, organizationId));
     expect(rows.filter((r) => r.kind === 'treatment').length).toBeGreaterThan(10);
