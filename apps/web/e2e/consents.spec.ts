@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { PHONE, expectAccessible, signIn, useE2E } from './harness';
+import { DESKTOP, PHONE, expectAccessible, signIn, useE2E } from './harness';
 
 const env = useE2E();
 
@@ -97,5 +97,29 @@ describe('a Part 2 consent on a phone: refused while incomplete, signed by typed
     const pdf = await page.request.get(`/api/v1/patients/${patientId}/consents/${consentId}/pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('a telehealth consent signed by drawing on the pad', () => {
+  it('draws with the pointer, signs, and shows the drawn signature', async () => {
+    const page = await env().page(DESKTOP);
+    await signIn(page, 'clinician@demo.openiop.test');
+    const patientId = await portlandPatientId();
+    await page.goto(`/patients/${patientId}/consents/new`);
+    await page.getByRole('radio', { name: /Telehealth consent/ }).check();
+    await page.getByRole('button', { name: 'Start consent' }).click();
+    await page.getByRole('heading', { name: 'Telehealth consent', level: 1 }).waitFor();
+    await page.getByText('Draw', { exact: true }).click();
+    const pad = page.getByRole('img', { name: /Signature pad, empty/ });
+    const box = await pad.boundingBox();
+    if (!box) throw new Error('no signature pad');
+    await page.mouse.move(box.x + 40, box.y + box.height * 0.6);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i += 1) await page.mouse.move(box.x + 40 + i * 25, box.y + box.height * (0.6 - 0.3 * Math.sin(i / 2)));
+    await page.mouse.up();
+    await page.getByRole('img', { name: 'Signature pad with a drawn signature' }).waitFor();
+    await page.getByRole('button', { name: 'Sign consent' }).click();
+    await page.getByRole('img', { name: /Drawn signature of/ }).waitFor();
+    await expectAccessible(page, 'drawn signature');
   });
 });

@@ -139,6 +139,8 @@ export const consentView = z.object({
       method: z.enum(['typed', 'drawn']),
       typedName: z.string().nullable(),
       hasDrawing: z.boolean(),
+      /** The drawn signature as its PNG data URL, on the single-consent view only. */
+      drawing: z.string().nullable(),
       signedAt: z.string(),
       signerKind: z.enum(['patient', 'representative']),
       signerName: z.string(),

@@ -139,7 +139,13 @@ describe('consents', () => {
       signer: { kind: 'representative', name: 'Pat Family', relationship: 'parent', authority: 'parent of a minor' },
     });
     expect(drawn.statusCode, drawn.body).toBe(200);
-    expect(drawn.json().signature).toMatchObject({ method: 'drawn', hasDrawing: true, signerName: 'Pat Family', relationship: 'parent' });
+    expect(drawn.json().signature).toMatchObject({
+      method: 'drawn',
+      hasDrawing: true,
+      drawing: PNG,
+      signerName: 'Pat Family',
+      relationship: 'parent',
+    });
     const pdf = await admissions.get(`/api/v1/patients/${p.id}/consents/${tele.id}/pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const read = readPdf(pdf.rawPayload);

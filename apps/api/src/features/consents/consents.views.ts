@@ -78,6 +78,7 @@ export function toView(r: ConsentRecord, p: PatientFacts, today: string): Consen
             method: row.signatureMethod,
             typedName: row.typedName,
             hasDrawing: Boolean(row.drawing),
+            drawing: row.drawing,
             signedAt: row.signedAt.toISOString(),
             signerKind: row.signerKind,
             signerName: row.signerName ?? row.patientName ?? '',

@@ -190,7 +190,18 @@ export function ConsentPage() {
                     { label: 'Authority', value: c.signature.authority ?? '—' },
                   ]
                 : []),
-              { label: 'How', value: c.signature.method === 'drawn' ? 'Drawn signature' : `Typed: ${c.signature.typedName ?? ''}` },
+              {
+                label: 'How',
+                value: c.signature.drawing ? (
+                  <img
+                    src={c.signature.drawing}
+                    alt={`Drawn signature of ${c.signature.signerName}`}
+                    style={{ maxWidth: '100%', height: 64 }}
+                  />
+                ) : (
+                  `Typed: ${c.signature.typedName ?? ''}`
+                ),
+              },
               { label: 'Signed', value: formatDateTime(c.signature.signedAt) },
               { label: 'Witness', value: c.signature.witness.name },
             ]}
