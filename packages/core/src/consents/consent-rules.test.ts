@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConsentSign, Part2Fields } from '../contracts/consents';
 import { consentSign } from '../contracts/consents';
 import {
+  accountingStart,
   consentScopeSummary,
   consentStatus,
   describeExpiration,
@@ -295,4 +296,13 @@ describe('scope summary and notice', () => {
     expect(noticeText(currentRedisclosureNotice, 'long')).toMatch(/42 CFR part 2/);
     expect(noticeText(currentRedisclosureNotice, 'short')).toBe('42 CFR part 2 prohibits unauthorized use or disclosure of these records.');
   });
+});
+
+describe('accountingStart', () => {
+  it.each([
+    ['2026-11-16', '2023-11-16'],
+    ['2027-02-28', '2024-02-28'],
+    ['2028-02-29', '2025-03-01'],
+    ['2026-01-01', '2023-01-01'],
+  ])('three years before %s is %s', (today, from) => expect(accountingStart(today)).toBe(from));
 });

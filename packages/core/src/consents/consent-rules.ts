@@ -224,3 +224,12 @@ export const informationCategoryLabels: Record<InformationCategory, string> = {
   discharge_summary: 'Discharge summary',
   billing_and_claims: 'Billing and claims information',
 };
+
+/**
+ * The first day of the default accounting period: the same calendar day three years before `today` (§2.25's
+ * three-year look-back); 29 February falls back to 1 March.
+ */
+export function accountingStart(today: string): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y - 3, m - 1, d)).toISOString().slice(0, 10);
+}

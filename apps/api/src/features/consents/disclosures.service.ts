@@ -1,4 +1,5 @@
 import {
+  accountingStart,
   consentScopeSummary,
   currentRedisclosureNotice,
   DomainError,
@@ -102,21 +103,13 @@ export async function recordDisclosure(ctx: Ctx, patientId: string, input: Discl
   });
 }
 
-/** Three years back from `today` (clinic-local), the §2.25 look-back. */
-export function threeYearsBefore(today: string): string {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const back = new Date(Date.UTC(y - 3, m - 1, d));
-  // 29 February three years back is 1 March.
-  return back.toISOString().slice(0, 10);
-}
-
 /** The accounting of disclosures (§2.25): date, recipient, description and purpose, three years back by default. */
 export async function accountDisclosures(ctx: Ctx, patientId: string, q: AccountingQuery) {
   assertCan(ctx.actor, 'disclosure.read');
   return ctx.db.transaction(async (tx) => {
     const { breakGlass, today } = await loadPatient(tx, ctx, patientId);
     const to = q.to ?? today;
-    const from = q.from ?? threeYearsBefore(to);
+    const from = q.from ?? accountingStart(to);
     if (from > to) throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'from', message: 'must be on or before "to"' }]);
     const rows = await repo.listDisclosures(tx, ctx.actor.organizationId, patientId, { from, to });
     await recordAudit(tx, ctx, {
