@@ -18,6 +18,7 @@ import { adminRoutes, directoryRoutes } from './features/admin/admin.routes';
 import { breakGlassRoutes } from './features/break-glass/break-glass.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { patientRoutes } from './features/patients/patients.routes';
+import { consentRoutes } from './features/consents/consents.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
   await app.register(patientRoutes, { prefix: '/api/v1/patients' });
+  await app.register(consentRoutes, { prefix: '/api/v1/patients' });
   await app.register(breakGlassRoutes, { prefix: '/api/v1/break-glass' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });

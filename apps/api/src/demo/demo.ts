@@ -1,10 +1,21 @@
 import type { LevelOfCare, Role } from '@openiop/core';
 import type { Db } from '../db/database';
-import { caseloadAssignments, episodes, locations, organizations, patients, userLocations, users } from '../db/schema/index';
+import {
+  caseloadAssignments,
+  consents,
+  disclosures,
+  episodes,
+  locations,
+  organizations,
+  patients,
+  userLocations,
+  users,
+} from '../db/schema/index';
 import { appendAudit, startAuditChain } from '../platform/audit';
 import { hashPassword } from '../features/auth/passwords';
 import { familyNames, givenFemale, givenMale, givenNeutral, relationships, streets } from './names';
 import { Rng } from './random';
+import { demoConsents } from './demo-consents';
 
 export const DEMO_PASSWORD = 'openiop-demo';
 export const DEMO_DOMAIN = 'demo.openiop.test';
@@ -208,6 +219,17 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       await tx.insert(patients).values(pRows);
       if (eRows.length) await tx.insert(episodes).values(eRows);
       if (cRows.length) await tx.insert(caseloadAssignments).values(cRows);
+      const signed = demoConsents({
+        seed: opts.seed ?? 20261122,
+        organizationId,
+        programName: 'Riverbend Recovery (demo)',
+        patients: pRows,
+        episodes: eRows,
+        witnesses: { admissions: staff.find((s) => s.roles.includes('admissions'))?.id ?? '', fallback: staff[1]?.id ?? '' },
+        offset: start,
+      });
+      if (signed.consents.length) await tx.insert(consents).values(signed.consents);
+      if (signed.disclosures.length) await tx.insert(disclosures).values(signed.disclosures);
       opts.onProgress?.(Math.min(opts.patients, start + batch), opts.patients);
     }
     await appendAudit(tx, {

@@ -31,10 +31,30 @@ export const permissions = [
   'breakglass.review',
   'token.manage',
   'outbox.read',
+  'consent.read',
+  'consent.status',
+  'consent.write',
+  'consent.revoke',
+  'disclosure.read',
+  'disclosure.record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const clinical: Permission[] = ['patient.read', 'patient.update', 'episode.read', 'breakglass.request'];
+/**
+ * Consents (ADR 0014): staff who care for the patient draft, witness and revoke them and record disclosures. Admissions
+ * take consents at intake but do not send records. Peers may read them and must be able to record a revocation the
+ * patient tells them. Billing sees only that a consent exists and what it is for (`consent.status`), never its content.
+ * Administrators read, for support and audits, but do not take consents.
+ */
+const consentCare: Permission[] = [
+  'consent.read',
+  'consent.status',
+  'consent.write',
+  'consent.revoke',
+  'disclosure.read',
+  'disclosure.record',
+];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
@@ -52,6 +72,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'breakglass.review',
     'token.manage',
     'outbox.read',
+    'consent.read',
+    'consent.status',
+    'disclosure.read',
   ],
   director: [
     'patient.read',
@@ -63,12 +86,23 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'user.read',
     'audit.read',
     'breakglass.review',
+    ...consentCare,
   ],
-  clinician: [...clinical, 'patient.create', 'episode.write'],
-  medical: [...clinical],
-  peer: ['patient.read', 'episode.read', 'breakglass.request'],
-  admissions: ['patient.read', 'patient.create', 'patient.update', 'episode.read', 'episode.write'],
-  billing: ['patient.read', 'episode.read'],
+  clinician: [...clinical, 'patient.create', 'episode.write', ...consentCare],
+  medical: [...clinical, ...consentCare],
+  peer: ['patient.read', 'episode.read', 'breakglass.request', 'consent.read', 'consent.status', 'consent.revoke'],
+  admissions: [
+    'patient.read',
+    'patient.create',
+    'patient.update',
+    'episode.read',
+    'episode.write',
+    'consent.read',
+    'consent.status',
+    'consent.write',
+    'consent.revoke',
+  ],
+  billing: ['patient.read', 'episode.read', 'consent.status'],
 };
 
 export function can(actorRoles: readonly Role[], permission: Permission): boolean {

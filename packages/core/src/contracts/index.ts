@@ -3,3 +3,4 @@ export * from './patients';
 export * from './episodes';
 export * from './admin';
 export * from './auth';
+export * from './consents';

@@ -23,6 +23,10 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'TOKEN_INVALID'
+  | 'CONSENT_SIGNED'
+  | 'CONSENT_NOT_SIGNED'
+  | 'CONSENT_REVOKED'
+  | 'DISCLOSURE_REFUSED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -46,6 +50,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   TOKEN_INVALID: 400,
+  CONSENT_SIGNED: 409,
+  CONSENT_NOT_SIGNED: 409,
+  CONSENT_REVOKED: 409,
+  DISCLOSURE_REFUSED: 409,
   INTERNAL: 500,
 };
 
@@ -70,6 +78,10 @@ export const errorTitle: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'The request body must be JSON',
   RATE_LIMITED: 'Too many requests',
   TOKEN_INVALID: 'The link is not valid or has expired',
+  CONSENT_SIGNED: 'A signed consent cannot change',
+  CONSENT_NOT_SIGNED: 'The consent has not been signed',
+  CONSENT_REVOKED: 'The consent is already revoked',
+  DISCLOSURE_REFUSED: 'The consent does not allow this disclosure',
   INTERNAL: 'Something went wrong',
 };
 

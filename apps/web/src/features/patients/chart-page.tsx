@@ -1,4 +1,5 @@
 import { useParams } from 'react-router';
+import { ConsentsSection, DisclosuresSection } from '../consents/consents-section';
 import { isApiError } from '../../lib/api-client';
 import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
@@ -37,6 +38,8 @@ export function ChartPage() {
       <ChartHeaderCard facts={factsFromChart(chart.data)} />
       <EpisodesSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
+      <ConsentsSection patientId={patientId} />
+      <DisclosuresSection patientId={patientId} />
       <ContactSection chart={chart.data} />
     </>
   );
