@@ -5,3 +5,5 @@ export * from './contracts/index';
 export * from './audit/chain';
 export * from './episodes/episode-rules';
 export * from './time';
+export * from './placement/index';
+export * from './intake/intake-completeness';

@@ -31,10 +31,16 @@ export const permissions = [
   'breakglass.review',
   'token.manage',
   'outbox.read',
+  'intake.read',
+  'intake.write',
+  'assessment.read',
+  'assessment.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const clinical: Permission[] = ['patient.read', 'patient.update', 'episode.read', 'breakglass.request'];
+/** Writing the biopsychosocial intake and the dimensional assessment: the clinical team and the director. */
+const intakeTeam: Permission[] = ['intake.read', 'intake.write', 'assessment.read', 'assessment.write'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
@@ -63,12 +69,15 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'user.read',
     'audit.read',
     'breakglass.review',
+    ...intakeTeam,
   ],
-  clinician: [...clinical, 'patient.create', 'episode.write'],
-  medical: [...clinical],
+  clinician: [...clinical, 'patient.create', 'episode.write', ...intakeTeam],
+  medical: [...clinical, ...intakeTeam],
   peer: ['patient.read', 'episode.read', 'breakglass.request'],
-  admissions: ['patient.read', 'patient.create', 'patient.update', 'episode.read', 'episode.write'],
-  billing: ['patient.read', 'episode.read'],
+  // Admissions opens the episode at the chosen level and billing justifies it to payers: both read the placement,
+  // neither reads the intake's clinical narrative (minimum necessary).
+  admissions: ['patient.read', 'patient.create', 'patient.update', 'episode.read', 'episode.write', 'assessment.read'],
+  billing: ['patient.read', 'episode.read', 'assessment.read'],
 };
 
 export function can(actorRoles: readonly Role[], permission: Permission): boolean {

@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'TOKEN_INVALID'
+  | 'RECORD_LOCKED'
+  | 'RECORD_NOT_SIGNED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -46,6 +48,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   TOKEN_INVALID: 400,
+  RECORD_LOCKED: 409,
+  RECORD_NOT_SIGNED: 409,
   INTERNAL: 500,
 };
 
@@ -70,6 +74,8 @@ export const errorTitle: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'The request body must be JSON',
   RATE_LIMITED: 'Too many requests',
   TOKEN_INVALID: 'The link is not valid or has expired',
+  RECORD_LOCKED: 'The record is signed or finalised and can no longer change',
+  RECORD_NOT_SIGNED: 'The record must be signed first',
   INTERNAL: 'Something went wrong',
 };
 
