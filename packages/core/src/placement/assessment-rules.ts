@@ -13,12 +13,11 @@ import {
   type PlacementFlag,
   type PlacementRecommendation,
   type PlacementRuleSet,
-  type Rating,
 } from './placement-engine';
 
 export function ratingsOf(entries: AssessmentRatings): PartialRatings {
   const out: PartialRatings = {};
-  for (const d of dimensions) out[d] = (entries[d]?.rating ?? null) as Rating | null;
+  for (const d of dimensions) out[d] = entries[d]?.rating ?? null;
   return out;
 }
 

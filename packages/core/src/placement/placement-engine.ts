@@ -194,7 +194,7 @@ export function recommendLevelOfCare(ruleSet: PlacementRuleSet, input: Placement
 }
 
 /** A rating as stored while an assessment is a draft: any dimension may still be unrated. */
-export type PartialRatings = Partial<Record<Dimension, Rating | null | undefined>>;
+export type PartialRatings = Partial<Record<Dimension, number | null | undefined>>;
 
 /**
  * A recommendation (and a finalised assessment) needs a rating in every one of the six dimensions; an unrated
@@ -208,9 +208,9 @@ export function completeRatings(
   const out: Partial<DimensionRatings> = {};
   for (const d of dimensions) {
     const r = ratings[d];
-    if (r === null || r === undefined || !ratingValues.includes(r)) {
+    if (r === null || r === undefined || !(ratingValues as readonly number[]).includes(r)) {
       errors.push({ path: pathOf(d), message: `dimension ${d} (${dimensionLabels[d]}) needs a rating from 0 to 4` });
-    } else out[d] = r;
+    } else out[d] = r as Rating;
   }
   return errors.length ? { errors } : { ratings: out as DimensionRatings };
 }

@@ -5,7 +5,6 @@ import {
   completeRatings,
   recommendLevelOfCare,
   type DimensionRatings,
-  type PartialRatings,
   type PlacementFlag,
   type PlacementRuleSet,
   type Rating,
@@ -179,7 +178,7 @@ describe('completeRatings', () => {
     [{ 1: 2, 2: null, 3: 2, 4: 2, 5: 2, 6: 0 }, [2]],
     [{ 1: 2, 2: 2, 3: 5 as Rating, 4: 2, 5: 2, 6: 0 }, [3]],
   ])('names each missing dimension: %j', (ratings, missing) => {
-    const out = completeRatings(ratings as PartialRatings);
+    const out = completeRatings(ratings);
     expect('errors' in out && out.errors.map((e) => e.path)).toEqual(missing.map((d) => `ratings.${d}`));
   });
   it('an unrated dimension is never read as 0', () => {
