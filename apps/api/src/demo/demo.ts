@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { caseloadAssignments, episodes, locations, organizations, patients, userLocations, users } from '../db/schema/index';
 import { appendAudit, startAuditChain } from '../platform/audit';
 import { hashPassword } from '../features/auth/passwords';
+import { seedIntakeDemo } from './demo-intake';
 import { familyNames, givenFemale, givenMale, givenNeutral, relationships, streets } from './names';
 import { Rng } from './random';
 
@@ -208,6 +209,13 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       await tx.insert(patients).values(pRows);
       if (eRows.length) await tx.insert(episodes).values(eRows);
       if (cRows.length) await tx.insert(caseloadAssignments).values(cRows);
+      if (start === 0)
+        await seedIntakeDemo(tx, {
+          organizationId,
+          now,
+          episodes: eRows,
+          medicalId: staff.find((s) => s.roles.includes('medical'))?.id ?? '',
+        });
       opts.onProgress?.(Math.min(opts.patients, start + batch), opts.patients);
     }
     await appendAudit(tx, {

@@ -10,6 +10,8 @@ import { RequirePermission, RequireSession, SessionEndedHandler, useCan } from '
 import { SignInPage } from '../features/auth/sign-in-page';
 import { BreakGlassPage } from '../features/break-glass/break-glass-page';
 import { BreakGlassReviewPage } from '../features/break-glass/review-page';
+import { AssessmentPage } from '../features/intake/assessment-page';
+import { IntakePage } from '../features/intake/intake-page';
 import { ChartPage } from '../features/patients/chart-page';
 import { PatientCreatePage } from '../features/patients/patient-create-page';
 import { PatientEditPage } from '../features/patients/patient-edit-page';
@@ -72,6 +74,8 @@ export const routes: RouteObject[] = [
                   { path: '/patients/new', element: guarded('patient.create', PatientCreatePage) },
                   { path: '/patients/:patientId', element: guarded('patient.read', ChartPage) },
                   { path: '/patients/:patientId/edit', element: guarded('patient.update', PatientEditPage) },
+                  { path: '/patients/:patientId/intakes/:intakeId', element: guarded('intake.read', IntakePage) },
+                  { path: '/patients/:patientId/assessments/:assessmentId', element: guarded('assessment.read', AssessmentPage) },
                   { path: '/break-glass', element: guarded('breakglass.request', BreakGlassPage) },
                   { path: '/break-glass/review', element: guarded('breakglass.review', BreakGlassReviewPage) },
                   { path: '/account/security', element: <SecurityPage /> },

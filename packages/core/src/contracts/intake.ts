@@ -9,8 +9,8 @@ import { id, isoDate } from './common';
 const note = (max = 4000) => z.string().max(max, `must be at most ${max} characters`).nullish();
 const yesNo = z.enum(['yes', 'no']).nullish();
 
-export const useFrequencies = ['not_past_30_days', 'monthly', 'weekly', 'several_weekly', 'daily', 'several_daily'] as const;
-export const useFrequencyLabels: Record<(typeof useFrequencies)[number], string> = {
+export const substanceFrequencies = ['not_past_30_days', 'monthly', 'weekly', 'several_weekly', 'daily', 'several_daily'] as const;
+export const substanceFrequencyLabels: Record<(typeof substanceFrequencies)[number], string> = {
   not_past_30_days: 'Not in the past 30 days',
   monthly: '1–3 times a month',
   weekly: '1–2 times a week',
@@ -18,8 +18,8 @@ export const useFrequencyLabels: Record<(typeof useFrequencies)[number], string>
   daily: 'Daily',
   several_daily: 'Several times a day',
 };
-export const useRoutes = ['oral', 'smoked', 'vaped', 'intranasal', 'injected', 'other'] as const;
-export const useRouteLabels: Record<(typeof useRoutes)[number], string> = {
+export const substanceRoutes = ['oral', 'smoked', 'vaped', 'intranasal', 'injected', 'other'] as const;
+export const substanceRouteLabels: Record<(typeof substanceRoutes)[number], string> = {
   oral: 'By mouth',
   smoked: 'Smoked',
   vaped: 'Vaped',
@@ -31,8 +31,8 @@ export const useRouteLabels: Record<(typeof useRoutes)[number], string> = {
 export const substanceUseRow = z.strictObject({
   substance: note(80),
   ageAtFirstUse: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(120, 'must be at most 120').nullish(),
-  frequency: z.enum(useFrequencies).nullish(),
-  route: z.enum(useRoutes).nullish(),
+  frequency: z.enum(substanceFrequencies).nullish(),
+  route: z.enum(substanceRoutes).nullish(),
   amount: note(200),
   lastUse: isoDate.nullish(),
   longestAbstinence: note(200),

@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 import { isApiError } from '../../lib/api-client';
+import { IntakeChartSection } from '../intake/intake-chart-section';
 import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
@@ -36,6 +37,7 @@ export function ChartPage() {
       {chart.data.access.breakGlass && <BreakGlassBanner expiresAt={chart.data.access.expiresAt} />}
       <ChartHeaderCard facts={factsFromChart(chart.data)} />
       <EpisodesSection patientId={patientId} />
+      <IntakeChartSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ContactSection chart={chart.data} />
     </>
