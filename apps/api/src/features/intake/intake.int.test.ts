@@ -99,6 +99,22 @@ describe('biopsychosocial intake', () => {
     expect(row?.details).toContain('"substances": 2');
   });
 
+  it('signature attempts are rate-limited like sign-in, so a session left open cannot guess the password', async () => {
+    const limited = await buildTestApp({ authRateLimit: { max: 3, timeWindowMs: 60_000 } });
+    const org = await setupOrg(limited);
+    const p = await org.patient();
+    const clinician = await org.as('clinician');
+    const draft = (await clinician.post(`/api/v1/patients/${p.id}/intakes`, {})).json();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      statuses.push(
+        (await clinician.post(`/api/v1/patients/${p.id}/intakes/${draft.id}/sign`, { password: `guess ${i}` }, { 'if-match': '"1"' }))
+          .statusCode,
+      );
+    }
+    expect(statuses).toEqual([400, 400, 400, 429]);
+  });
+
   it('an addendum needs a signed intake (409 RECORD_NOT_SIGNED)', async () => {
     const org = await setupOrg(t);
     const p = await org.patient();

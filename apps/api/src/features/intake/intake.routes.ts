@@ -30,6 +30,9 @@ const assessment = z.strictObject({ id, assessmentId: id });
 export async function intakeRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['intake'];
+  // Signing checks a password: limited like sign-in, so a left-open session cannot be used to guess it.
+  const { max, timeWindowMs } = app.deps.authRateLimit;
+  const signing = { rateLimit: { max, timeWindow: timeWindowMs } };
 
   r.get(
     '/:id/intakes',
@@ -55,7 +58,7 @@ export async function intakeRoutes(app: FastifyInstance): Promise<void> {
   );
   r.post(
     '/:id/intakes/:intakeId/sign',
-    { schema: { tags, params: intake, body: signatureConfirm, response: { 200: intakeView } } },
+    { config: signing, schema: { tags, params: intake, body: signatureConfirm, response: { 200: intakeView } } },
     async (req, reply) =>
       sendWithEtag(
         reply,
@@ -64,7 +67,7 @@ export async function intakeRoutes(app: FastifyInstance): Promise<void> {
   );
   r.post(
     '/:id/intakes/:intakeId/addenda',
-    { schema: { tags, params: intake, body: addendumCreate, response: { 201: intakeView } } },
+    { config: signing, schema: { tags, params: intake, body: addendumCreate, response: { 201: intakeView } } },
     async (req, reply) =>
       reply
         .status(201)
