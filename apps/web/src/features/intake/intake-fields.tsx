@@ -124,7 +124,10 @@ export function SectionFields(props: {
             return (
               <Radio.Group
                 key={f.key}
-                {...common}
+                id={id}
+                label={f.label}
+                description={f.description}
+                error={error}
                 value={typeof value === 'string' ? value : null}
                 onChange={(v) => props.onChange(f.key, v)}
               >
