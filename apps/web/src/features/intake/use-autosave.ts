@@ -22,7 +22,7 @@ export function useAutosave<T, R>(opts: {
   const latest = useRef(opts.value);
   const dirty = useRef(false);
   const inFlight = useRef<Promise<void> | null>(null);
-  const first = useRef(true);
+  const initial = useRef(opts.value);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const optsRef = useRef(opts);
   optsRef.current = opts;
@@ -64,10 +64,8 @@ export function useAutosave<T, R>(opts: {
   }, []);
 
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    // The value the page loaded with is already saved (comparing by identity also survives StrictMode's re-run).
+    if (opts.value === initial.current) return;
     latest.current = opts.value;
     dirty.current = true;
     setState((s) => (s === 'stale' ? s : 'unsaved'));
