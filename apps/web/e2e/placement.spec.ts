@@ -67,9 +67,9 @@ describe('dimensional assessment: ratings → explained recommendation → a dif
     });
   });
 
-  it('the intake form autosaves a draft, moves focus to a new substance row, and is axe-clean', async () => {
+  it('the intake form autosaves a draft on a phone, moves focus to a new substance row; signed and final records read back; axe-clean', async () => {
     const patientId = await portlandPatient(1);
-    const page = await env().page(DESKTOP);
+    const page = await env().page(PHONE);
     await signIn(page, 'clinician@demo.openiop.test');
     await page.goto(`/patients/${patientId}`);
     await page.getByRole('button', { name: 'Start intake' }).click();
@@ -79,7 +79,7 @@ describe('dimensional assessment: ratings → explained recommendation → a dif
 
     await page.getByRole('button', { name: /Substance use history/ }).click();
     await page.getByRole('button', { name: 'Add substance' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('substance-0-name');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 5000 }).toBe('substance-0-name');
     await page.keyboard.type('Alcohol');
     await page.getByText('All changes saved').waitFor({ timeout: 10_000 });
     expect(await page.getByRole('region', { name: 'Completeness' }).textContent()).toContain('Substance 1: age at first use');
@@ -100,6 +100,22 @@ describe('dimensional assessment: ratings → explained recommendation → a dif
     await page.goto(`/patients/${signed.patient_id}/intakes/${signed.id}`);
     await page.getByText(/^Signed by/).waitFor();
     await page.getByRole('heading', { name: 'Addenda' }).waitFor();
-    await expectAccessible(page, 'signed intake');
+    await expectAccessible(page, 'signed intake (phone)');
+
+    // A finalised demo placement on a desktop: the stored recommendation, its rules and the decision.
+    await page.setViewportSize(DESKTOP);
+    const [placed] = await env().database.query<{ id: string; patient_id: string; chosen_level: string }>(
+      sql`select a.id, a.patient_id, a.chosen_level from dimensional_assessments a join patients p on p.id = a.patient_id
+          join locations l on l.id = p.location_id where a.status = 'final' and l.name = 'Riverbend Portland' limit 1`,
+    );
+    if (!placed) throw new Error('the demo has no finalised assessment at Portland');
+    await page.goto(`/patients/${placed.patient_id}/assessments/${placed.id}`);
+    await page.getByText(/^Finalised by/).waitFor();
+    expect(await page.getByRole('list', { name: 'Rules that fired' }).textContent()).toContain(
+      'Everyone starts from ordinary outpatient care',
+    );
+    expect(await page.locator('main').textContent()).toContain(`Chosen level: ${placed.chosen_level}`);
+    expect(await page.getByRole('radio').first().isDisabled()).toBe(true);
+    await expectAccessible(page, 'finalised assessment (desktop)');
   });
 });
