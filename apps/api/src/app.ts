@@ -17,6 +17,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { adminRoutes, directoryRoutes } from './features/admin/admin.routes';
 import { breakGlassRoutes } from './features/break-glass/break-glass.routes';
 import { healthRoutes } from './features/health/health.routes';
+import { intakeRoutes, placementRoutes } from './features/intake/intake.routes';
 import { patientRoutes } from './features/patients/patients.routes';
 import { consentRoutes } from './features/consents/consents.routes';
 
@@ -94,6 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
   await app.register(patientRoutes, { prefix: '/api/v1/patients' });
   await app.register(consentRoutes, { prefix: '/api/v1/patients' });
+  await app.register(intakeRoutes, { prefix: '/api/v1/patients' });
+  await app.register(placementRoutes, { prefix: '/api/v1/placement' });
   await app.register(breakGlassRoutes, { prefix: '/api/v1/break-glass' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });

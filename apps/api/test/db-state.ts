@@ -16,6 +16,9 @@ export const ORG_TABLES = [
   'idempotency_keys',
   'audit_events',
   'audit_heads',
+  'intakes',
+  'intake_addenda',
+  'dimensional_assessments',
 ] as const;
 
 /**

@@ -6,3 +6,5 @@ export * from './audit/chain';
 export * from './episodes/episode-rules';
 export * from './time';
 export * from './consents/index';
+export * from './placement/index';
+export * from './intake/intake-completeness';

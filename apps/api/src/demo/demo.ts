@@ -13,6 +13,7 @@ import {
 } from '../db/schema/index';
 import { appendAudit, startAuditChain } from '../platform/audit';
 import { hashPassword } from '../features/auth/passwords';
+import { seedIntakeDemo } from './demo-intake';
 import { familyNames, givenFemale, givenMale, givenNeutral, relationships, streets } from './names';
 import { Rng } from './random';
 import { demoConsents } from './demo-consents';
@@ -230,6 +231,13 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       });
       if (signed.consents.length) await tx.insert(consents).values(signed.consents);
       if (signed.disclosures.length) await tx.insert(disclosures).values(signed.disclosures);
+      if (start === 0)
+        await seedIntakeDemo(tx, {
+          organizationId,
+          now,
+          episodes: eRows,
+          medicalId: staff.find((s) => s.roles.includes('medical'))?.id ?? '',
+        });
       opts.onProgress?.(Math.min(opts.patients, start + batch), opts.patients);
     }
     await appendAudit(tx, {

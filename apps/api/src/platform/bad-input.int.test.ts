@@ -22,10 +22,19 @@ import {
   settingsUpdate,
   userCreate,
   userUpdate,
+  intakeCreate,
+  intakeSave,
+  signatureConfirm,
+  addendumCreate,
+  assessmentCreate,
+  assessmentSave,
+  assessmentFinalise,
+  recommendationRequest,
   type Role,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
 import { orgSnapshot } from '../../test/db-state';
+import { seedSignedIntake } from '../../test/intake-fixtures';
 
 /**
  * Throws junk at every write endpoint: whatever arrives, the api answers 4xx problem+json with a `code`, never a
@@ -43,7 +52,13 @@ interface World {
   grantId: string;
 }
 
-const version = async (table: 'patients' | 'users' | 'locations' | 'organizations' | 'episodes', id: string) =>
+/** Intake and assessment records the intake targets write to (filled after the world exists). */
+const iw = { draftIntake: '', signedIntake: '', draftAssessment: '' };
+
+const version = async (
+  table: 'patients' | 'users' | 'locations' | 'organizations' | 'episodes' | 'intakes' | 'dimensional_assessments',
+  id: string,
+) =>
   `"${(await t.database.query<{ v: number }>(sql`select version as v from ${sql.identifier(table)} where id = ${id}::uuid`))[0]?.v ?? 0}"`;
 
 interface Target {
@@ -183,6 +198,58 @@ const TARGETS: Record<string, Target> = {
     url: () => '/api/v1/admin/settings',
     headers: async (w) => ({ 'if-match': await version('organizations', w.org.id) }),
   },
+  'POST /api/v1/patients/{id}/intakes': {
+    as: 'clinician',
+    body: intakeCreate,
+    valid: () => ({ document: { strengths: { strengths: 'Curious' } } }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/intakes`,
+  },
+  'PATCH /api/v1/patients/{id}/intakes/{intakeId}': {
+    as: 'clinician',
+    body: intakeSave,
+    valid: () => ({ document: { housing: { situation: 'stable' } } }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/intakes/${iw.draftIntake}`,
+    headers: async () => ({ 'if-match': await version('intakes', iw.draftIntake) }),
+  },
+  'POST /api/v1/patients/{id}/intakes/{intakeId}/sign': {
+    as: 'clinician',
+    body: signatureConfirm,
+    valid: () => ({ password: 'not the password' }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/intakes/${iw.draftIntake}/sign`,
+    headers: async () => ({ 'if-match': await version('intakes', iw.draftIntake) }),
+  },
+  'POST /api/v1/patients/{id}/intakes/{intakeId}/addenda': {
+    as: 'clinician',
+    body: addendumCreate,
+    valid: () => ({ text: 'Correction', password: 'not the password' }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/intakes/${iw.signedIntake}/addenda`,
+  },
+  'POST /api/v1/patients/{id}/assessments': {
+    as: 'clinician',
+    body: assessmentCreate,
+    valid: () => ({ ratings: { 1: { rating: 2, evidence: 'x', instrumentAdministrationIds: [] } }, flags: ['unsafeHousing'] }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/assessments`,
+  },
+  'PATCH /api/v1/patients/{id}/assessments/{assessmentId}': {
+    as: 'clinician',
+    body: assessmentSave,
+    valid: () => ({ ratings: { 3: { rating: 1 } }, flags: [] }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/assessments/${iw.draftAssessment}`,
+    headers: async () => ({ 'if-match': await version('dimensional_assessments', iw.draftAssessment) }),
+  },
+  'POST /api/v1/patients/{id}/assessments/{assessmentId}/finalise': {
+    as: 'clinician',
+    body: assessmentFinalise,
+    valid: () => ({ chosenLevel: '2.1', differenceReason: 'Preference' }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/assessments/${iw.draftAssessment}/finalise`,
+    headers: async () => ({ 'if-match': await version('dimensional_assessments', iw.draftAssessment) }),
+  },
+  'POST /api/v1/placement/recommendation': {
+    as: 'clinician',
+    body: recommendationRequest,
+    valid: () => ({ ratings: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0 }, flags: [] }),
+    url: () => '/api/v1/placement/recommendation',
+  },
   'POST /api/v1/admin/api-tokens': {
     as: 'admin',
     body: apiTokenCreate,
@@ -217,6 +284,14 @@ beforeAll(async () => {
   expect(glass.statusCode, glass.body).toBe(201);
   const grantId = (await director.get('/api/v1/break-glass')).json().items[0].id as string;
   w = { org, patient, fresh, withEpisode: { id: withEpisode.id, episodeId: episode.json().id }, elsewhere, grantId };
+});
+
+beforeAll(async () => {
+  const clinician = await w.org.as('clinician');
+  const base = `/api/v1/patients/${w.patient.id}`;
+  iw.draftIntake = (await clinician.post(`${base}/intakes`, {})).json().id;
+  iw.signedIntake = await seedSignedIntake(clinician, w.patient.id);
+  iw.draftAssessment = (await clinician.post(`${base}/assessments`, {})).json().id;
 });
 
 /** JSON that any client could send; `undefined` (no JSON form) becomes an empty body. */

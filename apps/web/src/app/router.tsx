@@ -12,6 +12,8 @@ import { BreakGlassPage } from '../features/break-glass/break-glass-page';
 import { BreakGlassReviewPage } from '../features/break-glass/review-page';
 import { ConsentCreatePage } from '../features/consents/consent-create-page';
 import { ConsentPage } from '../features/consents/consent-page';
+import { AssessmentPage } from '../features/intake/assessment-page';
+import { IntakePage } from '../features/intake/intake-page';
 import { ChartPage } from '../features/patients/chart-page';
 import { PatientCreatePage } from '../features/patients/patient-create-page';
 import { PatientEditPage } from '../features/patients/patient-edit-page';
@@ -76,6 +78,8 @@ export const routes: RouteObject[] = [
                   { path: '/patients/:patientId/edit', element: guarded('patient.update', PatientEditPage) },
                   { path: '/patients/:patientId/consents/new', element: guarded('consent.write', ConsentCreatePage) },
                   { path: '/patients/:patientId/consents/:consentId', element: guarded('consent.read', ConsentPage) },
+                  { path: '/patients/:patientId/intakes/:intakeId', element: guarded('intake.read', IntakePage) },
+                  { path: '/patients/:patientId/assessments/:assessmentId', element: guarded('assessment.read', AssessmentPage) },
                   { path: '/break-glass', element: guarded('breakglass.request', BreakGlassPage) },
                   { path: '/break-glass/review', element: guarded('breakglass.review', BreakGlassReviewPage) },
                   { path: '/account/security', element: <SecurityPage /> },

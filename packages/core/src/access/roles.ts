@@ -37,6 +37,16 @@ export const permissions = [
   'consent.revoke',
   'disclosure.read',
   'disclosure.record',
+  'intake.read',
+  'intake.write',
+  'assessment.read',
+  'assessment.write',
+  'instrument.read',
+  'instrument.administer',
+  'task.read',
+  'safety.resolve',
+  'inquiry.read',
+  'inquiry.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -55,6 +65,12 @@ const consentCare: Permission[] = [
   'disclosure.read',
   'disclosure.record',
 ];
+/** Writing the biopsychosocial intake and the dimensional assessment: the clinical team and the director. */
+const intakeTeam: Permission[] = ['intake.read', 'intake.write', 'assessment.read', 'assessment.write'];
+/** Giving and reading instruments, and one's own task list. Billing and the IT admin get none: minimum necessary. */
+const measures: Permission[] = ['instrument.read', 'instrument.administer', 'task.read'];
+/** Working the admissions board: inquiries, follow-ups, pre-screens, coverage, admission. */
+const admissionsBoard: Permission[] = ['inquiry.read', 'inquiry.write'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
@@ -75,6 +91,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'consent.read',
     'consent.status',
     'disclosure.read',
+    ...admissionsBoard,
   ],
   director: [
     'patient.read',
@@ -87,10 +104,26 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit.read',
     'breakglass.review',
     ...consentCare,
+    ...intakeTeam,
+    ...measures,
+    'safety.resolve',
+    ...admissionsBoard,
   ],
-  clinician: [...clinical, 'patient.create', 'episode.write', ...consentCare],
-  medical: [...clinical, ...consentCare],
-  peer: ['patient.read', 'episode.read', 'breakglass.request', 'consent.read', 'consent.status', 'consent.revoke'],
+  // Clinicians and medical staff read inquiries (to review a pre-screen before intake) but do not work the board.
+  clinician: [...clinical, 'patient.create', 'episode.write', ...consentCare, ...intakeTeam, ...measures, 'safety.resolve', 'inquiry.read'],
+  medical: [...clinical, ...consentCare, ...intakeTeam, ...measures, 'safety.resolve', 'inquiry.read'],
+  // Peers see results and their own tasks but do not give instruments or close safety tasks.
+  peer: [
+    'patient.read',
+    'episode.read',
+    'breakglass.request',
+    'consent.read',
+    'consent.status',
+    'consent.revoke',
+    'instrument.read',
+    'task.read',
+  ],
+  // Admissions opens the episode at the chosen level: it reads the placement, not the intake's clinical narrative.
   admissions: [
     'patient.read',
     'patient.create',
@@ -101,8 +134,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'consent.status',
     'consent.write',
     'consent.revoke',
+    'assessment.read',
+    ...measures,
+    ...admissionsBoard,
   ],
-  billing: ['patient.read', 'episode.read', 'consent.status'],
+  // Billing justifies the level of care to payers: it reads the placement and whether a consent covers payment.
+  billing: ['patient.read', 'episode.read', 'consent.status', 'assessment.read'],
 };
 
 export function can(actorRoles: readonly Role[], permission: Permission): boolean {

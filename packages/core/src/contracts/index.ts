@@ -4,3 +4,5 @@ export * from './episodes';
 export * from './admin';
 export * from './auth';
 export * from './consents';
+export * from './intake';
+export * from './placement';

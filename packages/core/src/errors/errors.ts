@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'CONSENT_NOT_SIGNED'
   | 'CONSENT_REVOKED'
   | 'DISCLOSURE_REFUSED'
+  | 'RECORD_LOCKED'
+  | 'RECORD_NOT_SIGNED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -54,6 +56,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   CONSENT_NOT_SIGNED: 409,
   CONSENT_REVOKED: 409,
   DISCLOSURE_REFUSED: 409,
+  RECORD_LOCKED: 409,
+  RECORD_NOT_SIGNED: 409,
   INTERNAL: 500,
 };
 
@@ -82,6 +86,8 @@ export const errorTitle: Record<ErrorCode, string> = {
   CONSENT_NOT_SIGNED: 'The consent has not been signed',
   CONSENT_REVOKED: 'The consent is already revoked',
   DISCLOSURE_REFUSED: 'The consent does not allow this disclosure',
+  RECORD_LOCKED: 'The record is signed or finalised and can no longer change',
+  RECORD_NOT_SIGNED: 'The record must be signed first',
   INTERNAL: 'Something went wrong',
 };
 

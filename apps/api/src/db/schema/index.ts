@@ -3,3 +3,4 @@ export * from './auth';
 export * from './patients';
 export * from './audit';
 export * from './consents';
+export * from './intake';

@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { ConsentsSection, DisclosuresSection } from '../consents/consents-section';
 import { isApiError } from '../../lib/api-client';
+import { IntakeChartSection } from '../intake/intake-chart-section';
 import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
@@ -37,6 +38,7 @@ export function ChartPage() {
       {chart.data.access.breakGlass && <BreakGlassBanner expiresAt={chart.data.access.expiresAt} />}
       <ChartHeaderCard facts={factsFromChart(chart.data)} />
       <EpisodesSection patientId={patientId} />
+      <IntakeChartSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />
       <DisclosuresSection patientId={patientId} />

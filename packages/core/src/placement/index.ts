@@ -1,0 +1,3 @@
+export * from './placement-engine';
+export * from './default-rule-set';
+export * from './assessment-rules';
