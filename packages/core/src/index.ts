@@ -5,3 +5,4 @@ export * from './contracts/index';
 export * from './audit/chain';
 export * from './episodes/episode-rules';
 export * from './time';
+export * from './instruments/index';
