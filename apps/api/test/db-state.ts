@@ -16,6 +16,10 @@ export const ORG_TABLES = [
   'idempotency_keys',
   'audit_events',
   'audit_heads',
+  'instrument_administrations',
+  'instrument_answers',
+  'instrument_links',
+  'tasks',
 ] as const;
 
 /**

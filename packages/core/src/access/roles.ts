@@ -31,8 +31,15 @@ export const permissions = [
   'breakglass.review',
   'token.manage',
   'outbox.read',
+  'instrument.read',
+  'instrument.administer',
+  'task.read',
+  'safety.resolve',
 ] as const;
 export type Permission = (typeof permissions)[number];
+
+/** Giving and reading instruments, and one's own task list. Billing and the IT admin get none: minimum necessary. */
+const measures: Permission[] = ['instrument.read', 'instrument.administer', 'task.read'];
 
 const clinical: Permission[] = ['patient.read', 'patient.update', 'episode.read', 'breakglass.request'];
 
@@ -63,11 +70,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'user.read',
     'audit.read',
     'breakglass.review',
+    ...measures,
+    'safety.resolve',
   ],
-  clinician: [...clinical, 'patient.create', 'episode.write'],
-  medical: [...clinical],
-  peer: ['patient.read', 'episode.read', 'breakglass.request'],
-  admissions: ['patient.read', 'patient.create', 'patient.update', 'episode.read', 'episode.write'],
+  clinician: [...clinical, 'patient.create', 'episode.write', ...measures, 'safety.resolve'],
+  medical: [...clinical, ...measures, 'safety.resolve'],
+  // Peers see results and their own tasks but do not give instruments or close safety tasks.
+  peer: ['patient.read', 'episode.read', 'breakglass.request', 'instrument.read', 'task.read'],
+  admissions: ['patient.read', 'patient.create', 'patient.update', 'episode.read', 'episode.write', ...measures],
   billing: ['patient.read', 'episode.read'],
 };
 

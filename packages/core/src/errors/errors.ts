@@ -23,6 +23,10 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'TOKEN_INVALID'
+  | 'ADMINISTRATION_CLOSED'
+  | 'LINK_USED'
+  | 'LINK_EXPIRED'
+  | 'TASK_CLOSED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -46,6 +50,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   TOKEN_INVALID: 400,
+  ADMINISTRATION_CLOSED: 409,
+  LINK_USED: 409,
+  LINK_EXPIRED: 410,
+  TASK_CLOSED: 409,
   INTERNAL: 500,
 };
 
@@ -70,6 +78,10 @@ export const errorTitle: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'The request body must be JSON',
   RATE_LIMITED: 'Too many requests',
   TOKEN_INVALID: 'The link is not valid or has expired',
+  ADMINISTRATION_CLOSED: 'This questionnaire was already submitted and cannot change',
+  LINK_USED: 'This link has already been used',
+  LINK_EXPIRED: 'This link has expired',
+  TASK_CLOSED: 'This task is already resolved',
   INTERNAL: 'Something went wrong',
 };
 

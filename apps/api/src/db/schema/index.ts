@@ -2,3 +2,5 @@ export * from './organizations';
 export * from './auth';
 export * from './patients';
 export * from './audit';
+export * from './instruments';
+export * from './tasks';
