@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { caseloadAssignments, episodes, locations, organizations, patients, userLocations, users } from '../db/schema/index';
 import { appendAudit, startAuditChain } from '../platform/audit';
 import { hashPassword } from '../features/auth/passwords';
+import { seedInstrumentDemo, type DemoPatient } from './demo-instruments';
 import { familyNames, givenFemale, givenMale, givenNeutral, relationships, streets } from './names';
 import { Rng } from './random';
 
@@ -126,6 +127,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       .values(staff.flatMap((s) => s.locations.map((li) => ({ organizationId, userId: s.id, locationId: locationIds[li] as string }))));
     const cliniciansAt = (li: number) => staff.filter((s) => s.roles.includes('clinician') && s.locations.includes(li));
 
+    const measured: DemoPatient[] = [];
     const batch = 500;
     for (let start = 0; start < opts.patients; start += batch) {
       const pRows: (typeof patients.$inferInsert)[] = [];
@@ -166,6 +168,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
           });
           if (careStatus === 'active') {
             cRows.push({ organizationId, patientId: id, userId: clinician.id, assignedAt: admitted ?? now });
+            if (admitted) measured.push({ id, episodeId: currentEpisodeId, clinicianId: clinician.id, sex, admittedAt: admitted });
             const peer = staff.find((s) => s.roles.includes('peer') && s.locations.includes(li));
             if (peer && rng.chance(0.5)) cRows.push({ organizationId, patientId: id, userId: peer.id, assignedAt: admitted ?? now });
           }
@@ -210,6 +213,12 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       if (cRows.length) await tx.insert(caseloadAssignments).values(cRows);
       opts.onProgress?.(Math.min(opts.patients, start + batch), opts.patients);
     }
+    await seedInstrumentDemo(tx, organizationId, {
+      seed: opts.seed ?? 20261122,
+      now,
+      patients: measured,
+      flagFor: staff.find((s) => s.local === 'clinician')?.id ?? null,
+    });
     await appendAudit(tx, {
       organizationId,
       actorUserId: null,
