@@ -91,6 +91,10 @@ const PROBLEM_FIELDS_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'TOKEN_INVALID',
+  'ADMINISTRATION_CLOSED',
+  'LINK_USED',
+  'LINK_EXPIRED',
+  'TASK_CLOSED',
   'INTERNAL',
 ]);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instrumentIds } from '../instruments/types';
+import { instrumentIds, type InstrumentDefinition } from '../instruments/types';
 import { id } from './common';
 
 const answerOption = z.object({ value: z.number(), label: z.string() });
@@ -32,6 +32,12 @@ export const instrumentDefinitionView = z.object({
   licence: z.string(),
 });
 export type InstrumentDefinitionView = z.infer<typeof instrumentDefinitionView>;
+
+/** The definition as served and rendered: the data, with its band sets lifted out of the scoring rule. */
+export function definitionViewOf(def: InstrumentDefinition): InstrumentDefinitionView {
+  const { scoring, ...rest } = def;
+  return { ...rest, bandSets: scoring.kind === 'sum' ? scoring.bandSets : [] };
+}
 
 /**
  * Answers keyed by item id under `items`, so an error about one names `items.<itemId>`. Values are checked

@@ -1,4 +1,5 @@
 import {
+  definitionViewOf,
   DomainError,
   instrumentList,
   instruments,
@@ -20,11 +21,7 @@ import { loadVisible } from '../patients/patients.service';
 import { raiseSafetyTask, whoOf, type AuditWho } from '../tasks/tasks.service';
 import * as repo from './instruments.repo';
 
-/** The definition as the api serves it: the data, with its band sets lifted out of the scoring rule. */
-export function definitionView(def: InstrumentDefinition): InstrumentDefinitionView {
-  const { scoring, ...rest } = def;
-  return { ...rest, bandSets: scoring.kind === 'sum' ? scoring.bandSets : [] };
-}
+export const definitionView = definitionViewOf;
 
 export function listDefinitions(ctx: Ctx): InstrumentDefinitionView[] {
   assertCan(ctx.actor, 'instrument.read');

@@ -7,6 +7,8 @@ import { useChart, useListedPatient } from './api';
 import { BreakGlassBanner, ChartHeaderCard, factsFromChart, factsFromListItem } from './chart-header';
 import { CareTeamSection, ContactSection, EpisodesSection } from './chart-sections';
 import { NotInScope } from './not-in-scope';
+import { MeasuresSection } from '../instruments/measures-section';
+import { SafetyBanner } from '../tasks/safety-banner';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -34,8 +36,10 @@ export function ChartPage() {
   return (
     <>
       {chart.data.access.breakGlass && <BreakGlassBanner expiresAt={chart.data.access.expiresAt} />}
+      <SafetyBanner patientId={patientId} />
       <ChartHeaderCard facts={factsFromChart(chart.data)} />
       <EpisodesSection patientId={patientId} />
+      <MeasuresSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ContactSection chart={chart.data} />
     </>
