@@ -106,32 +106,30 @@ function Result({ a }: { a: AdministrationView }) {
         )}
       </Paper>
       <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
-        <Table.ScrollContainer minWidth={420}>
-          <Table verticalSpacing="xs">
-            <Table.Caption>Item answers</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Item</Table.Th>
-                <Table.Th scope="col">Answer</Table.Th>
-                <Table.Th scope="col">Points</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {def.items.map((item, i) => {
-                const ans = byId.get(item.id);
-                return (
-                  <Table.Tr key={item.id}>
-                    <Table.Td>
-                      {i + 1}. {item.text}
-                    </Table.Td>
-                    <Table.Td>{ans ? (item.options.find((o) => o.value === ans.value)?.label ?? ans.value) : '—'}</Table.Td>
-                    <Table.Td>{ans && item.scored !== false ? ans.points : '—'}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Table verticalSpacing="xs">
+          <Table.Caption>Item answers</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Item</Table.Th>
+              <Table.Th scope="col">Answer</Table.Th>
+              <Table.Th scope="col">Points</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {def.items.map((item, i) => {
+              const ans = byId.get(item.id);
+              return (
+                <Table.Tr key={item.id}>
+                  <Table.Td>
+                    {i + 1}. {item.text}
+                  </Table.Td>
+                  <Table.Td>{ans ? (item.options.find((o) => o.value === ans.value)?.label ?? ans.value) : '—'}</Table.Td>
+                  <Table.Td>{ans && item.scored !== false ? ans.points : '—'}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
       </Paper>
     </Stack>
   );

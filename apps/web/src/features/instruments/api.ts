@@ -23,13 +23,14 @@ const administrationList = z.object({ items: z.array(administrationListItem) });
 const noRetryOn4xx = (count: number, e: unknown) => !(isApiError(e) && e.status >= 400 && e.status < 500) && count < 2;
 const base = (patientId: string) => `/patients/${encodeURIComponent(patientId)}/administrations`;
 
-export function useAdministrations(patientId: string) {
+export function useAdministrations(patientId: string, enabled = true) {
   const client = useApiClient();
   return useQuery({
     queryKey: measureKeys.list(patientId),
     queryFn: ({ signal }) => client.get(base(patientId), administrationList, { signal }),
     select: (d) => d.items,
     retry: noRetryOn4xx,
+    enabled,
   });
 }
 

@@ -12,7 +12,7 @@ import { SendToPhone } from './send-to-phone';
 /** The chart's "Measures": every instrument given to the patient, newest first, with its score and band. */
 export function MeasuresSection({ patientId }: { patientId: string }) {
   const can = useCan();
-  const list = useAdministrations(patientId);
+  const list = useAdministrations(patientId, can('instrument.read'));
   if (!can('instrument.read') || (list.isError && isApiError(list.error) && list.error.status === 403)) return null;
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} mb="lg" component="section" aria-labelledby="measures-heading">
@@ -36,39 +36,37 @@ export function MeasuresSection({ patientId }: { patientId: string }) {
       ) : list.data.length === 0 ? (
         <Text c="dimmed">No instruments given yet.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Instrument</Table.Th>
-                <Table.Th scope="col">Date</Table.Th>
-                <Table.Th scope="col">Result</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
+        <Table verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Instrument</Table.Th>
+              <Table.Th scope="col">Date</Table.Th>
+              <Table.Th scope="col">Result</Table.Th>
+              <Table.Th scope="col">Status</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data.map((a) => (
+              <Table.Tr key={a.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/patients/${patientId}/measures/${a.id}`}>
+                    {a.instrumentName}
+                  </Anchor>
+                  {a.source === 'phone_link' && (
+                    <Text size="xs" c="dimmed">
+                      by phone link
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{formatDateTime(a.submittedAt ?? a.createdAt)}</Table.Td>
+                <Table.Td>{resultText(a)}</Table.Td>
+                <Table.Td>
+                  <AdministrationStatusBadge status={a.status} />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/patients/${patientId}/measures/${a.id}`}>
-                      {a.instrumentName}
-                    </Anchor>
-                    {a.source === 'phone_link' && (
-                      <Text size="xs" c="dimmed">
-                        by phone link
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(a.submittedAt ?? a.createdAt)}</Table.Td>
-                  <Table.Td>{resultText(a)}</Table.Td>
-                  <Table.Td>
-                    <AdministrationStatusBadge status={a.status} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
     </Paper>
   );

@@ -18,13 +18,14 @@ export function useMyTasks(status: TaskStatus) {
 }
 
 /** Open safety tasks of a patient; a role that may not read tasks simply gets no banner. */
-export function usePatientSafety(patientId: string) {
+export function usePatientSafety(patientId: string, enabled = true) {
   const client = useApiClient();
   return useQuery({
     queryKey: taskKeys.safety(patientId),
     queryFn: ({ signal }) => client.get(`/patients/${encodeURIComponent(patientId)}/safety`, safetyBanner, { signal }),
     select: (d) => d.items,
     retry: (count, e) => !(isApiError(e) && e.status >= 400 && e.status < 500) && count < 2,
+    enabled,
   });
 }
 

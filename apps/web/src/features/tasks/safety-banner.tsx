@@ -59,7 +59,7 @@ export function ResolveTaskButton({ task, onAlert = false }: { task: TaskView; o
 /** Shown on the chart while a safety task is open; says what triggered it, never the answer text. */
 export function SafetyBanner({ patientId }: { patientId: string }) {
   const can = useCan();
-  const safety = usePatientSafety(patientId);
+  const safety = usePatientSafety(patientId, can('task.read'));
   if (!can('task.read') || !safety.data?.length) return null;
   return (
     <Stack gap="sm" mb="lg">
