@@ -11,7 +11,8 @@ import { QueryError } from '../../ui/query-error';
 import { useCan } from '../auth/session';
 import { useAdministration, useSaveDraft, useSubmitAdministration } from './api';
 import { AdministrationStatusBadge, resultText } from './labels';
-import { itemErrors, QuestionnaireForm, unansweredCount } from './questionnaire-form';
+import { itemErrors, unansweredCount } from './answers';
+import { QuestionnaireForm } from './questionnaire-form';
 
 /** One administration: the result with every item answer, or the draft to continue. */
 export function AdministrationPage() {

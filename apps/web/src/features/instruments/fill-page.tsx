@@ -7,7 +7,8 @@ import { Loading } from '../../ui/loading';
 import { Logo } from '../../ui/logo';
 import { usePageTitle } from '../../ui/page-header';
 import { useFill, useSubmitFill } from './api';
-import { itemErrors, QuestionnaireForm, unansweredCount } from './questionnaire-form';
+import { itemErrors, unansweredCount } from './answers';
+import { QuestionnaireForm } from './questionnaire-form';
 
 /** Always on the page: the person may be answering questions about suicide alone, on their phone. */
 function CrisisLine() {

@@ -5,7 +5,8 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorMessage, isApiError } from '../../lib/api-client';
 import { PageHeader } from '../../ui/page-header';
 import { useStartAdministration } from './api';
-import { itemErrors, QuestionnaireForm, unansweredCount } from './questionnaire-form';
+import { itemErrors, unansweredCount } from './answers';
+import { QuestionnaireForm } from './questionnaire-form';
 
 /** Staff give an instrument in the chart: pick one, answer item by item, save a draft or submit. */
 export function GiveInstrumentPage() {
