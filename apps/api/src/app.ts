@@ -20,6 +20,8 @@ import { healthRoutes } from './features/health/health.routes';
 import { intakeRoutes, placementRoutes } from './features/intake/intake.routes';
 import { patientRoutes } from './features/patients/patients.routes';
 import { consentRoutes } from './features/consents/consents.routes';
+import { instrumentRoutes } from './features/instruments/instruments.routes';
+import { taskRoutes } from './features/tasks/tasks.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -100,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(breakGlassRoutes, { prefix: '/api/v1/break-glass' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(instrumentRoutes, { prefix: '/api/v1' });
+  await app.register(taskRoutes, { prefix: '/api/v1' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

@@ -19,6 +19,12 @@ export const ORG_TABLES = [
   'intakes',
   'intake_addenda',
   'dimensional_assessments',
+  'instrument_administrations',
+  'instrument_answers',
+  'instrument_links',
+  'tasks',
+  'consents',
+  'disclosures',
 ] as const;
 
 /**

@@ -8,3 +8,4 @@ export * from './time';
 export * from './consents/index';
 export * from './placement/index';
 export * from './intake/intake-completeness';
+export * from './instruments/index';

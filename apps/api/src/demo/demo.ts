@@ -14,6 +14,7 @@ import {
 import { appendAudit, startAuditChain } from '../platform/audit';
 import { hashPassword } from '../features/auth/passwords';
 import { seedIntakeDemo } from './demo-intake';
+import { seedInstrumentDemo, type DemoPatient } from './demo-instruments';
 import { familyNames, givenFemale, givenMale, givenNeutral, relationships, streets } from './names';
 import { Rng } from './random';
 import { demoConsents } from './demo-consents';
@@ -138,6 +139,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       .values(staff.flatMap((s) => s.locations.map((li) => ({ organizationId, userId: s.id, locationId: locationIds[li] as string }))));
     const cliniciansAt = (li: number) => staff.filter((s) => s.roles.includes('clinician') && s.locations.includes(li));
 
+    const measured: DemoPatient[] = [];
     const batch = 500;
     for (let start = 0; start < opts.patients; start += batch) {
       const pRows: (typeof patients.$inferInsert)[] = [];
@@ -178,6 +180,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
           });
           if (careStatus === 'active') {
             cRows.push({ organizationId, patientId: id, userId: clinician.id, assignedAt: admitted ?? now });
+            if (admitted) measured.push({ id, episodeId: currentEpisodeId, clinicianId: clinician.id, sex, admittedAt: admitted });
             const peer = staff.find((s) => s.roles.includes('peer') && s.locations.includes(li));
             if (peer && rng.chance(0.5)) cRows.push({ organizationId, patientId: id, userId: peer.id, assignedAt: admitted ?? now });
           }
@@ -240,6 +243,12 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
         });
       opts.onProgress?.(Math.min(opts.patients, start + batch), opts.patients);
     }
+    await seedInstrumentDemo(tx, organizationId, {
+      seed: opts.seed ?? 20261122,
+      now,
+      patients: measured,
+      flagFor: staff.find((s) => s.local === 'clinician')?.id ?? null,
+    });
     await appendAudit(tx, {
       organizationId,
       actorUserId: null,

@@ -4,6 +4,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  administrationAnswers,
+  administrationCreate,
+  administrationSubmit,
+  fillSubmit,
+  instrumentLinkCreate,
+  taskResolve,
   apiTokenCreate,
   breakGlassRequest,
   breakGlassReview,
@@ -255,6 +261,45 @@ const TARGETS: Record<string, Target> = {
     body: apiTokenCreate,
     valid: () => ({ name: 'fuzz', scopes: ['patients:read'], expiresInDays: 30 }),
     url: () => '/api/v1/admin/api-tokens',
+  },
+  // Instruments and tasks: a body the contract refuses is answered before any record is looked up.
+  'POST /api/v1/patients/{id}/administrations': {
+    as: 'clinician',
+    body: administrationCreate,
+    valid: () => ({ instrumentId: 'phq9', items: { q1: 1 }, submit: false }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/administrations`,
+  },
+  'PUT /api/v1/patients/{id}/administrations/{administrationId}/answers': {
+    as: 'clinician',
+    body: administrationAnswers,
+    valid: () => ({ items: { q1: 1 } }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/administrations/${w.patient.id}/answers`,
+    headers: async () => ({ 'if-match': '"1"' }),
+  },
+  'POST /api/v1/patients/{id}/administrations/{administrationId}/submit': {
+    as: 'clinician',
+    body: administrationSubmit,
+    valid: () => ({ items: { q1: 1 } }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/administrations/${w.patient.id}/submit`,
+    headers: async () => ({ 'if-match': '"1"' }),
+  },
+  'POST /api/v1/patients/{id}/instrument-links': {
+    as: 'clinician',
+    body: instrumentLinkCreate,
+    valid: () => ({ instrumentId: 'gad7', expiresInHours: 24 }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/instrument-links`,
+  },
+  'POST /api/v1/fill/{token}': {
+    as: 'anonymous',
+    body: fillSubmit,
+    valid: () => ({ items: { q1: 1 } }),
+    url: () => `/api/v1/fill/${'t'.repeat(43)}`,
+  },
+  'POST /api/v1/tasks/{id}/resolve': {
+    as: 'clinician',
+    body: taskResolve,
+    valid: () => ({ note: 'Called the person; safe.' }),
+    url: (w) => `/api/v1/tasks/${w.patient.id}/resolve`,
   },
 };
 

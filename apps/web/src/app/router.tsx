@@ -18,6 +18,10 @@ import { ChartPage } from '../features/patients/chart-page';
 import { PatientCreatePage } from '../features/patients/patient-create-page';
 import { PatientEditPage } from '../features/patients/patient-edit-page';
 import { PatientListPage } from '../features/patients/patient-list-page';
+import { AdministrationPage } from '../features/instruments/administration-page';
+import { FillPage } from '../features/instruments/fill-page';
+import { GiveInstrumentPage } from '../features/instruments/give-instrument-page';
+import { MyTasksPage } from '../features/tasks/my-tasks-page';
 import { FullPageLoader } from '../ui/full-page';
 import { homePath } from './nav';
 import { NotFoundPage, RouteError } from './route-error';
@@ -62,6 +66,7 @@ export const routes: RouteObject[] = [
       { path: '/sign-in/set-up-verification', element: <MfaSetupPage /> },
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/fill/:token', element: <FillPage /> },
       {
         element: <RequireSession />,
         children: [
@@ -80,6 +85,9 @@ export const routes: RouteObject[] = [
                   { path: '/patients/:patientId/consents/:consentId', element: guarded('consent.read', ConsentPage) },
                   { path: '/patients/:patientId/intakes/:intakeId', element: guarded('intake.read', IntakePage) },
                   { path: '/patients/:patientId/assessments/:assessmentId', element: guarded('assessment.read', AssessmentPage) },
+                  { path: '/patients/:patientId/measures/new', element: guarded('instrument.administer', GiveInstrumentPage) },
+                  { path: '/patients/:patientId/measures/:administrationId', element: guarded('instrument.read', AdministrationPage) },
+                  { path: '/tasks', element: guarded('task.read', MyTasksPage) },
                   { path: '/break-glass', element: guarded('breakglass.request', BreakGlassPage) },
                   { path: '/break-glass/review', element: guarded('breakglass.review', BreakGlassReviewPage) },
                   { path: '/account/security', element: <SecurityPage /> },

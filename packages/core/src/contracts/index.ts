@@ -6,3 +6,5 @@ export * from './auth';
 export * from './consents';
 export * from './intake';
 export * from './placement';
+export * from './instruments';
+export * from './tasks';

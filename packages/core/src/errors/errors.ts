@@ -29,6 +29,10 @@ export type ErrorCode =
   | 'DISCLOSURE_REFUSED'
   | 'RECORD_LOCKED'
   | 'RECORD_NOT_SIGNED'
+  | 'ADMINISTRATION_CLOSED'
+  | 'LINK_USED'
+  | 'LINK_EXPIRED'
+  | 'TASK_CLOSED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -58,6 +62,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   DISCLOSURE_REFUSED: 409,
   RECORD_LOCKED: 409,
   RECORD_NOT_SIGNED: 409,
+  ADMINISTRATION_CLOSED: 409,
+  LINK_USED: 409,
+  LINK_EXPIRED: 410,
+  TASK_CLOSED: 409,
   INTERNAL: 500,
 };
 
@@ -88,6 +96,10 @@ export const errorTitle: Record<ErrorCode, string> = {
   DISCLOSURE_REFUSED: 'The consent does not allow this disclosure',
   RECORD_LOCKED: 'The record is signed or finalised and can no longer change',
   RECORD_NOT_SIGNED: 'The record must be signed first',
+  ADMINISTRATION_CLOSED: 'This questionnaire was already submitted and cannot change',
+  LINK_USED: 'This link has already been used',
+  LINK_EXPIRED: 'This link has expired',
+  TASK_CLOSED: 'This task is already resolved',
   INTERNAL: 'Something went wrong',
 };
 

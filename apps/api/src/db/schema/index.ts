@@ -4,3 +4,5 @@ export * from './patients';
 export * from './audit';
 export * from './consents';
 export * from './intake';
+export * from './instruments';
+export * from './tasks';

@@ -9,6 +9,8 @@ import { useChart, useListedPatient } from './api';
 import { BreakGlassBanner, ChartHeaderCard, factsFromChart, factsFromListItem } from './chart-header';
 import { CareTeamSection, ContactSection, EpisodesSection } from './chart-sections';
 import { NotInScope } from './not-in-scope';
+import { MeasuresSection } from '../instruments/measures-section';
+import { SafetyBanner } from '../tasks/safety-banner';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -36,9 +38,11 @@ export function ChartPage() {
   return (
     <>
       {chart.data.access.breakGlass && <BreakGlassBanner expiresAt={chart.data.access.expiresAt} />}
+      <SafetyBanner patientId={patientId} />
       <ChartHeaderCard facts={factsFromChart(chart.data)} />
       <EpisodesSection patientId={patientId} />
       <IntakeChartSection patientId={patientId} />
+      <MeasuresSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />
       <DisclosuresSection patientId={patientId} />

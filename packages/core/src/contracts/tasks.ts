@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { id, pageQuery, text } from './common';
+
+export const taskKinds = ['safety'] as const;
+export const taskStatuses = ['open', 'resolved'] as const;
+export const taskPriorities = ['urgent', 'normal'] as const;
+export type TaskKind = (typeof taskKinds)[number];
+export type TaskStatus = (typeof taskStatuses)[number];
+
+/** A task on someone's worklist. Safety tasks come from instrument answers; other kinds will follow. */
+export const taskView = z.object({
+  id,
+  kind: z.enum(taskKinds),
+  priority: z.enum(taskPriorities),
+  status: z.enum(taskStatuses),
+  /** What needs doing, in words that carry no answer text. */
+  title: z.string(),
+  patient: z.object({ id, name: z.string(), mrn: z.string() }),
+  assignee: z.object({ id, name: z.string() }).nullable(),
+  source: z.object({ type: z.string(), id }).nullable(),
+  dueAt: z.string(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.object({ id, name: z.string() }).nullable(),
+  resolutionNote: z.string().nullable(),
+});
+export type TaskView = z.infer<typeof taskView>;
+
+export const taskQuery = pageQuery.extend({
+  status: z.enum(taskStatuses).default('open'),
+  /** `me` (default): assigned to the caller; `all`: everyone's (directors). */
+  assignee: z.enum(['me', 'all']).default('me'),
+});
+export type TaskQuery = z.infer<typeof taskQuery>;
+
+export const taskResolve = z.strictObject({ note: text(2000) });
+
+export const safetyBanner = z.object({ items: z.array(taskView) });
