@@ -5,3 +5,7 @@ export * from './contracts/index';
 export * from './audit/chain';
 export * from './episodes/episode-rules';
 export * from './time';
+export * from './inquiries/prescreen';
+export * from './inquiries/cost';
+export * from './inquiries/duplicates';
+export * from './inquiries/stages';

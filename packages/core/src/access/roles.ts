@@ -31,6 +31,8 @@ export const permissions = [
   'breakglass.review',
   'token.manage',
   'outbox.read',
+  'inquiry.read',
+  'inquiry.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,6 +54,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'breakglass.review',
     'token.manage',
     'outbox.read',
+    'inquiry.read',
+    'inquiry.write',
   ],
   director: [
     'patient.read',
@@ -63,11 +67,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'user.read',
     'audit.read',
     'breakglass.review',
+    'inquiry.read',
+    'inquiry.write',
   ],
-  clinician: [...clinical, 'patient.create', 'episode.write'],
-  medical: [...clinical],
+  // Clinicians and medical staff read inquiries (to review a pre-screen before intake) but do not work the board.
+  clinician: [...clinical, 'patient.create', 'episode.write', 'inquiry.read'],
+  medical: [...clinical, 'inquiry.read'],
   peer: ['patient.read', 'episode.read', 'breakglass.request'],
-  admissions: ['patient.read', 'patient.create', 'patient.update', 'episode.read', 'episode.write'],
+  admissions: ['patient.read', 'patient.create', 'patient.update', 'episode.read', 'episode.write', 'inquiry.read', 'inquiry.write'],
   billing: ['patient.read', 'episode.read'],
 };
 

@@ -23,6 +23,11 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'TOKEN_INVALID'
+  | 'STAGE_NOT_ALLOWED'
+  | 'PRESCREEN_REQUIRED'
+  | 'PRESCREEN_HIGHER_LEVEL'
+  | 'POSSIBLE_DUPLICATE'
+  | 'FORM_REJECTED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -46,6 +51,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   TOKEN_INVALID: 400,
+  STAGE_NOT_ALLOWED: 409,
+  PRESCREEN_REQUIRED: 409,
+  PRESCREEN_HIGHER_LEVEL: 409,
+  POSSIBLE_DUPLICATE: 409,
+  FORM_REJECTED: 400,
   INTERNAL: 500,
 };
 
@@ -70,6 +80,11 @@ export const errorTitle: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'The request body must be JSON',
   RATE_LIMITED: 'Too many requests',
   TOKEN_INVALID: 'The link is not valid or has expired',
+  STAGE_NOT_ALLOWED: 'The inquiry cannot move to that stage from where it is',
+  PRESCREEN_REQUIRED: 'A pre-screen is needed first',
+  PRESCREEN_HIGHER_LEVEL: 'The pre-screen says IOP is not safe now',
+  POSSIBLE_DUPLICATE: 'This person may already have a record',
+  FORM_REJECTED: 'The form could not be accepted',
   INTERNAL: 'Something went wrong',
 };
 
