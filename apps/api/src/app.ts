@@ -18,6 +18,7 @@ import { adminRoutes, directoryRoutes } from './features/admin/admin.routes';
 import { breakGlassRoutes } from './features/break-glass/break-glass.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { patientRoutes } from './features/patients/patients.routes';
+import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquiries.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -95,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(breakGlassRoutes, { prefix: '/api/v1/break-glass' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });
+  await app.register(publicIntakeRoutes, { prefix: '/api/v1/public/help' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

@@ -16,6 +16,11 @@ export const ORG_TABLES = [
   'idempotency_keys',
   'audit_events',
   'audit_heads',
+  'inquiries',
+  'inquiry_follow_ups',
+  'inquiry_prescreens',
+  'inquiry_coverages',
+  'public_intake_pages',
 ] as const;
 
 /**

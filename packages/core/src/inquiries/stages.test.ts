@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decideStageMove, inquiryStages, referralSources, stageMovesFrom, tedsPsource, type InquiryStage, type StageMove } from './stages';
+import {
+  callBackDueAt,
+  decideStageMove,
+  inquiryStages,
+  referralSources,
+  stageMovesFrom,
+  tedsPsource,
+  type InquiryStage,
+  type StageMove,
+} from './stages';
 
 describe('decideStageMove', () => {
   const allowed: [InquiryStage, StageMove, boolean][] = [
@@ -61,4 +70,13 @@ describe('tedsPsource', () => {
   it('maps every source to a TEDS code 1–7', () => {
     for (const s of referralSources) expect(tedsPsource[s]).toBeGreaterThanOrEqual(1);
   });
+});
+
+describe('callBackDueAt', () => {
+  it.each([
+    ['Monday → Tuesday', '2026-11-16T15:00:00Z', '2026-11-17T15:00:00Z'],
+    ['Friday → Monday', '2026-11-20T15:00:00Z', '2026-11-23T15:00:00Z'],
+    ['Saturday → Monday', '2026-11-21T09:30:00Z', '2026-11-23T09:30:00Z'],
+    ['Sunday → Monday', '2026-11-22T23:59:00Z', '2026-11-23T23:59:00Z'],
+  ])('%s', (_name, at, due) => expect(callBackDueAt(new Date(at)).toISOString()).toBe(new Date(due).toISOString()));
 });

@@ -147,3 +147,14 @@ export const tedsPsource: Record<ReferralSource, 1 | 2 | 3 | 4 | 5 | 6 | 7> = {
   community: 6,
   other: 6,
 };
+
+/**
+ * When a web request must be called back: one business day later (Saturday and Sunday skipped), at the same time
+ * of day. Holidays are not known here yet; staff see the follow-up and can move it.
+ */
+export function callBackDueAt(receivedAt: Date): Date {
+  const d = new Date(receivedAt.getTime());
+  do d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
+  return d;
+}

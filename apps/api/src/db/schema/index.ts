@@ -2,3 +2,4 @@ export * from './organizations';
 export * from './auth';
 export * from './patients';
 export * from './audit';
+export * from './inquiries';
