@@ -7,9 +7,10 @@ const labels = (role: Role) => visibleNav(canAs(role)).flatMap((s) => s.items.ma
 
 describe('navigation follows permissions', () => {
   it.each([
-    ['admin', ['Patients', 'Break-glass review', 'Users', 'Locations', 'Settings', 'Audit log', 'API tokens', 'Outbox']],
-    ['director', ['Patients', 'Break-glass review', 'Users', 'Audit log']],
-    ['clinician', ['Patients', 'Emergency access']],
+    ['admin', ['Patients', 'Admissions', 'Break-glass review', 'Users', 'Locations', 'Settings', 'Audit log', 'API tokens', 'Outbox']],
+    ['director', ['Patients', 'Admissions', 'Break-glass review', 'Users', 'Audit log']],
+    ['clinician', ['Patients', 'Admissions', 'Emergency access']],
+    ['admissions', ['Patients', 'Admissions']],
     ['billing', ['Patients']],
   ] as const)('%s sees %j', (role, expected) => {
     expect(labels(role)).toEqual(expected);

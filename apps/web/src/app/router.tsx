@@ -11,6 +11,11 @@ import { SignInPage } from '../features/auth/sign-in-page';
 import { BreakGlassPage } from '../features/break-glass/break-glass-page';
 import { BreakGlassReviewPage } from '../features/break-glass/review-page';
 import { ChartPage } from '../features/patients/chart-page';
+import { AdmissionsBoardPage } from '../features/inquiries/board-page';
+import { CostEstimatePage } from '../features/inquiries/cost-estimate-page';
+import { HelpPage } from '../features/inquiries/help-page';
+import { InquiryCreatePage } from '../features/inquiries/inquiry-create-page';
+import { InquiryDetailPage } from '../features/inquiries/inquiry-detail-page';
 import { PatientCreatePage } from '../features/patients/patient-create-page';
 import { PatientEditPage } from '../features/patients/patient-edit-page';
 import { PatientListPage } from '../features/patients/patient-list-page';
@@ -58,6 +63,7 @@ export const routes: RouteObject[] = [
       { path: '/sign-in/set-up-verification', element: <MfaSetupPage /> },
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/help/:slug', element: <HelpPage /> },
       {
         element: <RequireSession />,
         children: [
@@ -72,6 +78,10 @@ export const routes: RouteObject[] = [
                   { path: '/patients/new', element: guarded('patient.create', PatientCreatePage) },
                   { path: '/patients/:patientId', element: guarded('patient.read', ChartPage) },
                   { path: '/patients/:patientId/edit', element: guarded('patient.update', PatientEditPage) },
+                  { path: '/admissions', element: guarded('inquiry.read', AdmissionsBoardPage) },
+                  { path: '/admissions/new', element: guarded('inquiry.write', InquiryCreatePage) },
+                  { path: '/admissions/:inquiryId', element: guarded('inquiry.read', InquiryDetailPage) },
+                  { path: '/admissions/:inquiryId/estimate', element: guarded('inquiry.read', CostEstimatePage) },
                   { path: '/break-glass', element: guarded('breakglass.request', BreakGlassPage) },
                   { path: '/break-glass/review', element: guarded('breakglass.review', BreakGlassReviewPage) },
                   { path: '/account/security', element: <SecurityPage /> },

@@ -194,6 +194,8 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/password-reset',
   'POST /api/v1/auth/password-reset/complete',
+  'GET /api/v1/public/help/{slug}',
+  'POST /api/v1/public/help/{slug}',
 ]);
 
 describe('unauthenticated requests', () => {
