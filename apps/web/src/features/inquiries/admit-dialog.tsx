@@ -147,6 +147,7 @@ export function AdmitDialog(props: {
               value={v.locationId || null}
               onChange={(x) => setV({ ...v, locationId: x ?? '' })}
               error={errors.locationId}
+              allowDeselect={false}
             />
             <Select
               label="Primary clinician"

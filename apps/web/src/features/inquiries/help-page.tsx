@@ -12,19 +12,21 @@ import classes from './help-page.module.css';
 
 function CrisisBanner() {
   return (
-    <Alert color="red" variant="filled" role="region" aria-label="Crisis help" title="In crisis? Help is available now">
-      <Text size="sm">
-        Call or text{' '}
-        <Anchor href="tel:988" c="white" fw={700} underline="always">
-          988
-        </Anchor>{' '}
-        (the 988 Suicide &amp; Crisis Lifeline), any time, day or night. If you or someone else is in danger right now, call{' '}
-        <Anchor href="tel:911" c="white" fw={700} underline="always">
-          911
-        </Anchor>
-        .
-      </Text>
-    </Alert>
+    <section aria-label="Crisis help">
+      <Alert color="red" variant="filled" title="In crisis? Help is available now">
+        <Text size="sm">
+          Call or text{' '}
+          <Anchor href="tel:988" c="white" fw={700} underline="always">
+            988
+          </Anchor>{' '}
+          (the 988 Suicide &amp; Crisis Lifeline), any time, day or night. If you or someone else is in danger right now, call{' '}
+          <Anchor href="tel:911" c="white" fw={700} underline="always">
+            911
+          </Anchor>
+          .
+        </Text>
+      </Alert>
+    </section>
   );
 }
 
