@@ -68,7 +68,7 @@ describe('from the public request-help page to admission', () => {
     const page = await env().page(PHONE);
     await signIn(page, 'admissions@demo.openiop.test');
     await page.goto('/admissions');
-    await page.getByLabel('Stage').selectOption('pre_screened');
+    await page.getByLabel('Stage', { exact: true }).selectOption('pre_screened');
     await page.getByRole('article').first().waitFor();
     await expectAccessible(page, 'board on a phone');
   });

@@ -115,13 +115,11 @@ export async function publicIntakeRoutes(app: FastifyInstance): Promise<void> {
     '/:slug',
     { config, bodyLimit: 16 * 1024, schema: { tags, params: slugParams, body: publicHelpRequest, response: { 201: publicHelpReceipt } } },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          await submitHelpRequest(app.deps, req.params.slug, req.body, {
-            ip: req.ip ?? null,
-            userAgent: req.headers['user-agent']?.slice(0, 400) ?? null,
-          }),
-        ),
+      reply.status(201).send(
+        await submitHelpRequest(app.deps, req.params.slug, req.body, {
+          ip: req.ip ?? null,
+          userAgent: req.headers['user-agent']?.slice(0, 400) ?? null,
+        }),
+      ),
   );
 }
