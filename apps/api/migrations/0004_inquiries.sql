@@ -62,6 +62,7 @@ CREATE TABLE "inquiry_prescreens" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
 	"inquiry_id" uuid NOT NULL,
+	"number" integer NOT NULL,
 	"answers" jsonb NOT NULL,
 	"verdict" text NOT NULL,
 	"flags" jsonb NOT NULL,
@@ -104,6 +105,6 @@ CREATE INDEX "inquiries_assignee" ON "inquiries" USING btree ("organization_id",
 CREATE INDEX "inquiries_location" ON "inquiries" USING btree ("organization_id","location_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "inquiry_coverages_inquiry" ON "inquiry_coverages" USING btree ("organization_id","inquiry_id");--> statement-breakpoint
 CREATE INDEX "inquiry_follow_ups_inquiry" ON "inquiry_follow_ups" USING btree ("organization_id","inquiry_id","due_at");--> statement-breakpoint
-CREATE INDEX "inquiry_prescreens_inquiry" ON "inquiry_prescreens" USING btree ("organization_id","inquiry_id","recorded_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "inquiry_prescreens_inquiry" ON "inquiry_prescreens" USING btree ("organization_id","inquiry_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "public_intake_pages_slug" ON "public_intake_pages" USING btree ("slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "public_intake_pages_org" ON "public_intake_pages" USING btree ("organization_id");

@@ -128,6 +128,7 @@ export async function seedInquiries(
     await tx.insert(inquiryPrescreens).values({
       organizationId: o.organizationId,
       inquiryId: id,
+      number: 1,
       answers,
       verdict: result.verdict,
       flags: result.flags,

@@ -1,4 +1,4 @@
-import { boolean, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CoverageInput, InquiryStage, PrescreenAnswers, PrescreenFlag, PrescreenVerdict } from '@openiop/core';
 import { instant, pk, tenantId, versioned } from './columns';
 import { locations, organizations, users } from './organizations';
@@ -73,6 +73,8 @@ export const inquiryPrescreens = pgTable(
     inquiryId: uuid('inquiry_id')
       .notNull()
       .references(() => inquiries.id),
+    /** 1, 2, 3… per inquiry, taken under the inquiry's row lock: "the latest" never depends on clock ties. */
+    number: integer('number').notNull(),
     answers: jsonb('answers').$type<PrescreenAnswers>().notNull(),
     verdict: text('verdict').$type<PrescreenVerdict>().notNull(),
     flags: jsonb('flags').$type<PrescreenFlag[]>().notNull(),
@@ -81,7 +83,7 @@ export const inquiryPrescreens = pgTable(
     recordedAt: instant('recorded_at').notNull(),
     recordedBy: uuid('recorded_by').references(() => users.id),
   },
-  (t) => [index('inquiry_prescreens_inquiry').on(t.organizationId, t.inquiryId, t.recordedAt)],
+  (t) => [uniqueIndex('inquiry_prescreens_inquiry').on(t.organizationId, t.inquiryId, t.number)],
 );
 
 /** Insurance or self-pay terms captured for an inquiry (one per inquiry), the input to the cost estimate. */

@@ -209,6 +209,7 @@ describe('inquiries', () => {
     expect(p.flags[0].routeLabel).toContain('Medically managed withdrawal');
     expect(p.flags[0].reason).toContain('21 days');
 
+    // Regression: both pre-screens carry the same (fixed) clock time; "latest" must still be the second one.
     const second = await admissions.post(`/api/v1/inquiries/${i.id}/prescreens`, { answers: calmAnswers });
     expect(second.json().verdict).toBe('iop_appropriate');
     const list = (await admissions.get(`/api/v1/inquiries/${i.id}/prescreens`)).json().items;

@@ -132,7 +132,7 @@ export async function listPrescreens(db: Db, organizationId: string, inquiryId: 
     .from(inquiryPrescreens)
     .leftJoin(recorder, eq(recorder.id, inquiryPrescreens.recordedBy))
     .where(and(eq(inquiryPrescreens.organizationId, organizationId), eq(inquiryPrescreens.inquiryId, inquiryId)))
-    .orderBy(desc(inquiryPrescreens.recordedAt), desc(inquiryPrescreens.id));
+    .orderBy(desc(inquiryPrescreens.number));
 }
 
 export async function getCoverage(db: Db, organizationId: string, inquiryId: string) {

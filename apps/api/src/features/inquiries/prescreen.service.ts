@@ -32,9 +32,11 @@ export async function recordPrescreen(ctx: Ctx, inquiryId: string, input: Prescr
     if (row.i.stage === 'admitted') throw new DomainError('STAGE_NOT_ALLOWED', 'The person is admitted; assess them in the chart');
     const result = evaluatePrescreen(input.answers);
     const now = ctx.clock.now();
+    const [last] = await repo.listPrescreens(tx, ctx.actor.organizationId, inquiryId);
     const id = await repo.insertPrescreen(tx, {
       organizationId: ctx.actor.organizationId,
       inquiryId,
+      number: (last?.p.number ?? 0) + 1,
       answers: input.answers,
       verdict: result.verdict,
       flags: result.flags,

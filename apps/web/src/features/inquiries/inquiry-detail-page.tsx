@@ -17,7 +17,7 @@ import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { useCan } from '../auth/session';
-import { useInquiry, useMoveInquiry, usePrescreens, useUpdateInquiry } from './api';
+import { useDuplicates, useInquiry, useMoveInquiry, usePrescreens, useUpdateInquiry } from './api';
 import { AdmitDialog } from './admit-dialog';
 import { CoveragePanel } from './coverage-panel';
 import { DuplicatesPanel } from './duplicates-panel';
@@ -34,6 +34,8 @@ export function InquiryDetailPage() {
   const update = useUpdateInquiry(inquiryId);
   const move = useMoveInquiry();
   const prescreens = usePrescreens(inquiryId);
+  // Checked whenever the inquiry is opened or saved (saving invalidates it), so a possible duplicate shows early.
+  const duplicates = useDuplicates(inquiryId);
   const [ending, setEnding] = useState<'lost' | 'referred_elsewhere' | null>(null);
   const [admitting, setAdmitting] = useState(false);
   const [linkPatientId, setLinkPatientId] = useState<string | null>(null);
@@ -107,6 +109,11 @@ export function InquiryDetailPage() {
             {i.stageReasonText ? `: ${i.stageReasonText}` : ''}
           </Alert>
         )}
+        {Boolean(duplicates.data?.length) && i.stage !== 'admitted' && (
+          <Alert color="orange" variant="light" title="This person may already have a record">
+            See the Existing records tab before admitting.
+          </Alert>
+        )}
         {latest?.verdict === 'needs_higher_level' && i.stage !== 'admitted' && (
           <Alert color="red" variant="light" title="The pre-screen says IOP is not safe now">
             {latest.flags
@@ -121,7 +128,7 @@ export function InquiryDetailPage() {
             <Tabs.Tab value="follow-ups">Follow-ups ({i.followUps.filter((f) => !f.doneAt).length})</Tabs.Tab>
             <Tabs.Tab value="prescreen">Pre-screen</Tabs.Tab>
             <Tabs.Tab value="insurance">Insurance and cost</Tabs.Tab>
-            <Tabs.Tab value="duplicates">Existing records</Tabs.Tab>
+            <Tabs.Tab value="duplicates">Existing records{duplicates.data?.length ? ` (${duplicates.data.length})` : ''}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="details" pt="md">
             {canWrite && i.stage !== 'admitted' ? (
