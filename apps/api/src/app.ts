@@ -22,6 +22,7 @@ import { patientRoutes } from './features/patients/patients.routes';
 import { consentRoutes } from './features/consents/consents.routes';
 import { instrumentRoutes } from './features/instruments/instruments.routes';
 import { taskRoutes } from './features/tasks/tasks.routes';
+import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquiries.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -104,6 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(instrumentRoutes, { prefix: '/api/v1' });
   await app.register(taskRoutes, { prefix: '/api/v1' });
+  await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });
+  await app.register(publicIntakeRoutes, { prefix: '/api/v1/public/help' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

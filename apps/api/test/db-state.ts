@@ -25,6 +25,11 @@ export const ORG_TABLES = [
   'tasks',
   'consents',
   'disclosures',
+  'inquiries',
+  'inquiry_follow_ups',
+  'inquiry_prescreens',
+  'inquiry_coverages',
+  'public_intake_pages',
 ] as const;
 
 /**

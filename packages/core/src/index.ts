@@ -9,3 +9,7 @@ export * from './consents/index';
 export * from './placement/index';
 export * from './intake/intake-completeness';
 export * from './instruments/index';
+export * from './inquiries/prescreen';
+export * from './inquiries/cost';
+export * from './inquiries/duplicates';
+export * from './inquiries/stages';

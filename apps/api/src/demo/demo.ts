@@ -18,6 +18,7 @@ import { seedInstrumentDemo, type DemoPatient } from './demo-instruments';
 import { familyNames, givenFemale, givenMale, givenNeutral, relationships, streets } from './names';
 import { Rng } from './random';
 import { demoConsents } from './demo-consents';
+import { DEMO_HELP_SLUG, seedInquiries } from './demo-inquiries';
 
 export const DEMO_PASSWORD = 'openiop-demo';
 export const DEMO_DOMAIN = 'demo.openiop.test';
@@ -248,6 +249,16 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       now,
       patients: measured,
       flagFor: staff.find((s) => s.local === 'clinician')?.id ?? null,
+    });
+    await seedInquiries(tx, {
+      organizationId,
+      // A second demo organization in the same database gets its own page address.
+      slug: domain === DEMO_DOMAIN ? DEMO_HELP_SLUG : `${DEMO_HELP_SLUG}-${organizationId.slice(0, 8)}`,
+      now,
+      locationIds,
+      admissionsId: staff.find((s) => s.local === 'admissions')?.id ?? (staff[0]?.id as string),
+      directorId: staff.find((s) => s.local === 'director')?.id ?? (staff[0]?.id as string),
+      seed: (opts.seed ?? 20261122) + 3,
     });
     await appendAudit(tx, {
       organizationId,

@@ -10,7 +10,17 @@ import {
   fillSubmit,
   instrumentLinkCreate,
   taskResolve,
+  admissionCreate,
   apiTokenCreate,
+  coverageInput,
+  followUpCreate,
+  followUpUpdate,
+  inquiryCreate,
+  inquiryStageMove,
+  inquiryUpdate,
+  prescreenCreate,
+  publicHelpRequest,
+  publicIntakeSettings,
   breakGlassRequest,
   breakGlassReview,
   caseloadAssign,
@@ -56,6 +66,7 @@ interface World {
   withEpisode: { id: string; episodeId: string };
   elsewhere: { id: string; mrn: string };
   grantId: string;
+  inquiry: { id: string; followUpId: string; slug: string };
 }
 
 /** Intake and assessment records the intake targets write to (filled after the world exists). */
@@ -301,7 +312,97 @@ const TARGETS: Record<string, Target> = {
     valid: () => ({ note: 'Called the person; safe.' }),
     url: (w) => `/api/v1/tasks/${w.patient.id}/resolve`,
   },
+  ...inquiryTargets(),
 };
+
+/** The inquiries feature's write routes (admissions board, pre-screen, coverage, admission, public page). */
+function inquiryTargets(): Record<string, Target> {
+  const base = (w: World) => `/api/v1/inquiries/${w.inquiry.id}`;
+  const ifMatch = async (w: World) => ({
+    'if-match': `"${(await t.database.query<{ v: number }>(sql`select version as v from inquiries where id = ${w.inquiry.id}::uuid`))[0]?.v ?? 0}"`,
+  });
+  return {
+    'POST /api/v1/inquiries': {
+      as: 'admissions',
+      body: inquiryCreate,
+      valid: () => ({ givenName: 'Fuzz', urgency: 'soon' }),
+      url: () => '/api/v1/inquiries',
+    },
+    'PATCH /api/v1/inquiries/{id}': {
+      as: 'admissions',
+      body: inquiryUpdate,
+      valid: () => ({ urgency: 'urgent' }),
+      url: base,
+      headers: ifMatch,
+    },
+    'POST /api/v1/inquiries/{id}/stage': {
+      as: 'admissions',
+      body: inquiryStageMove,
+      valid: () => ({ to: 'lost', reason: 'cost' }),
+      url: (w) => `${base(w)}/stage`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/inquiries/{id}/follow-ups': {
+      as: 'admissions',
+      body: followUpCreate,
+      valid: () => ({ what: 'Call', dueAt: '2026-11-17T15:00:00Z' }),
+      url: (w) => `${base(w)}/follow-ups`,
+    },
+    'PATCH /api/v1/inquiries/{id}/follow-ups/{followUpId}': {
+      as: 'admissions',
+      body: followUpUpdate,
+      valid: () => ({ done: true }),
+      url: (w) => `${base(w)}/follow-ups/${w.inquiry.followUpId}`,
+    },
+    'POST /api/v1/inquiries/{id}/prescreens': {
+      as: 'admissions',
+      body: prescreenCreate,
+      valid: () => ({
+        answers: {
+          substances: [],
+          pastWithdrawalSeizures: false,
+          pastDeliriumTremens: false,
+          withdrawalSymptomsNow: false,
+          unstableMedicalCondition: false,
+          unstablePsychiatricState: false,
+          dangerToSelf: false,
+          dangerToOthers: false,
+          housing: 'stable',
+          canGetTransport: true,
+          canAttendSchedule: true,
+          pregnant: false,
+        },
+      }),
+      url: (w) => `${base(w)}/prescreens`,
+    },
+    'PUT /api/v1/inquiries/{id}/coverage': {
+      as: 'admissions',
+      body: coverageInput,
+      valid: () => ({ kind: 'self_pay' }),
+      url: (w) => `${base(w)}/coverage`,
+      headers: async () => ({ 'if-match': '"0"' }),
+    },
+    'POST /api/v1/inquiries/{id}/admit': {
+      as: 'admissions',
+      body: admissionCreate,
+      valid: (w) => ({ patient: { mode: 'existing', patientId: w.fresh.id }, levelOfCare: '2.1', locationId: w.org.locations.main }),
+      url: (w) => `${base(w)}/admit`,
+      headers: ifMatch,
+    },
+    'PUT /api/v1/inquiries/public-page': {
+      as: 'admin',
+      body: publicIntakeSettings,
+      valid: (w) => ({ slug: w.inquiry.slug, enabled: true }),
+      url: () => '/api/v1/inquiries/public-page',
+    },
+    'POST /api/v1/public/help/{slug}': {
+      as: 'anonymous',
+      body: publicHelpRequest,
+      valid: () => ({ formToken: '1.forged', forSelf: true, givenName: 'Fuzz', phone: '503 555 0100' }),
+      url: (w) => `/api/v1/public/help/${w.inquiry.slug}`,
+    },
+  };
+}
 
 const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
 const WRITE_ROUTES = Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -328,7 +429,25 @@ beforeAll(async () => {
   ).post('/api/v1/break-glass', { mrn: patient.mrn, reason: 'Crisis walk-in at the other clinic' });
   expect(glass.statusCode, glass.body).toBe(201);
   const grantId = (await director.get('/api/v1/break-glass')).json().items[0].id as string;
-  w = { org, patient, fresh, withEpisode: { id: withEpisode.id, episodeId: episode.json().id }, elsewhere, grantId };
+  const inquiry = await (await org.as('admissions')).post('/api/v1/inquiries', { givenName: 'Fuzz' });
+  expect(inquiry.statusCode, inquiry.body).toBe(201);
+  const followUp = await (
+    await org.as('admissions')
+  ).post(`/api/v1/inquiries/${inquiry.json().id}/follow-ups`, { what: 'Call', dueAt: '2026-11-17T15:00:00Z' });
+  const slug = `fuzz-${org.id.slice(0, 8)}`;
+  expect(
+    (await (await org.as('admin')).request({ method: 'PUT', url: '/api/v1/inquiries/public-page', payload: { slug, enabled: true } }))
+      .statusCode,
+  ).toBe(200);
+  w = {
+    org,
+    patient,
+    fresh,
+    withEpisode: { id: withEpisode.id, episodeId: episode.json().id },
+    elsewhere,
+    grantId,
+    inquiry: { id: inquiry.json().id, followUpId: followUp.json().id, slug },
+  };
 });
 
 beforeAll(async () => {

@@ -15,6 +15,11 @@ import { ConsentPage } from '../features/consents/consent-page';
 import { AssessmentPage } from '../features/intake/assessment-page';
 import { IntakePage } from '../features/intake/intake-page';
 import { ChartPage } from '../features/patients/chart-page';
+import { AdmissionsBoardPage } from '../features/inquiries/board-page';
+import { CostEstimatePage } from '../features/inquiries/cost-estimate-page';
+import { HelpPage } from '../features/inquiries/help-page';
+import { InquiryCreatePage } from '../features/inquiries/inquiry-create-page';
+import { InquiryDetailPage } from '../features/inquiries/inquiry-detail-page';
 import { PatientCreatePage } from '../features/patients/patient-create-page';
 import { PatientEditPage } from '../features/patients/patient-edit-page';
 import { PatientListPage } from '../features/patients/patient-list-page';
@@ -67,6 +72,7 @@ export const routes: RouteObject[] = [
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/fill/:token', element: <FillPage /> },
+      { path: '/help/:slug', element: <HelpPage /> },
       {
         element: <RequireSession />,
         children: [
@@ -88,6 +94,10 @@ export const routes: RouteObject[] = [
                   { path: '/patients/:patientId/measures/new', element: guarded('instrument.administer', GiveInstrumentPage) },
                   { path: '/patients/:patientId/measures/:administrationId', element: guarded('instrument.read', AdministrationPage) },
                   { path: '/tasks', element: guarded('task.read', MyTasksPage) },
+                  { path: '/admissions', element: guarded('inquiry.read', AdmissionsBoardPage) },
+                  { path: '/admissions/new', element: guarded('inquiry.write', InquiryCreatePage) },
+                  { path: '/admissions/:inquiryId', element: guarded('inquiry.read', InquiryDetailPage) },
+                  { path: '/admissions/:inquiryId/estimate', element: guarded('inquiry.read', CostEstimatePage) },
                   { path: '/break-glass', element: guarded('breakglass.request', BreakGlassPage) },
                   { path: '/break-glass/review', element: guarded('breakglass.review', BreakGlassReviewPage) },
                   { path: '/account/security', element: <SecurityPage /> },

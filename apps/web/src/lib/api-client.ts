@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from '@openiop/core';
+import { errorStatus, type ErrorCode, type FieldError } from '@openiop/core';
 import type { z } from 'zod';
 
 /** Codes the client adds for failures that never reached, or never came back from, the api. */
@@ -70,37 +70,8 @@ export interface WithEtag<T> {
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 const SESSION_ENDING_CODES: ReadonlySet<string> = new Set(['SESSION_EXPIRED', 'UNAUTHENTICATED']);
-const PROBLEM_FIELDS_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'UNAUTHENTICATED',
-  'INVALID_CREDENTIALS',
-  'MFA_REQUIRED',
-  'MFA_INVALID',
-  'ACCOUNT_LOCKED',
-  'SESSION_EXPIRED',
-  'CSRF_FAILED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'DUPLICATE',
-  'PRECONDITION_FAILED',
-  'PRECONDITION_REQUIRED',
-  'IDEMPOTENCY_KEY_REUSED',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'RATE_LIMITED',
-  'TOKEN_INVALID',
-  'CONSENT_SIGNED',
-  'CONSENT_NOT_SIGNED',
-  'CONSENT_REVOKED',
-  'DISCLOSURE_REFUSED',
-  'ADMINISTRATION_CLOSED',
-  'LINK_USED',
-  'LINK_EXPIRED',
-  'TASK_CLOSED',
-  'INTERNAL',
-]);
+/** Every code the api can send; derived from core's status map so a new code is known here at once. */
+const PROBLEM_FIELDS_CODES: ReadonlySet<string> = new Set(Object.keys(errorStatus));
 
 const FALLBACK_CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate } from './common';
+import { id, isoDate, optionalText } from './common';
 import { levelsOfCare } from './patients';
 
 export const episodeStatuses = ['pending', 'active', 'discharged'] as const;
@@ -16,6 +16,8 @@ export const episodeView = z.object({
   admittedOn: z.string().nullable(),
   dischargedOn: z.string().nullable(),
   plannedWeeks: z.number().int(),
+  /** Placeholder until scheduling lands: the track as free text. */
+  track: z.string().nullable(),
   version: z.number().int(),
 });
 export type EpisodeView = z.infer<typeof episodeView>;
@@ -27,6 +29,7 @@ export const episodeCreate = z.strictObject({
   status: z.enum(['pending', 'active']).default('pending'),
   admittedOn: isoDate.nullish(),
   plannedWeeks: z.number().int().min(1).max(52).default(10),
+  track: optionalText(100),
 });
 export type EpisodeCreate = z.infer<typeof episodeCreate>;
 
@@ -43,6 +46,7 @@ export const episodeUpdate = z
     admittedOn: isoDate.nullable(),
     dischargedOn: isoDate.nullable(),
     plannedWeeks: z.number().int().min(1).max(52),
+    track: optionalText(100),
   })
   .partial();
 export type EpisodeUpdate = z.infer<typeof episodeUpdate>;

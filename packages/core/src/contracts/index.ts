@@ -8,3 +8,5 @@ export * from './intake';
 export * from './placement';
 export * from './instruments';
 export * from './tasks';
+export * from './inquiries';
+export * from './inquiry-coverage';

@@ -33,6 +33,11 @@ export type ErrorCode =
   | 'LINK_USED'
   | 'LINK_EXPIRED'
   | 'TASK_CLOSED'
+  | 'STAGE_NOT_ALLOWED'
+  | 'PRESCREEN_REQUIRED'
+  | 'PRESCREEN_HIGHER_LEVEL'
+  | 'POSSIBLE_DUPLICATE'
+  | 'FORM_REJECTED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -66,6 +71,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   LINK_USED: 409,
   LINK_EXPIRED: 410,
   TASK_CLOSED: 409,
+  STAGE_NOT_ALLOWED: 409,
+  PRESCREEN_REQUIRED: 409,
+  PRESCREEN_HIGHER_LEVEL: 409,
+  POSSIBLE_DUPLICATE: 409,
+  FORM_REJECTED: 400,
   INTERNAL: 500,
 };
 
@@ -100,6 +110,11 @@ export const errorTitle: Record<ErrorCode, string> = {
   LINK_USED: 'This link has already been used',
   LINK_EXPIRED: 'This link has expired',
   TASK_CLOSED: 'This task is already resolved',
+  STAGE_NOT_ALLOWED: 'The inquiry cannot move to that stage from where it is',
+  PRESCREEN_REQUIRED: 'A pre-screen is needed first',
+  PRESCREEN_HIGHER_LEVEL: 'The pre-screen says IOP is not safe now',
+  POSSIBLE_DUPLICATE: 'This person may already have a record',
+  FORM_REJECTED: 'The form could not be accepted',
   INTERNAL: 'Something went wrong',
 };
 

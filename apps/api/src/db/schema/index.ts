@@ -6,3 +6,4 @@ export * from './consents';
 export * from './intake';
 export * from './instruments';
 export * from './tasks';
+export * from './inquiries';

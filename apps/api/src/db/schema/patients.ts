@@ -65,6 +65,8 @@ export const episodes = pgTable(
     admittedOn: date('admitted_on', { mode: 'string' }),
     dischargedOn: date('discharged_on', { mode: 'string' }),
     plannedWeeks: integer('planned_weeks').notNull().default(10),
+    /** Placeholder until scheduling lands: the track the person was admitted to, as free text. */
+    track: text('track'),
     ...versioned(),
   },
   (t) => [

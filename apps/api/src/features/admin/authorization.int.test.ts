@@ -196,6 +196,8 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/password-reset/complete',
   'GET /api/v1/fill/{token}',
   'POST /api/v1/fill/{token}',
+  'GET /api/v1/public/help/{slug}',
+  'POST /api/v1/public/help/{slug}',
 ]);
 
 describe('unauthenticated requests', () => {

@@ -19,6 +19,7 @@ export async function listEpisodes(db: Db, organizationId: string, patientId: st
       admittedOn: episodes.admittedOn,
       dischargedOn: episodes.dischargedOn,
       plannedWeeks: episodes.plannedWeeks,
+      track: episodes.track,
       version: episodes.version,
     })
     .from(episodes)

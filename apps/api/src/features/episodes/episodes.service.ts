@@ -63,6 +63,7 @@ export async function openEpisode(ctx: Ctx, patientId: string, input: EpisodeCre
       primaryClinicianId: input.primaryClinicianId ?? null,
       admittedOn: input.admittedOn ?? null,
       plannedWeeks: input.plannedWeeks,
+      track: input.track ?? null,
       createdAt: now,
       updatedAt: now,
     });
