@@ -4,6 +4,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  consentCreate,
+  consentRevoke,
+  consentSign,
+  consentUpdate,
+  disclosureCreate,
+  isoDate,
   administrationAnswers,
   administrationCreate,
   administrationSubmit,
@@ -293,6 +299,52 @@ const TARGETS: Record<string, Target> = {
     valid: () => ({ items: { q1: 1 } }),
     url: (w) => `/api/v1/patients/${w.patient.id}/administrations/${w.patient.id}/submit`,
     headers: async () => ({ 'if-match': '"1"' }),
+  },
+  // Consents and disclosures: a refused body is answered before the consent is looked up, so any id will do.
+  'POST /api/v1/patients/{id}/consents': {
+    as: 'clinician',
+    body: consentCreate,
+    valid: () => ({ kind: 'treatment' }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/consents`,
+  },
+  'PATCH /api/v1/patients/{id}/consents/{consentId}': {
+    as: 'clinician',
+    body: consentUpdate,
+    valid: () => ({ part2: { purposes: ['treatment'] } }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/consents/${w.patient.id}`,
+    headers: async () => ({ 'if-match': '"1"' }),
+  },
+  'POST /api/v1/patients/{id}/consents/{consentId}/sign': {
+    as: 'clinician',
+    body: consentSign,
+    valid: () => ({ method: 'typed', typedName: 'Fuzz Person', signer: { kind: 'patient' } }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/consents/${w.patient.id}/sign`,
+    headers: async () => ({ 'if-match': '"1"' }),
+  },
+  'POST /api/v1/patients/{id}/consents/{consentId}/revoke': {
+    as: 'clinician',
+    body: consentRevoke,
+    valid: () => ({ receivedVia: 'in_writing' }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/consents/${w.patient.id}/revoke`,
+  },
+  'POST /api/v1/patients/{id}/consents/{consentId}/expiry-event': {
+    as: 'clinician',
+    body: z.strictObject({ occurredOn: isoDate }),
+    valid: () => ({ occurredOn: '2026-11-01' }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/consents/${w.patient.id}/expiry-event`,
+  },
+  'POST /api/v1/patients/{id}/disclosures': {
+    as: 'clinician',
+    body: disclosureCreate,
+    valid: (w) => ({
+      consentId: w.patient.id,
+      recipient: { name: 'Fuzz Clinic' },
+      disclosedOn: '2026-11-01',
+      informationCategories: ['all_sud_records'],
+      informationDescription: 'Attendance',
+      purpose: 'treatment',
+    }),
+    url: (w) => `/api/v1/patients/${w.patient.id}/disclosures`,
   },
   'POST /api/v1/patients/{id}/instrument-links': {
     as: 'clinician',
