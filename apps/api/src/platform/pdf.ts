@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -170,4 +171,28 @@ function tableRow(doc: PDFKit.PDFDocument, label: string, value: string, width: 
     .text(shown, MARGIN + LABEL_WIDTH, y, { width: valueWidth });
   doc.x = MARGIN;
   doc.y = y + h + 4;
+}
+
+/** An instant as the clinic reads it, e.g. "2026-11-16 07:00 (America/Los_Angeles)". */
+export function clinicTime(at: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(at));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} (${timeZone})`;
+}
+
+/** Answers with a PDF shown in the browser, never cached (it holds patient data). */
+export function sendPdf(reply: FastifyReply, pdf: Buffer, name: string) {
+  return reply
+    .type('application/pdf')
+    .header('cache-control', 'no-store')
+    .header('content-disposition', `inline; filename="${name}.pdf"`)
+    .send(pdf);
 }

@@ -11,28 +11,13 @@ import {
 } from '@openiop/core';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
-import { renderPdf, type PdfBlock } from '../../platform/pdf';
+import { clinicTime, renderPdf, type PdfBlock } from '../../platform/pdf';
 import { loadConsent, loadPatient } from './consents.service';
 import * as repo from './consents.repo';
 import { toDisclosureView, toView } from './consents.views';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const FOOTER = 'Confidential: protected by federal law (42 CFR part 2 and HIPAA).';
-
-/** An instant as the clinic reads it, e.g. "2026-11-16 07:00 (America/Los_Angeles)". */
-export function clinicTime(at: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(at));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} (${timeZone})`;
-}
 
 interface PatientLine {
   name: string;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -20,20 +20,13 @@ import { expectedVersion, sendWithEtag } from '../../platform/http';
 import * as consents from './consents.service';
 import * as disclosures from './disclosures.service';
 import { consentPdf, disclosurePdf } from './consents.pdf';
+import { sendPdf } from '../../platform/pdf';
 
 const patientParams = z.strictObject({ id });
 const consentParams = z.strictObject({ id, consentId: id });
 const disclosureParams = z.strictObject({ id, disclosureId: id });
 
 /** PDFs are patient records: never cached, named by id only (no PHI in a file name). */
-function sendPdf(reply: FastifyReply, pdf: Buffer, name: string) {
-  return reply
-    .type('application/pdf')
-    .header('cache-control', 'no-store')
-    .header('content-disposition', `inline; filename="${name}.pdf"`)
-    .send(pdf);
-}
-
 /** Consents and disclosures, under /api/v1/patients/:id (registered with that prefix beside the patient routes). */
 export async function consentRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

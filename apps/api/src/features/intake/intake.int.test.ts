@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, PASSWORD, setupOrg } from '../../../test/harness';
 import { orgSnapshot } from '../../../test/db-state';
 import { completeIntake } from '../../../test/intake-fixtures';
+import { readPdf } from '../../../test/pdf-text';
 
 const t = await buildTestApp();
 
@@ -97,6 +98,46 @@ describe('biopsychosocial intake', () => {
     );
     expect(row?.details).not.toContain('Drinking');
     expect(row?.details).toContain('"substances": 2');
+  });
+
+  it('prints an intake as a PDF: every section, the substance table, the signature and addenda; audited; scoped', async () => {
+    const org = await setupOrg(t);
+    const p = await org.patient();
+    const clinician = await org.as('clinician');
+    const base = `/api/v1/patients/${p.id}/intakes`;
+    const intake = (await clinician.post(base, { document: completeIntake })).json<{ id: string }>();
+    const url = `${base}/${intake.id}`;
+
+    const draft = readPdf((await clinician.get(`${url}/pdf`)).rawPayload);
+    expect(draft.header).toBe('%PDF-');
+    expect(draft.text).toContain('Not signed: this is a draft.');
+
+    expect((await clinician.post(`${url}/sign`, { password: PASSWORD }, { 'if-match': '"1"' })).statusCode).toBe(200);
+    await clinician.post(`${url}/addenda`, { text: 'Sponsor is now a different person.', password: PASSWORD });
+    const res = await clinician.get(`${url}/pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const pdf = readPdf(res.rawPayload);
+    expect(pdf.pages).toBeGreaterThanOrEqual(2);
+    for (const text of [
+      'Biopsychosocial intake',
+      'Presenting problem and own goals',
+      'Drinking every day since a job loss',
+      'Substance use history',
+      'Cannabis',
+      'Clinician summary',
+      'Signed by',
+      'Addendum 1',
+      'Sponsor is now a different person.',
+    ])
+      expect(pdf.text).toContain(text);
+    expect(await auditActions(org.id, intake.id)).toContain('intake.pdf');
+
+    // The narrative is for the clinical team: billing may not print it; another organization does not see it.
+    expect((await (await org.as('billing')).get(`${url}/pdf`)).statusCode).toBe(403);
+    const other = await setupOrg(t);
+    expect((await (await other.as('director')).get(`${url}/pdf`)).statusCode).toBe(404);
   });
 
   it('signature attempts are rate-limited like sign-in, so a session left open cannot guess the password', async () => {

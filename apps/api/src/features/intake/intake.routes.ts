@@ -19,6 +19,8 @@ import {
 } from '@openiop/core';
 import { ctxOf } from '../../platform/context';
 import { expectedVersion, sendWithEtag } from '../../platform/http';
+import { sendPdf } from '../../platform/pdf';
+import { intakePdf } from './intake.pdf';
 import * as assessments from './assessments.service';
 import * as intakes from './intake.service';
 
@@ -44,6 +46,10 @@ export async function intakeRoutes(app: FastifyInstance): Promise<void> {
   r.post('/:id/intakes', { schema: { tags, params: patient, body: intakeCreate, response: { 201: intakeView } } }, async (req, reply) =>
     reply.status(201).send(sendWithEtag(reply, await intakes.startIntake(ctxOf(req), req.params.id, req.body))),
   );
+  r.get('/:id/intakes/:intakeId/pdf', { schema: { tags, params: intake } }, async (req, reply) =>
+    sendPdf(reply, await intakePdf(ctxOf(req), req.params.id, req.params.intakeId), `intake-${req.params.intakeId}`),
+  );
+
   r.get('/:id/intakes/:intakeId', { schema: { tags, params: intake, response: { 200: intakeView } } }, async (req, reply) =>
     sendWithEtag(reply, await intakes.getIntake(ctxOf(req), req.params.id, req.params.intakeId)),
   );

@@ -108,6 +108,13 @@ export async function startIntake(ctx: Ctx, patientId: string, input: IntakeCrea
   });
 }
 
+/** An intake as its page shows it, for another read in the caller's transaction (the PDF); the caller audits. */
+export async function intakeViewOf(db: Db, ctx: Ctx, patientId: string, intakeId: string): Promise<IntakeView> {
+  const row = await repo.findIntake(db, ctx.actor.organizationId, patientId, intakeId);
+  if (!row) throw new DomainError('NOT_FOUND', 'No such intake');
+  return toView(db, ctx.actor.organizationId, row);
+}
+
 export async function getIntake(ctx: Ctx, patientId: string, intakeId: string): Promise<IntakeView> {
   assertCan(ctx.actor, 'intake.read');
   return ctx.db.transaction(async (tx) => {

@@ -133,3 +133,8 @@ export function useAssessmentActions(patientId: string, id: string) {
     }),
   };
 }
+
+/** The intake's printable PDF, opened by the browser itself (the session cookie travels with it). */
+export function useIntakePdfUrl(patientId: string, id: string): string {
+  return useApiClient().url(`${base(patientId)}/intakes/${encodeURIComponent(id)}/pdf`);
+}

@@ -1,4 +1,19 @@
-import { Accordion, Alert, Badge, Button, Group, List, Modal, Paper, PasswordInput, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  Modal,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   intakeCompleteness,
@@ -20,7 +35,7 @@ import { QueryError } from '../../ui/query-error';
 import { StaleRecordAlert } from '../../ui/stale-record';
 import { useCan } from '../auth/session';
 import { NotInScope } from '../patients/not-in-scope';
-import { useIntake, useIntakeActions } from './api';
+import { useIntake, useIntakeActions, useIntakePdfUrl } from './api';
 import { SectionFields } from './intake-fields';
 import { saveStateLabels, useAutosave } from './use-autosave';
 import { SubstanceTable } from './substance-table';
@@ -64,6 +79,7 @@ function IntakeEditor(props: { patientId: string; intake: IntakeView; etag: stri
   const signed = intake.status === 'signed';
   const readOnly = signed || !can('intake.write');
   const actions = useIntakeActions(props.patientId, intake.id);
+  const pdfUrl = useIntakePdfUrl(props.patientId, intake.id);
   const [doc, setDoc] = useState<IntakeDocument>(intake.document);
   const [signErrors, setSignErrors] = useState<Record<string, string>>({});
   const [signing, setSigning] = useState(false);
@@ -86,7 +102,10 @@ function IntakeEditor(props: { patientId: string; intake: IntakeView; etag: stri
       {signed ? (
         <Alert color="green" variant="light" title="Signed">
           Signed by {intake.signedBy?.name} {formatDateTime(intake.signedAt)}. A signed intake no longer changes; add an addendum to correct
-          or add to it.
+          or add to it.{' '}
+          <Anchor href={pdfUrl} target="_blank">
+            Print as PDF
+          </Anchor>
         </Alert>
       ) : (
         !readOnly && (
