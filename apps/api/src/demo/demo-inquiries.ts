@@ -5,6 +5,7 @@ import {
   type PrescreenAnswers,
   type PrescreenSubstance,
   type ReferralSource,
+  noConcernAnswers,
 } from '@openiop/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
@@ -26,20 +27,7 @@ const STAGES: InquiryStage[] = [
 ];
 const SOURCES: ReferralSource[] = ['self', 'self', 'family', 'hospital', 'court', 'employer', 'treatment_provider', 'health_provider'];
 const PAYERS = ['Cascade Health Plan', 'Summit Mutual', 'Evergreen Medicaid', 'Front Range Care'];
-const calm: PrescreenAnswers = {
-  substances: [],
-  pastWithdrawalSeizures: false,
-  pastDeliriumTremens: false,
-  withdrawalSymptomsNow: false,
-  unstableMedicalCondition: false,
-  unstablePsychiatricState: false,
-  dangerToSelf: false,
-  dangerToOthers: false,
-  housing: 'stable',
-  canGetTransport: true,
-  canAttendSchedule: true,
-  pregnant: false,
-};
+const calm = noConcernAnswers;
 
 /**
  * About twenty inquiries across the board with follow-ups (some overdue), pre-screens judged by the real rules,

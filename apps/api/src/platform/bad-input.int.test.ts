@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  noConcernAnswers,
   consentCreate,
   consentRevoke,
   consentSign,
@@ -410,20 +411,7 @@ function inquiryTargets(): Record<string, Target> {
       as: 'admissions',
       body: prescreenCreate,
       valid: () => ({
-        answers: {
-          substances: [],
-          pastWithdrawalSeizures: false,
-          pastDeliriumTremens: false,
-          withdrawalSymptomsNow: false,
-          unstableMedicalCondition: false,
-          unstablePsychiatricState: false,
-          dangerToSelf: false,
-          dangerToOthers: false,
-          housing: 'stable',
-          canGetTransport: true,
-          canAttendSchedule: true,
-          pregnant: false,
-        },
+        answers: noConcernAnswers,
       }),
       url: (w) => `${base(w)}/prescreens`,
     },

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePrescreen, PRESCREEN_RULE_VERSION, type PrescreenAnswers, type PrescreenVerdict } from './prescreen';
+import { evaluatePrescreen, noConcernAnswers, PRESCREEN_RULE_VERSION, type PrescreenAnswers, type PrescreenVerdict } from './prescreen';
 
-const calm: PrescreenAnswers = {
-  substances: [{ substance: 'cannabis', dailyUse: true, daysOfUse: 60 }],
-  pastWithdrawalSeizures: false,
-  pastDeliriumTremens: false,
-  withdrawalSymptomsNow: false,
-  unstableMedicalCondition: false,
-  unstablePsychiatricState: false,
-  dangerToSelf: false,
-  dangerToOthers: false,
-  housing: 'stable',
-  canGetTransport: true,
-  canAttendSchedule: true,
-  pregnant: false,
-};
+const calm: PrescreenAnswers = { ...noConcernAnswers, substances: [{ substance: 'cannabis', dailyUse: true, daysOfUse: 60 }] };
 const alcohol = (days: number, daily = true) => [{ substance: 'alcohol' as const, dailyUse: daily, daysOfUse: days }];
 
 describe('evaluatePrescreen', () => {

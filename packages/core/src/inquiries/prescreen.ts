@@ -41,6 +41,25 @@ export interface PrescreenAnswers {
   pregnant: YesNo;
 }
 
+/**
+ * Answers that raise no flag: every safety question answered "no", stable housing, able to attend. Tests and the
+ * demo start from it and change one answer at a time; the staff form never pre-fills it.
+ */
+export const noConcernAnswers: PrescreenAnswers = {
+  substances: [],
+  pastWithdrawalSeizures: false,
+  pastDeliriumTremens: false,
+  withdrawalSymptomsNow: false,
+  unstableMedicalCondition: false,
+  unstablePsychiatricState: false,
+  dangerToSelf: false,
+  dangerToOthers: false,
+  housing: 'stable',
+  canGetTransport: true,
+  canAttendSchedule: true,
+  pregnant: false,
+};
+
 export const prescreenVerdicts = ['iop_appropriate', 'needs_review', 'needs_higher_level'] as const;
 export type PrescreenVerdict = (typeof prescreenVerdicts)[number];
 
