@@ -5,6 +5,7 @@ import { configuredMailer, DEMO_PASSWORD, openConfiguredDatabase, prepareDatabas
 import { DataDirLockedError } from './db/lock';
 import { systemClock } from './platform/clock';
 import { DEMO_DOMAIN } from './demo/demo';
+import { DEMO_HELP_SLUG } from './demo/demo-inquiries';
 
 /** The only file that reads the environment and listens. */
 async function main(): Promise<void> {
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
     for (const role of ['admin', 'director', 'clinician', 'medical', 'admissions', 'billing', 'peer'])
       log(`  ${role.padEnd(11)} ${role}@${DEMO_DOMAIN}`);
+    log(`Public request-help page: ${env.publicUrl}/help/${DEMO_HELP_SLUG}`);
   }
   log('');
 }

@@ -136,9 +136,11 @@ function ratingsOf(values: number[], withEvidence: boolean): AssessmentRatings {
  */
 export async function seedIntakeDemo(
   tx: Db,
-  opts: { organizationId: string; now: Date; episodes: (typeof episodes.$inferInsert)[]; medicalId: string },
+  opts: { organizationId: string; now: Date; episodes: (typeof episodes.$inferInsert)[]; medicalId: string; seed: number },
 ): Promise<void> {
-  const rng = new Rng(20261201);
+  // Its own generator, seeded from the demo's seed: the other parts' draws stay as they were, and two demo
+  // programs with different seeds in one database never draw the same record ids.
+  const rng = new Rng(opts.seed + 1);
   const active = opts.episodes.filter((e) => e.status === 'active' && e.admittedOn && RATINGS_FOR[e.levelOfCare]).slice(0, 6);
   const firstIop = active.find((e) => e.levelOfCare === '2.1');
   const pending = opts.episodes.filter((e) => e.status === 'pending').slice(0, 2);

@@ -241,6 +241,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
           now,
           episodes: eRows,
           medicalId: staff.find((s) => s.roles.includes('medical'))?.id ?? '',
+          seed: opts.seed ?? 20261122,
         });
       opts.onProgress?.(Math.min(opts.patients, start + batch), opts.patients);
     }
