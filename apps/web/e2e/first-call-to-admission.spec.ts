@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, signIn, useE2E } from './harness';
@@ -100,6 +101,13 @@ describe('from the first call to admission', () => {
         .getByRole('radio', { name: new RegExp(`^${r} — `) })
         .check();
     }
+    // Dimension 3's evidence links the PHQ-9 given at intake.
+    await desk
+      .getByRole('group', { name: /^Dimension 3:/ })
+      .getByLabel('Instrument scores')
+      .click();
+    await desk.getByRole('option', { name: /^PHQ-9 · 9 · Mild/ }).click();
+    await desk.keyboard.press('Escape');
     await expect.poll(() => desk.getByTestId('recommended-level').textContent()).toBe('2.1 Intensive outpatient');
     expect(await desk.getByRole('list', { name: 'Rules that fired' }).textContent()).toContain('Because: Dimension 1');
     await desk.getByRole('textbox', { name: 'Chosen level of care' }).click();
@@ -107,6 +115,11 @@ describe('from the first call to admission', () => {
     await desk.getByText('All changes saved').waitFor();
     await desk.getByRole('button', { name: 'Finalise assessment' }).click();
     await desk.getByText(/^Finalised by/).waitFor();
+    const [linked] = await env().database.query<{ n: number }>(
+      sql`select jsonb_array_length(ratings->'3'->'instrumentAdministrationIds')::int as n from dimensional_assessments
+          where patient_id = ${chartPath.split('/')[2] ?? ''}::uuid and status = 'final'`,
+    );
+    expect(linked?.n).toBe(1);
 
     // 6. A Part 2 consent to disclose to the person's EAP, signed by typed name.
     await desk.goto(chartPath);

@@ -30,6 +30,7 @@ import { StaleRecordAlert } from '../../ui/stale-record';
 import { useCan } from '../auth/session';
 import { NotInScope } from '../patients/not-in-scope';
 import { useAssessment, useAssessmentActions } from './api';
+import { EvidenceScores } from './evidence-scores';
 import { RecommendationPanel } from './recommendation-panel';
 import { saveStateLabels, useAutosave } from './use-autosave';
 
@@ -158,11 +159,12 @@ function AssessmentEditor(props: { patientId: string; assessment: AssessmentView
                   error={errors[`ratings.${d}.evidence`]}
                   onChange={(e) => setDimension(d, { evidence: e.currentTarget.value })}
                 />
-                {(entry?.instrumentAdministrationIds.length ?? 0) > 0 && (
-                  <Text size="xs" c="dimmed" mt={4}>
-                    Linked instrument administrations: {entry?.instrumentAdministrationIds.length}
-                  </Text>
-                )}
+                <EvidenceScores
+                  patientId={props.patientId}
+                  value={entry?.instrumentAdministrationIds ?? []}
+                  readOnly={readOnly}
+                  onChange={(ids) => setDimension(d, { instrumentAdministrationIds: ids })}
+                />
               </Fieldset>
             );
           })}
