@@ -27,7 +27,7 @@ export async function openChart(ctx: Ctx, id: string): Promise<ChartHeader> {
   const now = ctx.clock.now();
   const { inScope, visible } = scopePredicates(ctx.actor, now);
   const [found] = await auditedRead<FullRow>(ctx.database, {
-    rows: patientRowSql(ctx.actor.organizationId, id, inScope, visible, ctx.actor.userId, now),
+    rows: patientRowSql(ctx.actor.organizationId, id, inScope, visible, { userId: ctx.actor.userId, now }),
     event: { ...auditFieldsOf(ctx), action: 'chart.open', resourceType: 'patient', resourceId: id, patientId: id },
     breakGlass: sql`select not "inScope" from target`,
     when: 'found',

@@ -40,7 +40,7 @@ export interface FullRow extends ListRow {
   episodeLocationName: string | null;
   /** Whether the actor's normal scope covers the patient (false: only break-the-glass lets them see it). */
   inScope: boolean;
-  /** When the actor's break-the-glass access ends, if they hold one. */
+  /** When the actor's break-the-glass access ends, if they hold one (looked up for the chart header only). */
   breakGlassExpiresAt: Date | null;
 }
 
@@ -61,7 +61,18 @@ const listJoins = sql`
   left join "users" "clinician" on "clinician"."id" = "episodes"."primary_clinician_id"`;
 
 /** The select of one patient the actor may see, as `auditedRead` and `getRow` run it. */
-export function patientRowSql(organizationId: string, id: string, inScope: SQL, visible: SQL, userId: string | null, now: Date): SQL {
+export function patientRowSql(
+  organizationId: string,
+  id: string,
+  inScope: SQL,
+  visible: SQL,
+  breakGlassOf: { userId: string; now: Date } | null,
+): SQL {
+  // Only the chart header shows when a break-the-glass grant ends; other loads skip the lookup.
+  const grantEnds = breakGlassOf
+    ? sql`(select max(g.expires_at) from break_glass_grants g where g.organization_id = "patients"."organization_id"
+        and g.user_id = ${breakGlassOf.userId} and g.patient_id = "patients"."id" and g.expires_at > ${breakGlassOf.now.toISOString()}::timestamptz)`
+    : sql`null::timestamptz`;
   return sql`
     select 1 as ord, ${listSelect},
       "patients"."sex_assigned_at_birth" as "sexAssignedAtBirth", "patients"."gender_identity" as "genderIdentity",
@@ -72,8 +83,7 @@ export function patientRowSql(organizationId: string, id: string, inScope: SQL, 
       "episodes"."admitted_on"::text as "episodeAdmittedOn", "episodes"."discharged_on"::text as "episodeDischargedOn",
       (select el.name from locations el where el.id = "episodes"."location_id") as "episodeLocationName",
       coalesce(${inScope}, false) as "inScope",
-      (select max(g.expires_at) from break_glass_grants g where g.organization_id = "patients"."organization_id"
-        and g.user_id = ${userId} and g.patient_id = "patients"."id" and g.expires_at > ${now.toISOString()}::timestamptz) as "breakGlassExpiresAt"
+      ${grantEnds} as "breakGlassExpiresAt"
     ${listJoins}
     where "patients"."organization_id" = ${organizationId} and "patients"."id" = ${id}::uuid and ${visible}`;
 }
@@ -154,16 +164,8 @@ export function listRowsSql(organizationId: string, visible: SQL, f: PatientSear
 }
 
 /** One patient the actor may see, with whether only break-the-glass lets them. */
-export async function getRow(
-  db: Db,
-  organizationId: string,
-  id: string,
-  inScope: SQL,
-  visible: SQL,
-  userId: string | null = null,
-  now = new Date(),
-) {
-  const [row] = rowsOf<FullRow>(await db.execute(patientRowSql(organizationId, id, inScope, visible, userId, now)));
+export async function getRow(db: Db, organizationId: string, id: string, inScope: SQL, visible: SQL) {
+  const [row] = rowsOf<FullRow>(await db.execute(patientRowSql(organizationId, id, inScope, visible, null)));
   return row ? normalizeFullRow(row) : undefined;
 }
 
