@@ -30,6 +30,7 @@ export const ORG_TABLES = [
   'inquiry_prescreens',
   'inquiry_coverages',
   'public_intake_pages',
+  'diagnoses',
 ] as const;
 
 /**

@@ -47,6 +47,19 @@ export const permissions = [
   'safety.resolve',
   'inquiry.read',
   'inquiry.write',
+  'plan.read',
+  'plan.write',
+  'plan.sign',
+  'catalogue.manage',
+  'diagnosis.read',
+  'diagnosis.write',
+  'medication.read',
+  'medication.write',
+  'allergy.write',
+  'relapse_plan.read',
+  'relapse_plan.write',
+  'measure.assign',
+  'checkin.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -69,6 +82,24 @@ const consentCare: Permission[] = [
 const intakeTeam: Permission[] = ['intake.read', 'intake.write', 'assessment.read', 'assessment.write'];
 /** Giving and reading instruments, and one's own task list. Billing and the IT admin get none: minimum necessary. */
 const measures: Permission[] = ['instrument.read', 'instrument.administer', 'task.read'];
+/**
+ * The personal plan (issue 4): treatment plans and their signatures, the problem list (diagnoses), medications,
+ * allergies and alerts, the relapse-prevention plan, measurement-based care assignments and daily check-ins.
+ */
+const planTeam: Permission[] = [
+  'plan.read',
+  'plan.write',
+  'plan.sign',
+  'diagnosis.read',
+  'diagnosis.write',
+  'medication.read',
+  'medication.write',
+  'allergy.write',
+  'relapse_plan.read',
+  'relapse_plan.write',
+  'measure.assign',
+  'checkin.read',
+];
 /** Working the admissions board: inquiries, follow-ups, pre-screens, coverage, admission. */
 const admissionsBoard: Permission[] = ['inquiry.read', 'inquiry.write'];
 
@@ -92,6 +123,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'consent.status',
     'disclosure.read',
     ...admissionsBoard,
+    'catalogue.manage',
   ],
   director: [
     'patient.read',
@@ -108,10 +140,22 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...measures,
     'safety.resolve',
     ...admissionsBoard,
+    ...planTeam,
+    'catalogue.manage',
   ],
   // Clinicians and medical staff read inquiries (to review a pre-screen before intake) but do not work the board.
-  clinician: [...clinical, 'patient.create', 'episode.write', ...consentCare, ...intakeTeam, ...measures, 'safety.resolve', 'inquiry.read'],
-  medical: [...clinical, ...consentCare, ...intakeTeam, ...measures, 'safety.resolve', 'inquiry.read'],
+  clinician: [
+    ...clinical,
+    'patient.create',
+    'episode.write',
+    ...consentCare,
+    ...intakeTeam,
+    ...measures,
+    'safety.resolve',
+    'inquiry.read',
+    ...planTeam,
+  ],
+  medical: [...clinical, ...consentCare, ...intakeTeam, ...measures, 'safety.resolve', 'inquiry.read', ...planTeam],
   // Peers see results and their own tasks but do not give instruments or close safety tasks.
   peer: [
     'patient.read',
@@ -122,6 +166,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'consent.revoke',
     'instrument.read',
     'task.read',
+    // Peers read the plan and help the person write their relapse-prevention plan; they do not sign treatment plans.
+    'plan.read',
+    'diagnosis.read',
+    'medication.read',
+    'relapse_plan.read',
+    'relapse_plan.write',
+    'checkin.read',
   ],
   // Admissions opens the episode at the chosen level: it reads the placement, not the intake's clinical narrative.
   admissions: [

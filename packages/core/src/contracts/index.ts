@@ -10,3 +10,4 @@ export * from './instruments';
 export * from './tasks';
 export * from './inquiries';
 export * from './inquiry-coverage';
+export * from './worklist';

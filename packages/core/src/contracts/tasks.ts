@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { id, pageQuery, text } from './common';
 
-export const taskKinds = ['safety'] as const;
+/**
+ * Safety tasks come from instrument answers; measure tasks from measurement-based care (a worsening score, a
+ * missed measure); check-in alerts from a daily check-in at or above the person's craving threshold or reporting use.
+ */
+export const taskKinds = ['safety', 'measure_worsening', 'measure_missed', 'checkin_alert'] as const;
 export const taskStatuses = ['open', 'resolved'] as const;
 export const taskPriorities = ['urgent', 'normal'] as const;
 export type TaskKind = (typeof taskKinds)[number];

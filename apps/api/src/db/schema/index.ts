@@ -7,3 +7,4 @@ export * from './intake';
 export * from './instruments';
 export * from './tasks';
 export * from './inquiries';
+export * from './clinical';
