@@ -1,6 +1,6 @@
 // `npm test`: format, lint, typecheck, unit, integration on PGlite and on a throwaway PostgreSQL, web build,
 // browser tests in Debian's Chromium. Ends with one line `N passed, N failed` carrying the real totals.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const stages = [];
+/** Names of the tests that failed, so the summary at the end says what to look at. */
+const failures = [];
 
 function log(msg) {
   process.stdout.write(`${msg}\n`);
@@ -62,6 +64,49 @@ function check(name, cmd, args, env) {
   stages.push(`${r.ok ? 'ok  ' : 'FAIL'} ${name} (${r.seconds} s)`);
 }
 
+const firstLine = (text) =>
+  (
+    String(text ?? '')
+      .split('\n')
+      .find((l) => l.trim()) ?? ''
+  )
+    .trim()
+    .slice(0, 300);
+
+/**
+ * Checks that are one pass or one fail, run in lanes side by side (eslint and tsc are single-threaded, and this
+ * machine has two cores). Each check's output is printed whole when it ends, so lanes never interleave lines.
+ */
+async function checksInLanes(lanes) {
+  const runOne = ([name, cmd, args]) =>
+    new Promise((resolve) => {
+      const started = Date.now();
+      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+      const chunks = [];
+      child.stdout.on('data', (c) => chunks.push(c));
+      child.stderr.on('data', (c) => chunks.push(c));
+      child.on('close', (code) => {
+        const output = Buffer.concat(chunks).toString('utf8');
+        log(`\n── ${name}${output.trim() ? `\n${output.trimEnd()}` : ''}`);
+        resolve({ name, ok: code === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+      });
+    });
+  const results = await Promise.all(
+    lanes.map(async (lane) => {
+      const done = [];
+      for (const item of lane) done.push(await runOne(item));
+      return done;
+    }),
+  );
+  const byName = new Map(results.flat().map((r) => [r.name, r]));
+  for (const item of lanes.flat()) {
+    const r = byName.get(item[0]);
+    if (r.ok) totals.passed += 1;
+    else totals.failed += 1;
+    stages.push(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)`);
+  }
+}
+
 /** A vitest project: counts every test it ran, read from its JSON report. */
 function vitest(name, project, env = {}) {
   log(`\n── ${name}`);
@@ -78,6 +123,12 @@ function vitest(name, project, env = {}) {
     skipped = report.numPendingTests + (report.numTodoTests ?? 0);
     // A file that failed outside its tests (import error, failing beforeAll) is a failure all the same.
     failed += report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+    for (const file of report.testResults) {
+      const where = path.relative(root, file.name);
+      const broken = file.assertionResults.filter((a) => a.status === 'failed');
+      if (file.status === 'failed' && !broken.length) failures.push(`${name}: ${where}: ${firstLine(file.message)}`);
+      for (const a of broken) failures.push(`${name}: ${where} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    }
   } catch {
     failed = 1;
   }
@@ -91,10 +142,13 @@ function vitest(name, project, env = {}) {
 }
 
 ensureSystemPackages();
-check('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
-check('lint (eslint)', 'npx', ['eslint', '--max-warnings', '0', '.']);
-for (const pkg of ['packages/core', 'apps/api', 'apps/web', 'bench'])
-  check(`typecheck ${pkg}`, 'npx', ['tsc', '-p', `${pkg}/tsconfig.json`]);
+await checksInLanes([
+  [
+    ['format (prettier --check)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
+    ['lint (eslint)', 'npx', ['eslint', '--max-warnings', '0', '.']],
+  ],
+  ['packages/core', 'apps/api', 'apps/web', 'bench'].map((pkg) => [`typecheck ${pkg}`, 'npx', ['tsc', '-p', `${pkg}/tsconfig.json`]]),
+]);
 vitest('unit', 'unit');
 vitest('integration on PGlite', 'int');
 
@@ -116,5 +170,9 @@ vitest('browser (Chromium)', 'e2e', { OPENIOP_CHROMIUM: CHROMIUM });
 
 log('\n── summary');
 for (const s of stages) log(`  ${s}`);
+if (failures.length) {
+  log('  failed tests:');
+  for (const f of failures) log(`    ${f}`);
+}
 log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed ? 1 : 0);
