@@ -24,7 +24,7 @@ export async function listTokens(ctx: Ctx) {
     .select()
     .from(apiTokens)
     .where(eq(apiTokens.organizationId, ctx.actor.organizationId))
-    .orderBy(desc(apiTokens.createdAt));
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
   return rows.map(toView);
 }
 

@@ -30,7 +30,7 @@ async function rows(db: Db, organizationId: string, id?: string) {
     })
     .from(users)
     .where(and(eq(users.organizationId, organizationId), id ? eq(users.id, id) : undefined))
-    .orderBy(asc(users.name));
+    .orderBy(asc(users.name), asc(users.id));
 }
 
 type Row = Awaited<ReturnType<typeof rows>>[number];
@@ -64,7 +64,7 @@ export async function listStaff(ctx: Ctx, role?: Role) {
         role ? sql`${role} = any(${users.roles})` : undefined,
       ),
     )
-    .orderBy(asc(users.name));
+    .orderBy(asc(users.name), asc(users.id));
   return list;
 }
 

@@ -64,7 +64,7 @@ export async function listGrants(ctx: Ctx, status: 'unreviewed' | 'all') {
         status === 'unreviewed' ? isNull(breakGlassGrants.reviewedAt) : undefined,
       ),
     )
-    .orderBy(desc(breakGlassGrants.grantedAt))
+    .orderBy(desc(breakGlassGrants.grantedAt), desc(breakGlassGrants.id))
     .limit(500);
   return rows.map((r) => ({
     ...r,

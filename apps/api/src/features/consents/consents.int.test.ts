@@ -5,6 +5,7 @@ import { auditEvents, consents } from '../../db/schema/index';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../../test/harness';
 import { readPdf } from '../../../test/pdf-text';
 import { DEMO_PASSWORD, seedDemo } from '../../demo/demo';
+import { setDemoIdSalt } from '../../demo/random';
 
 const t = await buildTestApp();
 const START = new Date('2026-11-16T15:00:00Z'); // 07:00 in Los Angeles, clinic-local 2026-11-16
@@ -363,7 +364,9 @@ describe('consents', () => {
 describe('demo consents', () => {
   it('seeds signed consents, a Part 2 consent with a disclosure and a revoked one, all readable through the api', async () => {
     const domain = `consents-${Date.now()}.demo.test`;
-    const { organizationId } = await seedDemo(t.database.db, { patients: 40, now: t.clock.now(), domain, seed: randomInt(2 ** 31) });
+    // The demo's own program, with ids of its own: on the shared PostgreSQL test database another file seeds one too.
+    setDemoIdSalt(randomInt(1, 2 ** 31));
+    const { organizationId } = await seedDemo(t.database.db, { patients: 40, now: t.clock.now(), domain });
     const director = await signIn(t.app, `director@${domain}`, DEMO_PASSWORD);
     const rows = await t.database.db.select().from(consents).where(eq(consents.organizationId, organizationId));
     expect(rows.filter((r) => r.kind === 'treatment').length).toBeGreaterThan(10);

@@ -123,5 +123,5 @@ export async function listDisclosures(
         range.consentId ? eq(disclosures.consentId, range.consentId) : undefined,
       ),
     )
-    .orderBy(desc(disclosures.disclosedOn), asc(disclosures.recordedAt));
+    .orderBy(desc(disclosures.disclosedOn), asc(disclosures.recordedAt), asc(disclosures.id));
 }

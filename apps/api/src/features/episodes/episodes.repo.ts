@@ -26,7 +26,7 @@ export async function listEpisodes(db: Db, organizationId: string, patientId: st
     .innerJoin(locations, eq(locations.id, episodes.locationId))
     .leftJoin(clinician, eq(clinician.id, episodes.primaryClinicianId))
     .where(and(eq(episodes.organizationId, organizationId), eq(episodes.patientId, patientId)))
-    .orderBy(desc(episodes.createdAt));
+    .orderBy(desc(episodes.createdAt), desc(episodes.id));
   return rows.map(({ clinicianId, clinicianName, ...r }) => ({
     ...r,
     primaryClinician: clinicianId && clinicianName ? { id: clinicianId, name: clinicianName } : null,
