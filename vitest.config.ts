@@ -27,7 +27,9 @@ export default defineConfig({
           include: ['apps/web/e2e/**/*.spec.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two spec files at a time: each has its own server, database and browser, and a journey spends most of
+          // its time waiting on the page, so two overlap well on a two-core machine.
+          maxWorkers: 2,
         },
       },
     ],
