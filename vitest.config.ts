@@ -19,6 +19,9 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          // Files share their worker's module cache (the app, drizzle, PGlite's WebAssembly): importing it afresh for
+          // every file cost more than the tests. Each file still gets its own database and app.
+          isolate: false,
         },
       },
       {

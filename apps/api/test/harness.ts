@@ -16,15 +16,13 @@ export const PASSWORD = 'correct horse battery staple';
 let sharedDatabase: Promise<Database> | undefined;
 let passwordHash: Promise<string> | undefined;
 
-/** One database per test file (worker), closed after the file. */
+/**
+ * One database per test worker, shared by the files that worker runs one after another (the int project does not
+ * isolate files), just as every file shares the one PostgreSQL test database: tests isolate themselves with a fresh
+ * organization each. It lives as long as the worker.
+ */
 export function testDatabase(): Promise<Database> {
-  if (!sharedDatabase) {
-    sharedDatabase = openTestDatabase();
-    afterAll(async () => {
-      await (await sharedDatabase)?.close();
-      sharedDatabase = undefined;
-    });
-  }
+  sharedDatabase ??= openTestDatabase();
   return sharedDatabase;
 }
 
