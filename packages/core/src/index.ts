@@ -14,3 +14,4 @@ export * from './inquiries/cost';
 export * from './inquiries/duplicates';
 export * from './inquiries/stages';
 export * from './clinical/index';
+export * from './worklist/order';
