@@ -27,12 +27,12 @@ describe('demo record', () => {
       .where(and(eq(relapsePlans.organizationId, org), eq(relapsePlans.status, 'final')));
     expect(plans.length).toBeGreaterThan(0);
 
-    // Through the api: a demo clinician opens a seeded patient's record.
-    const clinician = await signIn(t.app, `clinician@${domain}`, DEMO_PASSWORD);
+    // Through the api: the demo director (both clinics) opens a seeded patient's record.
+    const director = await signIn(t.app, `director@${domain}`, DEMO_PASSWORD);
     const patientId = plans[0]?.patientId as string;
-    const list = await clinician.get(`/api/v1/patients/${patientId}/relapse-plans`);
+    const list = await director.get(`/api/v1/patients/${patientId}/relapse-plans`);
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().currentId).not.toBeNull();
-    expect((await clinician.get(`/api/v1/patients/${patientId}/diagnoses`)).json().items.length).toBeGreaterThan(0);
+    expect((await director.get(`/api/v1/patients/${patientId}/diagnoses`)).json().items.length).toBeGreaterThan(0);
   });
 });
