@@ -13,6 +13,8 @@ export const alertKindLabels: Record<ChartAlertView['kind'], string> = {
   custom: 'Other',
 };
 const severityColor = { high: 'red', warning: 'orange', info: 'blue' } as const;
+/** Long labels wrap on a phone instead of running off the card. */
+const wrap = { maxWidth: '100%', height: 'auto', whiteSpace: 'normal', textTransform: 'none' } as const;
 const alertText = (a: ChartAlertView) =>
   a.kind === 'custom' ? (a.label ?? 'Alert') : a.label ? `${alertKindLabels[a.kind]}: ${a.label}` : alertKindLabels[a.kind];
 
@@ -24,13 +26,13 @@ export function ChartFlagsLine({ flags }: { flags: ChartFlagsView | undefined })
   return (
     <Group gap="xs" wrap="wrap" mb="sm" role="group" aria-label="Allergies and alerts">
       {flags.alerts.map((a) => (
-        <Badge key={a.id} color={severityColor[a.severity]} variant={a.severity === 'high' ? 'filled' : 'light'} radius="sm">
+        <Badge key={a.id} color={severityColor[a.severity]} variant={a.severity === 'high' ? 'filled' : 'light'} radius="sm" style={wrap}>
           {alertText(a)}
         </Badge>
       ))}
       {allergies.length ? (
         allergies.map((a) => (
-          <Badge key={a.id} color="red" variant="outline" radius="sm">
+          <Badge key={a.id} color="red" variant="outline" radius="sm" style={wrap}>
             Allergy: {a.substance}
             {a.reaction ? ` (${a.reaction}${a.severity && a.severity !== 'unknown' ? `, ${a.severity}` : ''})` : ''}
           </Badge>

@@ -10,7 +10,6 @@ import { QueryError } from '../../ui/query-error';
 import { useCan } from '../auth/session';
 import { ResolveTaskButton } from '../tasks/safety-banner';
 import { useWorklist } from './api';
-import { WorklistBadge } from './worklist-badge';
 
 export const worklistKindLabels: Record<WorklistKind, string> = {
   safety: 'Safety',
@@ -40,7 +39,12 @@ export function WorklistPage() {
           allowDeselect={false}
           w={240}
         />
-        <WorklistBadge />
+        {list.data && list.data.length > 0 && (
+          <Text size="sm" c="dimmed" role="status">
+            {list.data.length} due · {list.data.filter((i) => i.priority === 'urgent').length} urgent ·{' '}
+            {list.data.filter((i) => i.overdue).length} overdue
+          </Text>
+        )}
       </Group>
       {list.isPending ? (
         <Loading label="Loading your worklist" />
