@@ -42,6 +42,23 @@ describe('the personal record on a phone', () => {
     await page.getByRole('heading', { name: 'People to call' }).waitFor();
     await expectAccessible(page, 'relapse-prevention plan (phone)');
 
+    // A new version starts as a copy of the current one, is edited with the person, and finalised.
+    await page.goto(`/patients/${id}`);
+    await page.getByRole('button', { name: 'Start a new version' }).click();
+    await page.getByRole('heading', { level: 1, name: /\(draft\)$/ }).waitFor();
+    const coping = page.getByLabel('Coping strategies that work for me');
+    await coping.fill(`${await coping.inputValue()}\nbox breathing`);
+    await page.getByLabel('Phone 1').fill('not a phone');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('must be a phone number').waitFor();
+    await page.getByLabel('Phone 1').fill('+1 503 555 0142');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await expectAccessible(page, 'relapse-plan draft (phone)');
+    await page.getByRole('button', { name: 'Finalise' }).click();
+    await page.getByRole('heading', { name: 'What works for me' }).waitFor();
+    await page.getByText('box breathing').waitFor();
+
     await page.goto('/tasks');
     await page.waitForURL('**/worklist');
     await page.getByRole('heading', { level: 1, name: 'Worklist' }).waitFor();

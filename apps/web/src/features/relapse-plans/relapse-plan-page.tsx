@@ -217,7 +217,7 @@ export function RelapsePlanPage() {
             onChange={(e) => setForm({ ...form, lists: { ...form.lists, [k]: e.currentTarget.value } })}
           />
         ))}
-        <WriteError error={save.error ?? finalise.error} />
+        <WriteError error={save.error ?? finalise.error} shown={['content.contacts', 'content.warningSigns', 'content.copingStrategies']} />
         {saved && !save.isPending && !save.error && (
           <Text size="sm" role="status">
             Saved.
