@@ -106,6 +106,44 @@ describe('problem list', () => {
     expect((await peer.post(`${base}/allergies`, { kind: 'no_known_allergies' })).statusCode).toBe(403);
     expect(await orgSnapshot(t.database, org.id)).toEqual(before);
   });
+
+  it('record-level routes answer 404 for another organization, out of scope, and a record of another patient', async () => {
+    const org = await setupOrg(t);
+    const other = await setupOrg(t);
+    const p = await org.patient();
+    const q = await org.patient();
+    const clinician = await org.as('clinician');
+    const base = `/api/v1/patients/${p.id}`;
+    const dx = (await clinician.post(`${base}/diagnoses`, { code: 'F10.20' })).json();
+    const med = (
+      await clinician.post(`${base}/medications`, {
+        name: 'Acamprosate',
+        dose: '666 mg',
+        route: 'oral',
+        frequency: 'tid',
+        matKind: 'acamprosate',
+      })
+    ).json();
+    const allergy = (await clinician.post(`${base}/allergies`, { kind: 'allergy', substance: 'Latex' })).json();
+    const alert = (await clinician.post(`${base}/alerts`, { kind: 'seizure_risk', severity: 'high' })).json();
+    const writes = (patientId: string): [string, unknown][] => [
+      [`/api/v1/patients/${patientId}/diagnoses/${dx.id}/primary`, {}],
+      [`/api/v1/patients/${patientId}/diagnoses/${dx.id}/status`, { status: 'resolved' }],
+      [`/api/v1/patients/${patientId}/medications/${med.id}/stop`, { stopDate: '2026-11-16', reason: 'Done' }],
+      [`/api/v1/patients/${patientId}/medications/${med.id}/adherence-notes`, { notedOn: '2026-11-16', text: 'ok' }],
+      [`/api/v1/patients/${patientId}/allergies/${allergy.id}/status`, { status: 'inactive' }],
+      [`/api/v1/patients/${patientId}/alerts/${alert.id}/status`, { status: 'inactive' }],
+    ];
+    const agents = [await other.as('clinician'), await org.as('otherClinician')];
+    const before = await orgSnapshot(t.database, org.id);
+    for (const agent of agents)
+      for (const [url, body] of writes(p.id)) expect((await agent.post(url, body, { 'if-match': '"1"' })).statusCode, url).toBe(404);
+    // The right patient's records under another patient's id are not found either.
+    for (const [url, body] of writes(q.id)) expect((await clinician.post(url, body, { 'if-match': '"1"' })).statusCode, url).toBe(404);
+    expect(await orgSnapshot(t.database, org.id)).toEqual(before);
+    expect((await (await org.as('billing')).get('/api/v1/reference/icd10?q=F10')).statusCode).toBe(403);
+    expect((await clinician.get('/api/v1/reference/icd10?q=F10&limit=500')).statusCode).toBe(400);
+  });
 });
 
 describe('medications', () => {
