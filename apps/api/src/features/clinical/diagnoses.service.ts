@@ -10,6 +10,7 @@ import {
 } from '@openiop/core';
 import type { z } from 'zod';
 import type { diagnosisStatusChange, icd10SearchView } from '@openiop/core';
+import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import * as repo from './clinical.repo';
@@ -179,4 +180,12 @@ export async function changeStatus(
     });
     return toDiagnosisView(await one(p, ctx, patientId, id));
   });
+}
+
+/**
+ * The active problem list (primary first) for another feature working inside its own transaction, e.g. the treatment
+ * plan seeding its problems. The caller has loaded the patient through the scope predicate and audits its own read.
+ */
+export async function activeDiagnosesFor(tx: Db, organizationId: string, patientId: string): Promise<DiagnosisView[]> {
+  return (await repo.listDiagnoses(tx, organizationId, patientId)).filter((d) => d.status === 'active').map(toDiagnosisView);
 }

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { relapsePlanGaps, type RelapsePlanContent } from '@openiop/core';
+import { relapsePlanGaps } from '@openiop/core';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useApiClient } from '../../lib/api-context';
@@ -11,56 +11,7 @@ import { useCan } from '../auth/session';
 import { fieldError, WriteError } from '../clinical/shared';
 import { relapsePlanPdfUrl, useFinaliseRelapsePlan, useRelapsePlan, useSaveRelapsePlan } from './api';
 import { RelapsePlanCard } from './relapse-plan-card';
-
-type ListKey = 'warningSigns' | 'copingStrategies' | 'afterLapse' | 'reasons';
-type TriggerKey = keyof RelapsePlanContent['triggers'];
-
-const lines = (s: string) =>
-  s
-    .split('\n')
-    .map((x) => x.trim())
-    .filter(Boolean);
-
-/** The editor keeps each list as text, one entry a line, so it works the same by keyboard and on a phone. */
-interface Form {
-  triggers: Record<TriggerKey, string>;
-  lists: Record<ListKey, string>;
-  contacts: { name: string; relationship: string; phone: string }[];
-}
-
-const toForm = (c: RelapsePlanContent): Form => ({
-  triggers: {
-    people: c.triggers.people.join('\n'),
-    places: c.triggers.places.join('\n'),
-    feelings: c.triggers.feelings.join('\n'),
-    times: c.triggers.times.join('\n'),
-  },
-  lists: {
-    warningSigns: c.warningSigns.join('\n'),
-    copingStrategies: c.copingStrategies.join('\n'),
-    afterLapse: c.afterLapse.join('\n'),
-    reasons: c.reasons.join('\n'),
-  },
-  contacts: c.contacts.length
-    ? c.contacts.map((p) => ({ ...p, relationship: p.relationship ?? '' }))
-    : [{ name: '', relationship: '', phone: '' }],
-});
-
-const fromForm = (f: Form): RelapsePlanContent => ({
-  triggers: {
-    people: lines(f.triggers.people),
-    places: lines(f.triggers.places),
-    feelings: lines(f.triggers.feelings),
-    times: lines(f.triggers.times),
-  },
-  warningSigns: lines(f.lists.warningSigns),
-  copingStrategies: lines(f.lists.copingStrategies),
-  afterLapse: lines(f.lists.afterLapse),
-  reasons: lines(f.lists.reasons),
-  contacts: f.contacts
-    .filter((p) => p.name.trim() || p.phone.trim())
-    .map((p) => ({ name: p.name.trim(), relationship: p.relationship.trim() || null, phone: p.phone.trim() })),
-});
+import { fromForm, toForm, type Form, type ListKey, type TriggerKey } from './plan-form';
 
 const triggerLabels: Record<TriggerKey, string> = { people: 'People', places: 'Places', feelings: 'Feelings', times: 'Times' };
 const listLabels: Record<ListKey, string> = {
