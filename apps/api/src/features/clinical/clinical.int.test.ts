@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../db/schema/index';
 import { buildTestApp, setupOrg } from '../../../test/harness';
 import { countRows, orgSnapshot } from '../../../test/db-state';
+import { activeDiagnosesFor } from './diagnoses.service';
 
 const t = await buildTestApp();
 
@@ -80,6 +81,8 @@ describe('problem list', () => {
 
     const audit = await actions(org.id, p.id);
     for (const a of ['diagnosis.create', 'diagnosis.primary', 'diagnosis.status', 'diagnosis.list']) expect(audit).toContain(a);
+    // What the treatment plan seeds its problems from: active only, primary first.
+    expect((await activeDiagnosesFor(t.database.db, org.id, p.id)).map((d) => [d.code, d.isPrimary])).toEqual([['F11.20', true]]);
   });
 
   it('answers 404 for another organization and out of scope, 403 without the permission, and changes nothing', async () => {
