@@ -22,6 +22,9 @@ import { patientRoutes } from './features/patients/patients.routes';
 import { consentRoutes } from './features/consents/consents.routes';
 import { instrumentRoutes } from './features/instruments/instruments.routes';
 import { taskRoutes } from './features/tasks/tasks.routes';
+import { clinicalRoutes, icd10Routes } from './features/clinical/clinical.routes';
+import { relapsePlanRoutes } from './features/relapse-plans/relapse-plans.routes';
+import { worklistRoutes } from './features/worklist/worklist.routes';
 import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquiries.routes';
 
 /**
@@ -105,6 +108,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(instrumentRoutes, { prefix: '/api/v1' });
   await app.register(taskRoutes, { prefix: '/api/v1' });
+  await app.register(clinicalRoutes, { prefix: '/api/v1/patients' });
+  await app.register(icd10Routes, { prefix: '/api/v1/reference' });
+  await app.register(relapsePlanRoutes, { prefix: '/api/v1/patients' });
+  await app.register(worklistRoutes, { prefix: '/api/v1' });
   await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });
   await app.register(publicIntakeRoutes, { prefix: '/api/v1/public/help' });
 

@@ -31,6 +31,11 @@ export const ORG_TABLES = [
   'inquiry_coverages',
   'public_intake_pages',
   'diagnoses',
+  'medications',
+  'medication_adherence_notes',
+  'allergies',
+  'chart_alerts',
+  'relapse_plans',
 ] as const;
 
 /**

@@ -61,9 +61,10 @@ describe('instruments and safety tasks', () => {
     await banner.waitFor({ state: 'detached' });
 
     await page.goto('/tasks');
-    await page.getByRole('heading', { level: 1, name: 'My tasks' }).waitFor();
+    await page.waitForURL('**/worklist');
+    await page.getByRole('heading', { level: 1, name: 'Worklist' }).waitFor();
     await page.waitForLoadState('networkidle');
-    await expectAccessible(page, 'my tasks (phone)');
+    await expectAccessible(page, 'worklist (phone)');
   });
 
   it('staff send a GAD-7 to the phone; the person fills it without signing in, once', async () => {

@@ -13,3 +13,5 @@ export * from './inquiries/prescreen';
 export * from './inquiries/cost';
 export * from './inquiries/duplicates';
 export * from './inquiries/stages';
+export * from './clinical/index';
+export * from './worklist/order';

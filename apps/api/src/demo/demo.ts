@@ -18,6 +18,7 @@ import { seedInstrumentDemo, type DemoPatient } from './demo-instruments';
 import { familyNames, givenFemale, givenMale, givenNeutral, relationships, streets } from './names';
 import { Rng } from './random';
 import { demoConsents } from './demo-consents';
+import { seedRecordDemo } from './demo-record';
 import { DEMO_HELP_SLUG, seedInquiries } from './demo-inquiries';
 
 export const DEMO_PASSWORD = 'openiop-demo';
@@ -250,6 +251,13 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       now,
       patients: measured,
       flagFor: staff.find((s) => s.local === 'clinician')?.id ?? null,
+    });
+    await seedRecordDemo(tx, {
+      organizationId,
+      seed: opts.seed ?? 20261122,
+      now,
+      patients: measured,
+      prescriberId: staff.find((s) => s.roles.includes('medical'))?.id ?? (staff[0]?.id as string),
     });
     await seedInquiries(tx, {
       organizationId,

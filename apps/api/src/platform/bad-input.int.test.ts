@@ -53,6 +53,16 @@ import {
   assessmentSave,
   assessmentFinalise,
   recommendationRequest,
+  diagnosisCreate,
+  diagnosisStatusChange,
+  medicationCreate,
+  medicationStop,
+  adherenceNoteCreate,
+  allergyCreate,
+  chartAlertCreate,
+  recordStatusChange,
+  relapsePlanCreate,
+  relapsePlanSave,
   type Role,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
@@ -366,6 +376,7 @@ const TARGETS: Record<string, Target> = {
     url: (w) => `/api/v1/tasks/${w.patient.id}/resolve`,
   },
   ...inquiryTargets(),
+  ...recordTargets(),
 };
 
 /** The inquiries feature's write routes (admissions board, pre-screen, coverage, admission, public page). */
@@ -440,6 +451,102 @@ function inquiryTargets(): Record<string, Target> {
       body: publicHelpRequest,
       valid: () => ({ formToken: '1.forged', forSelf: true, givenName: 'Fuzz', phone: '503 555 0100' }),
       url: (w) => `/api/v1/public/help/${w.inquiry.slug}`,
+    },
+  };
+}
+
+/**
+ * Problem list, medications, allergies and alerts, relapse-prevention plans (issue 4). A refused body is answered
+ * before the record is looked up, so the patient's id stands in for the record's.
+ */
+function recordTargets(): Record<string, Target> {
+  const base = (w: World) => `/api/v1/patients/${w.patient.id}`;
+  const ifMatch = async () => ({ 'if-match': '"1"' });
+  return {
+    'POST /api/v1/patients/{id}/diagnoses': {
+      as: 'clinician',
+      body: diagnosisCreate,
+      valid: () => ({ code: 'F10.20', isPrimary: false }),
+      url: (w) => `${base(w)}/diagnoses`,
+    },
+    'POST /api/v1/patients/{id}/diagnoses/{diagnosisId}/primary': {
+      as: 'clinician',
+      body: noBody,
+      valid: () => ({}),
+      url: (w) => `${base(w)}/diagnoses/${w.patient.id}/primary`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/patients/{id}/diagnoses/{diagnosisId}/status': {
+      as: 'clinician',
+      body: diagnosisStatusChange,
+      valid: () => ({ status: 'resolved' }),
+      url: (w) => `${base(w)}/diagnoses/${w.patient.id}/status`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/patients/{id}/medications': {
+      as: 'medical',
+      body: medicationCreate,
+      valid: () => ({ name: 'Naltrexone', dose: '50 mg', route: 'oral', frequency: 'daily', matKind: 'naltrexone_oral' }),
+      url: (w) => `${base(w)}/medications`,
+    },
+    'POST /api/v1/patients/{id}/medications/{medicationId}/stop': {
+      as: 'medical',
+      body: medicationStop,
+      valid: () => ({ stopDate: '2026-11-01', reason: 'Completed' }),
+      url: (w) => `${base(w)}/medications/${w.patient.id}/stop`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/patients/{id}/medications/{medicationId}/adherence-notes': {
+      as: 'medical',
+      body: adherenceNoteCreate,
+      valid: () => ({ notedOn: '2026-11-01', text: 'Took every dose' }),
+      url: (w) => `${base(w)}/medications/${w.patient.id}/adherence-notes`,
+    },
+    'POST /api/v1/patients/{id}/allergies': {
+      as: 'clinician',
+      body: allergyCreate,
+      valid: () => ({ kind: 'allergy', substance: 'Penicillin', severity: 'moderate' }),
+      url: (w) => `${base(w)}/allergies`,
+    },
+    'POST /api/v1/patients/{id}/allergies/{allergyId}/status': {
+      as: 'clinician',
+      body: recordStatusChange,
+      valid: () => ({ status: 'inactive' }),
+      url: (w) => `${base(w)}/allergies/${w.patient.id}/status`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/patients/{id}/alerts': {
+      as: 'clinician',
+      body: chartAlertCreate,
+      valid: () => ({ kind: 'fall_risk', severity: 'warning' }),
+      url: (w) => `${base(w)}/alerts`,
+    },
+    'POST /api/v1/patients/{id}/alerts/{alertId}/status': {
+      as: 'clinician',
+      body: recordStatusChange,
+      valid: () => ({ status: 'inactive' }),
+      url: (w) => `${base(w)}/alerts/${w.patient.id}/status`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/patients/{id}/relapse-plans': {
+      as: 'peer',
+      body: relapsePlanCreate,
+      valid: () => ({ content: { warningSigns: ['isolating'] } }),
+      url: (w) => `${base(w)}/relapse-plans`,
+    },
+    'PATCH /api/v1/patients/{id}/relapse-plans/{planId}': {
+      as: 'peer',
+      body: relapsePlanSave,
+      valid: () => ({ content: { reasons: ['my family'] } }),
+      url: (w) => `${base(w)}/relapse-plans/${w.patient.id}`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/patients/{id}/relapse-plans/{planId}/finalise': {
+      as: 'peer',
+      body: noBody,
+      valid: () => ({}),
+      url: (w) => `${base(w)}/relapse-plans/${w.patient.id}/finalise`,
+      headers: ifMatch,
     },
   };
 }

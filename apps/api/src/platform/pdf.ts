@@ -196,3 +196,44 @@ export function sendPdf(reply: FastifyReply, pdf: Buffer, name: string) {
     .header('content-disposition', `inline; filename="${name}.pdf"`)
     .send(pdf);
 }
+
+/** One credit-card-size page of a wallet card: a heading and short lines (bulleted when `bullets`). */
+export interface WalletPanel {
+  heading: string;
+  lines: string[];
+  bullets?: boolean;
+}
+
+/** ISO/IEC 7810 ID-1 (credit card): 3.375 × 2.125 inches, in PDF points. */
+export const WALLET_SIZE: [number, number] = [243, 153];
+const WALLET_MARGIN = 12;
+
+/**
+ * A wallet card: each panel is one credit-card-size page (a long panel runs onto further pages of the same size), so
+ * the person can print it on card stock, cut it out and fold it into a wallet. Same Helvetica, same `safe()` rule.
+ */
+export function renderWalletCard(spec: { title: string; panels: WalletPanel[]; createdAt: Date }): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: WALLET_SIZE,
+    margins: { top: WALLET_MARGIN, bottom: WALLET_MARGIN, left: WALLET_MARGIN, right: WALLET_MARGIN },
+    autoFirstPage: false,
+    info: { Title: safe(spec.title), Author: 'openiop', CreationDate: spec.createdAt },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const width = WALLET_SIZE[0] - WALLET_MARGIN * 2;
+  for (const panel of spec.panels) {
+    doc.addPage();
+    doc.fillColor(INK).font('Helvetica-Bold').fontSize(9).text(safe(panel.heading), { width });
+    doc.moveDown(0.3).font('Helvetica').fontSize(7.5);
+    for (const line of panel.lines.length ? panel.lines : ['—']) {
+      doc.text(safe(panel.bullets ? `\u2022 ${line}` : line), { width, lineGap: 1 });
+    }
+  }
+  doc.end();
+  return done;
+}

@@ -8,9 +8,9 @@ const labels = (role: Role) => visibleNav(canAs(role)).flatMap((s) => s.items.ma
 describe('navigation follows permissions', () => {
   it.each([
     ['admin', ['Patients', 'Admissions', 'Break-glass review', 'Users', 'Locations', 'Settings', 'Audit log', 'API tokens', 'Outbox']],
-    ['director', ['Patients', 'My tasks', 'Admissions', 'Break-glass review', 'Users', 'Audit log']],
-    ['clinician', ['Patients', 'My tasks', 'Admissions', 'Emergency access']],
-    ['admissions', ['Patients', 'My tasks', 'Admissions']],
+    ['director', ['Patients', 'Worklist', 'Admissions', 'Break-glass review', 'Users', 'Audit log']],
+    ['clinician', ['Patients', 'Worklist', 'Admissions', 'Emergency access']],
+    ['admissions', ['Patients', 'Worklist', 'Admissions']],
     ['billing', ['Patients']],
   ] as const)('%s sees %j', (role, expected) => {
     expect(labels(role)).toEqual(expected);

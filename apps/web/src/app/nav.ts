@@ -19,7 +19,7 @@ export const navSections: NavSection[] = [
     label: null,
     items: [
       { to: '/patients', label: 'Patients', permission: 'patient.read' },
-      { to: '/tasks', label: 'My tasks', permission: 'task.read' },
+      { to: '/worklist', label: 'Worklist', permission: 'task.read' },
       { to: '/admissions', label: 'Admissions', permission: 'inquiry.read' },
       { to: '/break-glass', label: 'Emergency access', permission: 'breakglass.request', end: true },
       { to: '/break-glass/review', label: 'Break-glass review', permission: 'breakglass.review' },

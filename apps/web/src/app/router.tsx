@@ -26,7 +26,8 @@ import { PatientListPage } from '../features/patients/patient-list-page';
 import { AdministrationPage } from '../features/instruments/administration-page';
 import { FillPage } from '../features/instruments/fill-page';
 import { GiveInstrumentPage } from '../features/instruments/give-instrument-page';
-import { MyTasksPage } from '../features/tasks/my-tasks-page';
+import { WorklistPage } from '../features/worklist/worklist-page';
+import { RelapsePlanPage } from '../features/relapse-plans/relapse-plan-page';
 import { FullPageLoader } from '../ui/full-page';
 import { homePath } from './nav';
 import { NotFoundPage, RouteError } from './route-error';
@@ -93,7 +94,10 @@ export const routes: RouteObject[] = [
                   { path: '/patients/:patientId/assessments/:assessmentId', element: guarded('assessment.read', AssessmentPage) },
                   { path: '/patients/:patientId/measures/new', element: guarded('instrument.administer', GiveInstrumentPage) },
                   { path: '/patients/:patientId/measures/:administrationId', element: guarded('instrument.read', AdministrationPage) },
-                  { path: '/tasks', element: guarded('task.read', MyTasksPage) },
+                  { path: '/worklist', element: guarded('task.read', WorklistPage) },
+                  // "My tasks" folded into the worklist; old links and bookmarks still land.
+                  { path: '/tasks', element: <Navigate to="/worklist" replace /> },
+                  { path: '/patients/:patientId/relapse-plans/:planId', element: guarded('relapse_plan.read', RelapsePlanPage) },
                   { path: '/admissions', element: guarded('inquiry.read', AdmissionsBoardPage) },
                   { path: '/admissions/new', element: guarded('inquiry.write', InquiryCreatePage) },
                   { path: '/admissions/:inquiryId', element: guarded('inquiry.read', InquiryDetailPage) },

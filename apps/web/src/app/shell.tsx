@@ -1,3 +1,4 @@
+import { WorklistBadge } from '../features/worklist/worklist-badge';
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef, type RefObject } from 'react';
@@ -170,6 +171,7 @@ export function Shell() {
                     active={active}
                     aria-current={active ? 'page' : undefined}
                     variant="light"
+                    rightSection={item.to === '/worklist' ? <WorklistBadge /> : undefined}
                   />
                 );
               })}

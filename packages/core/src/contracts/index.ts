@@ -11,3 +11,5 @@ export * from './tasks';
 export * from './inquiries';
 export * from './inquiry-coverage';
 export * from './worklist';
+export * from './clinical';
+export * from './relapse-plans';

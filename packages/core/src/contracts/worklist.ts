@@ -35,3 +35,6 @@ export type WorklistItem = z.infer<typeof worklistItem>;
 export const worklistView = z.object({ items: z.array(worklistItem) });
 export const worklistCounts = z.object({ total: z.number().int(), urgent: z.number().int(), overdue: z.number().int() });
 export type WorklistCounts = z.infer<typeof worklistCounts>;
+
+/** `GET /api/v1/worklist?kind=`: one kind, or everything. */
+export const worklistQuery = z.strictObject({ kind: z.enum(worklistKinds).optional() });

@@ -142,3 +142,12 @@ export async function resolveTask(ctx: Ctx, id: string, note: string): Promise<T
     return done;
   });
 }
+
+/**
+ * Open tasks assigned to the actor among patients they may see, for the worklist's task-rows source. Runs inside the
+ * caller's transaction; the worklist audits the read.
+ */
+export async function openTasksAssignedTo(tx: Db, actor: Ctx['actor'], now: Date): Promise<TaskView[]> {
+  const { visible } = scopePredicates(actor, now);
+  return repo.listTasks(tx, actor.organizationId, { status: 'open', assigneeUserId: actor.userId, visible, limit: 500, offset: 0 });
+}

@@ -5,6 +5,7 @@ import { ageToday, formatDate, formatDateTime } from '../../lib/format';
 import { Details } from '../../ui/details';
 import { usePageTitle } from '../../ui/page-header';
 import { useCan } from '../auth/session';
+import { ChartFlags } from '../clinical/chart-flags';
 import { CareStatusBadge, EpisodeStatusBadge, displayName, legalNameIfDifferent, levelOfCareText } from './labels';
 
 /** Says, on every chart page, that this chart is open through emergency access and until when. */
@@ -88,6 +89,7 @@ export function ChartHeaderCard({ facts }: { facts: HeaderFacts }) {
           </Button>
         )}
       </Group>
+      <ChartFlags patientId={patient.id} />
       <Details
         items={[
           { label: 'MRN', value: patient.mrn },

@@ -11,6 +11,10 @@ import { CareTeamSection, ContactSection, EpisodesSection } from './chart-sectio
 import { NotInScope } from './not-in-scope';
 import { MeasuresSection } from '../instruments/measures-section';
 import { SafetyBanner } from '../tasks/safety-banner';
+import { AllergiesAlertsSection } from '../clinical/chart-flags';
+import { MedicationsSection } from '../clinical/medications-section';
+import { ProblemListSection } from '../clinical/problem-list-section';
+import { RelapsePlanSection } from '../relapse-plans/relapse-plan-section';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -41,6 +45,10 @@ export function ChartPage() {
       <SafetyBanner patientId={patientId} />
       <ChartHeaderCard facts={factsFromChart(chart.data)} />
       <EpisodesSection patientId={patientId} />
+      <ProblemListSection patientId={patientId} />
+      <MedicationsSection patientId={patientId} />
+      <AllergiesAlertsSection patientId={patientId} />
+      <RelapsePlanSection patientId={patientId} />
       <IntakeChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />

@@ -1,21 +1,12 @@
-import { page, safetyBanner, taskView, type TaskStatus } from '@openiop/core';
+import { safetyBanner, taskView } from '@openiop/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
 
 export const taskKeys = {
   all: ['tasks'] as const,
-  mine: (status: TaskStatus) => ['tasks', 'mine', status] as const,
   safety: (patientId: string) => ['tasks', 'safety', patientId] as const,
 };
-
-export function useMyTasks(status: TaskStatus) {
-  const client = useApiClient();
-  return useQuery({
-    queryKey: taskKeys.mine(status),
-    queryFn: ({ signal }) => client.get('/tasks', page(taskView), { query: { status, limit: 100 }, signal }),
-  });
-}
 
 /** Open safety tasks of a patient; a role that may not read tasks simply gets no banner. */
 export function usePatientSafety(patientId: string, enabled = true) {

@@ -7,7 +7,7 @@ import { useCan } from '../auth/session';
 import { usePatientSafety, useResolveTask } from './api';
 
 /** A note is required to close a safety task: what was done, in the clinician's words. */
-export function ResolveTaskButton({ task, onAlert = false }: { task: TaskView; onAlert?: boolean }) {
+export function ResolveTaskButton({ task, onAlert = false }: { task: Pick<TaskView, 'id' | 'title'>; onAlert?: boolean }) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const resolve = useResolveTask();

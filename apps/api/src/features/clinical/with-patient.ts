@@ -1,0 +1,29 @@
+import { localDate, type Permission } from '@openiop/core';
+import type { Db } from '../../db/database';
+import { assertCan, type Ctx } from '../../platform/context';
+import { loadVisible } from '../patients/patients.service';
+
+export interface PatientTx {
+  tx: Db;
+  breakGlass: boolean;
+  /** The clinic-local date at the patient's location, for date rules. */
+  today: string;
+}
+
+/**
+ * One request's transaction on one patient's record: the permission first, then the patient through the single
+ * scope predicate (other organization or out of scope → 404), then the work.
+ */
+export async function withPatient<T>(ctx: Ctx, patientId: string, permission: Permission, work: (p: PatientTx) => Promise<T>): Promise<T> {
+  assertCan(ctx.actor, permission);
+  return ctx.db.transaction(async (tx) => {
+    const { row, breakGlass } = await loadVisible(tx, ctx, patientId);
+    return work({ tx, breakGlass, today: localDate(ctx.clock.now(), row.locationTimeZone) });
+  });
+}
+
+/** A unique-index violation (e.g. two primaries at once) surfaces with this Postgres code. */
+export function isUniqueViolation(e: unknown): boolean {
+  const cause = (e as { cause?: { code?: string } } | null)?.cause;
+  return cause?.code === '23505' || (e as { code?: string } | null)?.code === '23505';
+}
