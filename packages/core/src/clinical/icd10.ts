@@ -1,7 +1,7 @@
 /**
  * A curated slice of ICD-10-CM for an addiction-treatment problem list: substance use (F10–F19) with the codes
  * programs use every day, and the co-occurring mental health conditions seen most in IOP. It is a picking aid, not
- * the code set: any well-formed ICD-10-CM code may be entered with its description (ADR 0016). `also` holds the
+ * the code set: any well-formed ICD-10-CM code may be entered with its description (ADR 0017). `also` holds the
  * DSM-5-TR wording clinicians search with (e.g. "alcohol use disorder, moderate" is coded F10.20).
  */
 export type DiagnosisCategory = 'substance_use' | 'mental_health' | 'medical' | 'other';

@@ -14,7 +14,7 @@ import { withPatient } from './with-patient';
 
 /**
  * Allergies and chart alerts are safety facts: anyone who may open the chart (`patient.read`) sees them on its
- * header; recording them needs `allergy.write` (ADR 0016).
+ * header; recording them needs `allergy.write` (ADR 0017).
  */
 
 export async function chartFlags(ctx: Ctx, patientId: string): Promise<ChartFlagsView> {

@@ -31,7 +31,7 @@ export async function getWorklist(
 
 /**
  * The navigation badge's numbers. Counts name no patient, so the poll (every minute per open tab) writes no audit
- * event; opening the list does (ADR 0016).
+ * event; opening the list does (ADR 0017).
  */
 export async function getWorklistCounts(ctx: Ctx, sources: readonly WorklistSource[] = worklistSources): Promise<WorklistCounts> {
   return countWorklist(await collect(ctx, sources, false));
