@@ -22,6 +22,7 @@ import { patientRoutes } from './features/patients/patients.routes';
 import { consentRoutes } from './features/consents/consents.routes';
 import { instrumentRoutes } from './features/instruments/instruments.routes';
 import { taskRoutes } from './features/tasks/tasks.routes';
+import { measureRoutes } from './features/measures/measures.routes';
 import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquiries.routes';
 
 /**
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(instrumentRoutes, { prefix: '/api/v1' });
   await app.register(taskRoutes, { prefix: '/api/v1' });
+  await app.register(measureRoutes, { prefix: '/api/v1' });
   await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });
   await app.register(publicIntakeRoutes, { prefix: '/api/v1/public/help' });
 

@@ -31,6 +31,10 @@ export const ORG_TABLES = [
   'inquiry_coverages',
   'public_intake_pages',
   'diagnoses',
+  'measure_assignments',
+  'measure_settings',
+  'measure_links',
+  'daily_checkins',
 ] as const;
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../time';
 import { measureStatus, occurrence, defaultGraceDays, type Cadence, type MeasureSchedule } from './cadence';
-import { addDays, addMonths, daysBetween } from './dates';
+import { addDays, addMonths, daysBetween, startOfLocalDay } from './dates';
 
 const biweekly: Cadence = { kind: 'biweekly' };
 const s = (cadence: Cadence, startDate: string, graceDays = defaultGraceDays(cadence), endDate: string | null = null): MeasureSchedule => ({
@@ -91,5 +91,24 @@ describe('measureStatus', () => {
     expect(dates).toContain('2026-03-08');
     expect(dates).toContain('2026-11-01');
     for (const d of dates) expect(new Date(`${d}T12:00:00Z`).getUTCDay()).toBe(0);
+  });
+});
+
+describe('startOfLocalDay', () => {
+  it.each([
+    ['2026-11-16', 'America/Los_Angeles', '2026-11-16T08:00:00.000Z'],
+    ['2026-07-01', 'America/Los_Angeles', '2026-07-01T07:00:00.000Z'],
+    // Both DST Sundays begin before the change (at 02:00), so midnight keeps the old offset.
+    ['2026-03-08', 'America/Los_Angeles', '2026-03-08T08:00:00.000Z'],
+    ['2026-03-09', 'America/Los_Angeles', '2026-03-09T07:00:00.000Z'],
+    ['2026-11-01', 'America/New_York', '2026-11-01T04:00:00.000Z'],
+    ['2026-11-02', 'America/New_York', '2026-11-02T05:00:00.000Z'],
+    ['2026-06-01', 'UTC', '2026-06-01T00:00:00.000Z'],
+    ['2026-06-01', 'Asia/Kolkata', '2026-05-31T18:30:00.000Z'],
+  ])('%s in %s begins at %s', (d, zone, want) => {
+    const at = startOfLocalDay(d, zone);
+    expect(at.toISOString()).toBe(want);
+    expect(localDate(at, zone)).toBe(d);
+    expect(localDate(new Date(at.getTime() - 1), zone)).toBe(addDays(d, -1));
   });
 });

@@ -27,3 +27,35 @@ export function addMonths(date: string, months: number): string {
   const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
   return fromUtc(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)));
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the zone is ahead of UTC at an instant (−480 for Los Angeles in winter). */
+function offsetMinutes(at: number, timeZone: string): number {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    offsetFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+/** The instant a clinic-local date begins (its first wall-clock minute), so a due date can be an instant. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const guess = toUtc(date);
+  let at = guess - offsetMinutes(guess, timeZone) * 60_000;
+  // A DST change between the guess and the answer shifts the offset once; one correction settles it.
+  at = guess - offsetMinutes(at, timeZone) * 60_000;
+  return new Date(at);
+}
