@@ -10,6 +10,7 @@ import { BreakGlassBanner, ChartHeaderCard, factsFromChart, factsFromListItem } 
 import { CareTeamSection, ContactSection, EpisodesSection } from './chart-sections';
 import { NotInScope } from './not-in-scope';
 import { MeasuresSection } from '../instruments/measures-section';
+import { MeasurementBasedCareSection } from '../measures/measures-chart-section';
 import { SafetyBanner } from '../tasks/safety-banner';
 
 export function ChartPage() {
@@ -43,6 +44,7 @@ export function ChartPage() {
       <EpisodesSection patientId={patientId} />
       <IntakeChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
+      <MeasurementBasedCareSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />
       <DisclosuresSection patientId={patientId} />
