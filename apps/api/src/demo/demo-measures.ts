@@ -71,7 +71,12 @@ export async function seedMeasuresDemo(
         .select({ id: patientsTable.id, timeZone: locations.timeZone })
         .from(patientsTable)
         .innerJoin(locations, eq(locations.id, patientsTable.locationId))
-        .where(inArray(patientsTable.id, people.map((p) => p.id)))
+        .where(
+          inArray(
+            patientsTable.id,
+            people.map((p) => p.id),
+          ),
+        )
     ).map((r) => [r.id, r.timeZone]),
   );
   const zoneOf = (p: DemoPatient) => zones.get(p.id) ?? 'America/Los_Angeles';

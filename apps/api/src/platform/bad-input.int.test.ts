@@ -367,7 +367,13 @@ const TARGETS: Record<string, Target> = {
   'POST /api/v1/patients/{id}/measure-assignments': {
     as: 'clinician',
     body: assignmentCreate,
-    valid: () => ({ measure: 'gad7', cadence: { kind: 'every_n_days', days: 10 }, startDate: '2026-11-16', endDate: '2026-12-31', graceDays: 2 }),
+    valid: () => ({
+      measure: 'gad7',
+      cadence: { kind: 'every_n_days', days: 10 },
+      startDate: '2026-11-16',
+      endDate: '2026-12-31',
+      graceDays: 2,
+    }),
     url: (w) => `/api/v1/patients/${w.patient.id}/measure-assignments`,
   },
   'POST /api/v1/patients/{id}/measure-assignments/{assignmentId}/stop': {

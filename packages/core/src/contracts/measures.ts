@@ -163,7 +163,9 @@ export const meView = z.object({
     due: z.array(
       z.object({ assignmentId: id, state: z.enum(['due', 'missed']), dueDate: z.string(), instrument: instrumentDefinitionView }),
     ),
-    checkin: z.object({ assignmentId: id, doneToday: z.boolean(), cravingScale: z.object({ min: z.number(), max: z.number() }) }).nullable(),
+    checkin: z
+      .object({ assignmentId: id, doneToday: z.boolean(), cravingScale: z.object({ min: z.number(), max: z.number() }) })
+      .nullable(),
   }),
 });
 export type MeView = z.infer<typeof meView>;

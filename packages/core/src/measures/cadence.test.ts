@@ -47,22 +47,84 @@ describe('occurrence', () => {
 });
 
 describe('measureStatus', () => {
-  it.each<[string, MeasureSchedule, string[], string, { state: string; dueDate: string | null; graceUntil?: string | null; nextDueDate?: string | null }]>([
+  it.each<
+    [
+      string,
+      MeasureSchedule,
+      string[],
+      string,
+      { state: string; dueDate: string | null; graceUntil?: string | null; nextDueDate?: string | null },
+    ]
+  >([
     ['before the start', s(biweekly, '2026-11-20'), [], '2026-11-16', { state: 'scheduled', dueDate: null, nextDueDate: '2026-11-20' }],
-    ['due on the start date', s(biweekly, '2026-11-16'), [], '2026-11-16', { state: 'due', dueDate: '2026-11-16', graceUntil: '2026-11-19', nextDueDate: '2026-11-30' }],
+    [
+      'due on the start date',
+      s(biweekly, '2026-11-16'),
+      [],
+      '2026-11-16',
+      { state: 'due', dueDate: '2026-11-16', graceUntil: '2026-11-19', nextDueDate: '2026-11-30' },
+    ],
     ['still due on the last day of grace', s(biweekly, '2026-11-16'), [], '2026-11-19', { state: 'due', dueDate: '2026-11-16' }],
     ['missed the day after grace', s(biweekly, '2026-11-16'), [], '2026-11-20', { state: 'missed', dueDate: '2026-11-16' }],
     ['done when answered in the period', s(biweekly, '2026-11-16'), ['2026-11-18'], '2026-11-20', { state: 'done', dueDate: '2026-11-16' }],
-    ['an answer before the period does not count', s(biweekly, '2026-11-16'), ['2026-11-15'], '2026-11-17', { state: 'due', dueDate: '2026-11-16' }],
-    ['next period opens on its due date', s(biweekly, '2026-11-16'), ['2026-11-16'], '2026-11-30', { state: 'due', dueDate: '2026-11-30', nextDueDate: '2026-12-14' }],
-    ['daily check-in is due every day', s({ kind: 'daily' }, '2026-11-01'), ['2026-11-15'], '2026-11-16', { state: 'due', dueDate: '2026-11-16', graceUntil: '2026-11-16' }],
-    ['daily check-in done today', s({ kind: 'daily' }, '2026-11-01'), ['2026-11-16'], '2026-11-16', { state: 'done', dueDate: '2026-11-16' }],
-    ['grace never runs past the next due date', s({ kind: 'weekly' }, '2026-11-02', 10), [], '2026-11-09', { state: 'due', dueDate: '2026-11-09', graceUntil: '2026-11-15' }],
-    ['monthly from the 31st, in February', s({ kind: 'monthly' }, '2026-01-31'), [], '2026-03-01', { state: 'due', dueDate: '2026-02-28', nextDueDate: '2026-03-31' }],
+    [
+      'an answer before the period does not count',
+      s(biweekly, '2026-11-16'),
+      ['2026-11-15'],
+      '2026-11-17',
+      { state: 'due', dueDate: '2026-11-16' },
+    ],
+    [
+      'next period opens on its due date',
+      s(biweekly, '2026-11-16'),
+      ['2026-11-16'],
+      '2026-11-30',
+      { state: 'due', dueDate: '2026-11-30', nextDueDate: '2026-12-14' },
+    ],
+    [
+      'daily check-in is due every day',
+      s({ kind: 'daily' }, '2026-11-01'),
+      ['2026-11-15'],
+      '2026-11-16',
+      { state: 'due', dueDate: '2026-11-16', graceUntil: '2026-11-16' },
+    ],
+    [
+      'daily check-in done today',
+      s({ kind: 'daily' }, '2026-11-01'),
+      ['2026-11-16'],
+      '2026-11-16',
+      { state: 'done', dueDate: '2026-11-16' },
+    ],
+    [
+      'grace never runs past the next due date',
+      s({ kind: 'weekly' }, '2026-11-02', 10),
+      [],
+      '2026-11-09',
+      { state: 'due', dueDate: '2026-11-09', graceUntil: '2026-11-15' },
+    ],
+    [
+      'monthly from the 31st, in February',
+      s({ kind: 'monthly' }, '2026-01-31'),
+      [],
+      '2026-03-01',
+      { state: 'due', dueDate: '2026-02-28', nextDueDate: '2026-03-31' },
+    ],
     ['monthly missed after seven days', s({ kind: 'monthly' }, '2026-10-05'), [], '2026-11-13', { state: 'missed', dueDate: '2026-11-05' }],
-    ['every 10 days', s({ kind: 'every_n_days', days: 10 }, '2026-11-01', 2), [], '2026-11-14', { state: 'missed', dueDate: '2026-11-11', graceUntil: '2026-11-13' }],
+    [
+      'every 10 days',
+      s({ kind: 'every_n_days', days: 10 }, '2026-11-01', 2),
+      [],
+      '2026-11-14',
+      { state: 'missed', dueDate: '2026-11-11', graceUntil: '2026-11-13' },
+    ],
     ['ended after the end date', s(biweekly, '2026-10-01', 3, '2026-11-10'), [], '2026-11-11', { state: 'ended', dueDate: null }],
-    ['last period before the end has no next date', s(biweekly, '2026-11-02', 3, '2026-11-20'), [], '2026-11-16', { state: 'due', dueDate: '2026-11-16', nextDueDate: null }],
+    [
+      'last period before the end has no next date',
+      s(biweekly, '2026-11-02', 3, '2026-11-20'),
+      [],
+      '2026-11-16',
+      { state: 'due', dueDate: '2026-11-16', nextDueDate: null },
+    ],
   ])('%s', (_name, sched, answered, today, want) => {
     expect(measureStatus(sched, answered, today)).toMatchObject(want);
   });

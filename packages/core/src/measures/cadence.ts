@@ -5,11 +5,7 @@ import { addDays, addMonths, daysBetween } from './dates';
  * days; monthly keeps the day of month; the daily check-in is every day.
  */
 export type Cadence =
-  | { kind: 'daily' }
-  | { kind: 'weekly' }
-  | { kind: 'biweekly' }
-  | { kind: 'monthly' }
-  | { kind: 'every_n_days'; days: number };
+  { kind: 'daily' } | { kind: 'weekly' } | { kind: 'biweekly' } | { kind: 'monthly' } | { kind: 'every_n_days'; days: number };
 export type CadenceKind = Cadence['kind'];
 
 /** Days after a due date before an unanswered measure counts as missed, when the assignment names none. */

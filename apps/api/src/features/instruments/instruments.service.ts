@@ -78,7 +78,12 @@ export async function finalize(
     extra: auditExtra,
   });
   const worseningTaskId = score.complete
-    ? await raiseWorseningIfAny(tx, who, { administrationId: a.id, patientId: a.patientId, instrumentId: a.instrumentId, total: score.total })
+    ? await raiseWorseningIfAny(tx, who, {
+        administrationId: a.id,
+        patientId: a.patientId,
+        instrumentId: a.instrumentId,
+        total: score.total,
+      })
     : null;
   await appendAudit(tx, {
     ...who,
@@ -99,7 +104,14 @@ export async function finalize(
 export async function recordPersonAnswers(
   tx: Db,
   who: AuditWho,
-  p: { patientId: string; episodeId: string | null; def: InstrumentDefinition; answers: Answers; score: ScoreResult; details: Record<string, unknown> },
+  p: {
+    patientId: string;
+    episodeId: string | null;
+    def: InstrumentDefinition;
+    answers: Answers;
+    score: ScoreResult;
+    details: Record<string, unknown>;
+  },
 ): Promise<string> {
   const id = await repo.insertAdministration(tx, {
     organizationId: who.organizationId,

@@ -24,7 +24,8 @@ type Found = NonNullable<Awaited<ReturnType<typeof repo.findLinkByHash>>>;
 
 /** Unknown and revoked links answer 404 (nothing to tell apart); an expired one 410 so the page can say so. */
 function usable(found: Found | undefined, now: Date): Found {
-  if (!found || found.link.revokedAt) throw new DomainError('NOT_FOUND', 'This link is not valid. Please ask your care team for a new one.');
+  if (!found || found.link.revokedAt)
+    throw new DomainError('NOT_FOUND', 'This link is not valid. Please ask your care team for a new one.');
   if (found.link.expiresAt <= now) throw new DomainError('LINK_EXPIRED', 'This link has expired. Please ask your care team for a new one.');
   return found;
 }
@@ -80,7 +81,9 @@ export async function openMe(c: PublicClient, token: string): Promise<MeView> {
           dueDate: v.status.dueDate ?? today,
           instrument: definitionView(instruments[v.measure as keyof typeof instruments]),
         })),
-        checkin: checkin ? { assignmentId: checkin.id, doneToday: checkin.status.state === 'done', cravingScale: { min: 0, max: 10 } } : null,
+        checkin: checkin
+          ? { assignmentId: checkin.id, doneToday: checkin.status.state === 'done', cravingScale: { min: 0, max: 10 } }
+          : null,
       },
     };
   });

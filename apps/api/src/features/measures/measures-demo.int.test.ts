@@ -13,7 +13,11 @@ describe('demo data for measurement-based care', () => {
     // Its own seed: on the shared PostgreSQL test database other files seed demo programs too.
     await seedDemo(t.database.db, { patients: 60, now, domain, seed: randomInt(2 ** 31) });
     const clinician = await signIn(t.app, `director@${domain}`, DEMO_PASSWORD);
-    const tasks = (await clinician.get('/api/v1/tasks?assignee=all&limit=100')).json().items as { kind: string; patient: { id: string }; title: string }[];
+    const tasks = (await clinician.get('/api/v1/tasks?assignee=all&limit=100')).json().items as {
+      kind: string;
+      patient: { id: string };
+      title: string;
+    }[];
     const alert = tasks.find((x) => x.kind === 'checkin_alert');
     expect(alert?.title).toBe('Daily check-in: craving at or above threshold');
     const overview = (await clinician.get(`/api/v1/patients/${alert?.patient.id}/measures`)).json();

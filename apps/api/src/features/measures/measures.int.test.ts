@@ -85,7 +85,12 @@ describe('assignments', () => {
       endDate: '2026-11-19',
     });
     expect(badEnd.statusCode).toBe(400);
-    expect(badEnd.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['cadence.days', 'endDate']);
+    expect(
+      badEnd
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['cadence.days', 'endDate']);
 
     const url = `/api/v1/patients/${p.id}/measure-assignments/${phqA.id}/stop`;
     expect((await clinician.post(url, {})).statusCode).toBe(428);
@@ -98,9 +103,9 @@ describe('assignments', () => {
     expect(overview).toMatchObject({ today: '2026-11-17', timeZone: 'America/Los_Angeles' });
     expect(overview.assignments.find((a: { id: string }) => a.id === phqA.id).status.state).toBe('ended');
 
-    const actions = (
-      await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.organizationId, org.id))
-    ).map((e) => e.action);
+    const actions = (await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.organizationId, org.id))).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['measure.assign', 'measure.stop', 'measures.read', 'measure_link.create']));
   });
 
@@ -109,7 +114,15 @@ describe('assignments', () => {
     const { p } = await world(org);
     const peer = await org.as('peer');
     expect((await peer.get(`/api/v1/patients/${p.id}/measures`)).statusCode).toBe(200);
-    expect((await peer.post(`/api/v1/patients/${p.id}/measure-assignments`, { measure: 'gad7', cadence: { kind: 'weekly' }, startDate: '2026-11-16' })).statusCode).toBe(403);
+    expect(
+      (
+        await peer.post(`/api/v1/patients/${p.id}/measure-assignments`, {
+          measure: 'gad7',
+          cadence: { kind: 'weekly' },
+          startDate: '2026-11-16',
+        })
+      ).statusCode,
+    ).toBe(403);
     const away = await org.as('otherClinician');
     expect((await away.get(`/api/v1/patients/${p.id}/measures`)).statusCode).toBe(404);
     expect((await away.post(`/api/v1/patients/${p.id}/measures-link`, {})).statusCode).toBe(404);
@@ -118,8 +131,13 @@ describe('assignments', () => {
     const before = await orgSnapshot(t.database, org.id);
     expect((await stranger.get(`/api/v1/patients/${p.id}/measures`)).statusCode).toBe(404);
     expect(
-      (await stranger.post(`/api/v1/patients/${p.id}/measure-assignments`, { measure: 'gad7', cadence: { kind: 'weekly' }, startDate: '2026-11-16' }))
-        .statusCode,
+      (
+        await stranger.post(`/api/v1/patients/${p.id}/measure-assignments`, {
+          measure: 'gad7',
+          cadence: { kind: 'weekly' },
+          startDate: '2026-11-16',
+        })
+      ).statusCode,
     ).toBe(404);
     expect((await stranger.delete(`/api/v1/patients/${p.id}/measures-link`)).statusCode).toBe(404);
     expect(await orgSnapshot(t.database, org.id)).toEqual(before);
@@ -138,7 +156,11 @@ describe("the person's measures link", () => {
     const opened = await me(token);
     expect(opened.statusCode, opened.body).toBe(200);
     const view = opened.json();
-    expect(view).toMatchObject({ firstName: 'Mo', today: '2026-11-16', measures: { checkin: { assignmentId: expect.any(String), doneToday: false } } });
+    expect(view).toMatchObject({
+      firstName: 'Mo',
+      today: '2026-11-16',
+      measures: { checkin: { assignmentId: expect.any(String), doneToday: false } },
+    });
     expect(view.measures.due).toMatchObject([{ assignmentId: phqA.id, state: 'due', instrument: { id: 'phq9' } }]);
     expect(JSON.stringify(view)).not.toMatch(new RegExp(`${p.mrn}|Family|1990-04-12`));
 
@@ -157,13 +179,22 @@ describe("the person's measures link", () => {
     expect((await me(token, `/measures/${randomUUID()}`, { items: {} })).statusCode).toBe(404);
 
     const overview = (await clinician.get(`/api/v1/patients/${p.id}/measures`)).json();
-    expect(overview.trends).toMatchObject([{ instrumentId: 'phq9', points: [{ total: 16, bandCode: 'moderately_severe', baseline: true }] }]);
-    expect(overview.assignments.find((a: { id: string }) => a.id === phqA.id)).toMatchObject({ status: { state: 'done' }, lastAnsweredOn: '2026-11-16' });
+    expect(overview.trends).toMatchObject([
+      { instrumentId: 'phq9', points: [{ total: 16, bandCode: 'moderately_severe', baseline: true }] },
+    ]);
+    expect(overview.assignments.find((a: { id: string }) => a.id === phqA.id)).toMatchObject({
+      status: { state: 'done' },
+      lastAnsweredOn: '2026-11-16',
+    });
     const [submitted] = await db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'instrument.submit')));
-    expect(submitted).toMatchObject({ actorUserId: null, patientId: p.id, details: { via: 'measures-link', linkId: link.id, assignmentId: phqA.id } });
+    expect(submitted).toMatchObject({
+      actorUserId: null,
+      patientId: p.id,
+      details: { via: 'measures-link', linkId: link.id, assignmentId: phqA.id },
+    });
   });
 
   it('an incomplete answer set is stored unscored and does not count as done', async () => {
@@ -211,7 +242,9 @@ describe('daily check-in', () => {
     expect(rows).toHaveLength(1);
     expect(await db.select().from(tasks).where(eq(tasks.patientId, p.id))).toEqual([]);
     const overview = (await clinician.get(`/api/v1/patients/${p.id}/measures`)).json();
-    expect(overview.checkins).toMatchObject([{ mood: 3, craving: 2, sleepHours: 7.5, usedSinceLast: false, alertReasons: [], alertTaskId: null }]);
+    expect(overview.checkins).toMatchObject([
+      { mood: 3, craving: 2, sleepHours: 7.5, usedSinceLast: false, alertReasons: [], alertTaskId: null },
+    ]);
     expect((await me(token)).json().measures.checkin.doneToday).toBe(true);
   });
 
@@ -252,7 +285,9 @@ describe('daily check-in', () => {
     const url = `/api/v1/patients/${p.id}/measure-settings`;
     const req = (payload: object, headers: Record<string, string> = {}) => clinician.request({ method: 'PUT', url, payload, headers });
     expect((await req({ cravingThreshold: 9 })).statusCode).toBe(428);
-    expect((await req({ cravingThreshold: 11 }, { 'if-match': '"0"' })).json().errors).toEqual([{ path: 'cravingThreshold', message: 'must be 1–10' }]);
+    expect((await req({ cravingThreshold: 11 }, { 'if-match': '"0"' })).json().errors).toEqual([
+      { path: 'cravingThreshold', message: 'must be 1–10' },
+    ]);
     const set = await req({ cravingThreshold: 9 }, { 'if-match': '"0"' });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json()).toEqual({ cravingThreshold: 9, version: 1 });
@@ -273,16 +308,27 @@ describe('daily check-in', () => {
 
   it('refuses bad values per field and a check-in nobody assigned', async () => {
     const org = await setupOrg(t);
-    const { p, clinician, token, daily } = await world(org);
+    const { p, token, daily } = await world(org);
     const before = await orgSnapshot(t.database, org.id);
     const bad = await me(token, '/checkins', checkin({ craving: 11, mood: 0, sleepHours: 7.3 }));
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['craving', 'mood', 'sleepHours']);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['craving', 'mood', 'sleepHours']);
     const what = await me(token, '/checkins', checkin({ usedWhat: 'x' }));
     expect(what.json().errors).toEqual([{ path: 'usedWhat', message: 'only when use is reported' }]);
     expect(await orgSnapshot(t.database, org.id)).toEqual(before);
     t.clock.set(new Date('2026-11-17T15:00:00Z'));
-    await (await fresh(org)).post(`/api/v1/patients/${p.id}/measure-assignments/${daily.id}/stop`, { endDate: '2026-11-16' }, { 'if-match': `"${daily.version}"` });
+    await (
+      await fresh(org)
+    ).post(
+      `/api/v1/patients/${p.id}/measure-assignments/${daily.id}/stop`,
+      { endDate: '2026-11-16' },
+      { 'if-match': `"${daily.version}"` },
+    );
     expect((await me(token)).json().measures.checkin).toBeNull();
     expect((await me(token, '/checkins', checkin())).statusCode).toBe(409);
   });
@@ -300,12 +346,20 @@ describe('worsening', () => {
     expect(worse.total).toBe(14);
     const raised = await db.select().from(tasks).where(eq(tasks.patientId, p.id));
     expect(raised).toMatchObject([
-      { kind: 'measure_worsening', title: 'PHQ-9 score worsened', sourceId: worse.id, assigneeUserId: org.users.clinician.id, details: { reasons: ['reliable_deterioration', 'worse_band'] } },
+      {
+        kind: 'measure_worsening',
+        title: 'PHQ-9 score worsened',
+        sourceId: worse.id,
+        assigneeUserId: org.users.clinician.id,
+        details: { reasons: ['reliable_deterioration', 'worse_band'] },
+      },
     ]);
     const [submit] = await db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.resourceId, worse.id), eq(auditEvents.action, 'instrument.submit')));
+      .where(
+        and(eq(auditEvents.organizationId, org.id), eq(auditEvents.resourceId, worse.id), eq(auditEvents.action, 'instrument.submit')),
+      );
     expect(submit?.details).toMatchObject({ worseningTaskId: raised[0]?.id });
     // The staff-given score answered this period; two weeks on, from the person's link: 14 → 6 improves, nothing new.
     expect((await me(token)).json().measures.due).toEqual([]);
@@ -323,7 +377,11 @@ describe('worsening', () => {
   it('the phone link path raises it too', async () => {
     const org = await setupOrg(t);
     const { p, clinician } = await world(org);
-    await clinician.post(`/api/v1/patients/${p.id}/administrations`, { instrumentId: 'gad7', items: { q1: 0, q2: 0, q3: 0, q4: 0, q5: 0, q6: 0, q7: 0 }, submit: true });
+    await clinician.post(`/api/v1/patients/${p.id}/administrations`, {
+      instrumentId: 'gad7',
+      items: { q1: 0, q2: 0, q3: 0, q4: 0, q5: 0, q6: 0, q7: 0 },
+      submit: true,
+    });
     const made = (await clinician.post(`/api/v1/patients/${p.id}/instrument-links`, { instrumentId: 'gad7' })).json();
     const fill = await t.app.inject({
       method: 'POST',

@@ -39,7 +39,13 @@ export async function findAssignment(db: Db, organizationId: string, patientId: 
   const [row] = await db
     .select()
     .from(measureAssignments)
-    .where(and(eq(measureAssignments.organizationId, organizationId), eq(measureAssignments.patientId, patientId), eq(measureAssignments.id, id)));
+    .where(
+      and(
+        eq(measureAssignments.organizationId, organizationId),
+        eq(measureAssignments.patientId, patientId),
+        eq(measureAssignments.id, id),
+      ),
+    );
   return row;
 }
 
@@ -60,7 +66,9 @@ export async function stopAssignment(
   const [row] = await db
     .update(measureAssignments)
     .set({ ...patch, version: version + 1 })
-    .where(and(eq(measureAssignments.organizationId, organizationId), eq(measureAssignments.id, id), eq(measureAssignments.version, version)))
+    .where(
+      and(eq(measureAssignments.organizationId, organizationId), eq(measureAssignments.id, id), eq(measureAssignments.version, version)),
+    )
     .returning();
   return row;
 }
@@ -79,7 +87,12 @@ export async function completedScores(db: Db, organizationId: string, patientIds
     })
     .from(adm)
     .where(
-      and(eq(adm.organizationId, organizationId), inArray(adm.patientId, [...patientIds]), eq(adm.status, 'completed'), isNotNull(adm.submittedAt)),
+      and(
+        eq(adm.organizationId, organizationId),
+        inArray(adm.patientId, [...patientIds]),
+        eq(adm.status, 'completed'),
+        isNotNull(adm.submittedAt),
+      ),
     )
     .orderBy(asc(adm.submittedAt), asc(adm.id));
 }
@@ -112,7 +125,9 @@ export async function findCheckinByClientId(db: Db, organizationId: string, pati
   const [row] = await db
     .select()
     .from(dailyCheckins)
-    .where(and(eq(dailyCheckins.organizationId, organizationId), eq(dailyCheckins.patientId, patientId), eq(dailyCheckins.clientId, clientId)));
+    .where(
+      and(eq(dailyCheckins.organizationId, organizationId), eq(dailyCheckins.patientId, patientId), eq(dailyCheckins.clientId, clientId)),
+    );
   return row;
 }
 
@@ -145,7 +160,14 @@ export async function saveSettings(
   if (version === 0) {
     const [row] = await db
       .insert(measureSettings)
-      .values({ organizationId, patientId, cravingThreshold: values.cravingThreshold, updatedBy: values.updatedBy, createdAt: values.at, updatedAt: values.at })
+      .values({
+        organizationId,
+        patientId,
+        cravingThreshold: values.cravingThreshold,
+        updatedBy: values.updatedBy,
+        createdAt: values.at,
+        updatedAt: values.at,
+      })
       .onConflictDoNothing()
       .returning({ version: measureSettings.version });
     return row?.version;
@@ -153,7 +175,13 @@ export async function saveSettings(
   const [row] = await db
     .update(measureSettings)
     .set({ cravingThreshold: values.cravingThreshold, updatedBy: values.updatedBy, updatedAt: values.at, version: version + 1 })
-    .where(and(eq(measureSettings.organizationId, organizationId), eq(measureSettings.patientId, patientId), eq(measureSettings.version, version)))
+    .where(
+      and(
+        eq(measureSettings.organizationId, organizationId),
+        eq(measureSettings.patientId, patientId),
+        eq(measureSettings.version, version),
+      ),
+    )
     .returning({ version: measureSettings.version });
   return row?.version;
 }
@@ -227,7 +255,13 @@ export async function worklistAssignments(db: Db, organizationId: string, covers
   return db
     .select({
       a: measureAssignments,
-      patient: { id: patients.id, givenName: patients.legalGivenName, familyName: patients.legalFamilyName, preferredName: patients.preferredName, mrn: patients.mrn },
+      patient: {
+        id: patients.id,
+        givenName: patients.legalGivenName,
+        familyName: patients.legalFamilyName,
+        preferredName: patients.preferredName,
+        mrn: patients.mrn,
+      },
       timeZone: locations.timeZone,
     })
     .from(measureAssignments)

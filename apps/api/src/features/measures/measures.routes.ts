@@ -56,7 +56,10 @@ export async function measureRoutes(app: FastifyInstance): Promise<void> {
     '/patients/:id/measure-assignments/:assignmentId/stop',
     { schema: { tags, params: oneAssignment, body: assignmentStop, response: { 200: assignmentView } } },
     async (req, reply) =>
-      sendWithEtag(reply, await svc.stopMeasure(ctxOf(req), req.params.id, req.params.assignmentId, expectedVersion(req), req.body.endDate)),
+      sendWithEtag(
+        reply,
+        await svc.stopMeasure(ctxOf(req), req.params.id, req.params.assignmentId, expectedVersion(req), req.body.endDate),
+      ),
   );
 
   r.put(
@@ -85,12 +88,16 @@ export async function measureRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/me/:token/measures/:assignmentId',
     { config: publicLimited, schema: { tags, params: meInstrumentParams, body: fillSubmit, response: { 201: fillResult } } },
-    async (req, reply) => reply.status(201).send(await me.submitMeInstrument(publicClient(req), req.params.token, req.params.assignmentId, req.body.items)),
+    async (req, reply) =>
+      reply.status(201).send(await me.submitMeInstrument(publicClient(req), req.params.token, req.params.assignmentId, req.body.items)),
   );
 
   r.post(
     '/me/:token/checkins',
-    { config: publicLimited, schema: { tags, params: meToken, body: checkinSubmit, response: { 200: meCheckinResult, 201: meCheckinResult } } },
+    {
+      config: publicLimited,
+      schema: { tags, params: meToken, body: checkinSubmit, response: { 200: meCheckinResult, 201: meCheckinResult } },
+    },
     async (req, reply) => {
       const out = await me.submitCheckin(publicClient(req), req.params.token, req.body);
       return reply.status(out.duplicate ? 200 : 201).send(out);

@@ -35,7 +35,9 @@ async function viewsOf(tx: Db, organizationId: string, patientId: string, zone: 
 
 export async function settingsOf(tx: Db, organizationId: string, patientId: string): Promise<MeasureSettingsView> {
   const row = await repo.findSettings(tx, organizationId, patientId);
-  return row ? { cravingThreshold: row.cravingThreshold, version: row.version } : { cravingThreshold: DEFAULT_CRAVING_THRESHOLD, version: 0 };
+  return row
+    ? { cravingThreshold: row.cravingThreshold, version: row.version }
+    : { cravingThreshold: DEFAULT_CRAVING_THRESHOLD, version: 0 };
 }
 
 /** The chart's measurement-based care section: assignments and what is due, trends, recent check-ins, settings, link. */
@@ -68,7 +70,12 @@ export async function getOverview(ctx: Ctx, patientId: string): Promise<Measures
       checkins: checkins.map(checkinView),
       settings: await settingsOf(tx, org, patientId),
       link: link
-        ? { id: link.id, createdAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(), lastUsedAt: link.lastUsedAt?.toISOString() ?? null }
+        ? {
+            id: link.id,
+            createdAt: link.createdAt.toISOString(),
+            expiresAt: link.expiresAt.toISOString(),
+            lastUsedAt: link.lastUsedAt?.toISOString() ?? null,
+          }
         : null,
     };
   });
@@ -83,7 +90,9 @@ export async function assignMeasure(ctx: Ctx, patientId: string, input: Assignme
     const now = ctx.clock.now();
     const zone = await repo.patientZone(tx, org, patientId);
     const today = localDate(now, zone);
-    const live = (await repo.listAssignments(tx, org, patientId)).filter((a) => a.measure === input.measure && (a.endDate === null || a.endDate >= today));
+    const live = (await repo.listAssignments(tx, org, patientId)).filter(
+      (a) => a.measure === input.measure && (a.endDate === null || a.endDate >= today),
+    );
     if (live.length)
       throw new DomainError('CONFLICT', 'This measure is already assigned; stop the current assignment first', [
         { path: 'measure', message: 'is already assigned' },
@@ -108,7 +117,13 @@ export async function assignMeasure(ctx: Ctx, patientId: string, input: Assignme
       resourceId: row.id,
       patientId,
       breakGlass,
-      details: { measure: row.measure, cadence: row.cadence, intervalDays: row.intervalDays, startDate: row.startDate, endDate: row.endDate },
+      details: {
+        measure: row.measure,
+        cadence: row.cadence,
+        intervalDays: row.intervalDays,
+        startDate: row.startDate,
+        endDate: row.endDate,
+      },
     });
     const { views } = await viewsOf(tx, org, patientId, zone, today, [row]);
     return views[0] as AssignmentView;
@@ -116,7 +131,13 @@ export async function assignMeasure(ctx: Ctx, patientId: string, input: Assignme
 }
 
 /** Stops an assignment: it ends on the given date (today by default) and nothing is due after it. */
-export async function stopMeasure(ctx: Ctx, patientId: string, id: string, version: number, endDate: string | undefined): Promise<AssignmentView> {
+export async function stopMeasure(
+  ctx: Ctx,
+  patientId: string,
+  id: string,
+  version: number,
+  endDate: string | undefined,
+): Promise<AssignmentView> {
   assertCan(ctx.actor, 'measure.assign');
   const org = ctx.actor.organizationId;
   return ctx.db.transaction(async (tx) => {
@@ -128,8 +149,10 @@ export async function stopMeasure(ctx: Ctx, patientId: string, id: string, versi
     const today = localDate(now, zone);
     if (found.endDate !== null && found.endDate < today) throw new DomainError('CONFLICT', 'This assignment has already ended');
     const end = endDate ?? today;
-    if (end < found.startDate) throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'endDate', message: 'must be on or after the start date' }]);
-    if (found.version !== version) throw new DomainError('PRECONDITION_FAILED', 'The assignment was changed by someone else; reload and try again');
+    if (end < found.startDate)
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'endDate', message: 'must be on or after the start date' }]);
+    if (found.version !== version)
+      throw new DomainError('PRECONDITION_FAILED', 'The assignment was changed by someone else; reload and try again');
     const row = await repo.stopAssignment(tx, org, id, version, { endDate: end, stoppedBy: ctx.actor.userId, updatedAt: now });
     if (!row) throw new DomainError('PRECONDITION_FAILED', 'The assignment was changed by someone else; reload and try again');
     await appendAudit(tx, {
@@ -153,8 +176,13 @@ export async function updateSettings(ctx: Ctx, patientId: string, version: numbe
   return ctx.db.transaction(async (tx) => {
     const { breakGlass } = await loadVisible(tx, ctx, patientId);
     const before = await settingsOf(tx, org, patientId);
-    if (before.version !== version) throw new DomainError('PRECONDITION_FAILED', 'The settings were changed by someone else; reload and try again');
-    const next = await repo.saveSettings(tx, org, patientId, version, { cravingThreshold, updatedBy: ctx.actor.userId, at: ctx.clock.now() });
+    if (before.version !== version)
+      throw new DomainError('PRECONDITION_FAILED', 'The settings were changed by someone else; reload and try again');
+    const next = await repo.saveSettings(tx, org, patientId, version, {
+      cravingThreshold,
+      updatedBy: ctx.actor.userId,
+      at: ctx.clock.now(),
+    });
     if (next === undefined) throw new DomainError('PRECONDITION_FAILED', 'The settings were changed by someone else; reload and try again');
     await appendAudit(tx, {
       ...whoOf(ctx),
@@ -178,7 +206,14 @@ export async function createMeasuresLink(ctx: Ctx, patientId: string, input: Mea
   const id = await ctx.db.transaction(async (tx) => {
     const { breakGlass } = await loadVisible(tx, ctx, patientId);
     const revoked = await repo.revokeLinks(tx, org, patientId, ctx.actor.userId, now);
-    const linkId = await repo.insertLink(tx, { organizationId: org, patientId, tokenHash: sha256(token), createdBy: ctx.actor.userId, createdAt: now, expiresAt });
+    const linkId = await repo.insertLink(tx, {
+      organizationId: org,
+      patientId,
+      tokenHash: sha256(token),
+      createdBy: ctx.actor.userId,
+      createdAt: now,
+      expiresAt,
+    });
     await appendAudit(tx, {
       ...whoOf(ctx),
       action: 'measure_link.create',

@@ -52,7 +52,7 @@ export function answeredDatesOf(
 }
 
 export function assignmentView(row: AssignmentRow, answered: readonly string[], today: string): AssignmentView {
-  const last = answered.length ? [...answered].sort().at(-1) ?? null : null;
+  const last = answered.length ? ([...answered].sort().at(-1) ?? null) : null;
   return {
     id: row.id,
     patientId: row.patientId,
@@ -94,7 +94,9 @@ export function bandsOf(instrumentId: InstrumentId) {
 }
 
 /** One trend per instrument that has scores, in the order first scored. */
-export function trendsOf(series: readonly { instrumentId: InstrumentId; total: number | null; submittedAt: Date | null }[]): InstrumentTrend[] {
+export function trendsOf(
+  series: readonly { instrumentId: InstrumentId; total: number | null; submittedAt: Date | null }[],
+): InstrumentTrend[] {
   const by = new Map<InstrumentId, { at: string; total: number }[]>();
   for (const s of series) {
     if (s.total === null || !s.submittedAt) continue;

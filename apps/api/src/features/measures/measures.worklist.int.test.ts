@@ -67,7 +67,12 @@ describe('measuresWorklistSource', () => {
       [onCaseload.id, 'measure_due', 'GAD-7 due', false, '2026-11-15T08:00:00.000Z'],
       [mine.id, 'measure_due', 'GAD-7 due', false, '2026-11-16T08:00:00.000Z'],
     ]);
-    expect(items[0]).toMatchObject({ priority: 'normal', taskId: null, href: `/patients/${mine.id}#measurement-based-care`, patient: { mrn: mine.mrn } });
+    expect(items[0]).toMatchObject({
+      priority: 'normal',
+      taskId: null,
+      href: `/patients/${mine.id}#measurement-based-care`,
+      patient: { mrn: mine.mrn },
+    });
 
     const director = await run(actorOf(org, 'director', 'director', [org.locations.main]));
     expect(director.map((i) => i.patient.id).sort()).toEqual([mine.id, mine.id, onCaseload.id, someoneElses.id].sort());
@@ -85,7 +90,9 @@ describe('measuresWorklistSource', () => {
     await assign(org, p.id, 'gad7', { kind: 'weekly' }, '2026-11-16');
     const clinician = actorOf(org, 'clinician', 'clinician', [org.locations.main]);
     expect(await run(clinician)).toHaveLength(1);
-    const given = await (await org.as('clinician')).post(`/api/v1/patients/${p.id}/administrations`, {
+    const given = await (
+      await org.as('clinician')
+    ).post(`/api/v1/patients/${p.id}/administrations`, {
       instrumentId: 'gad7',
       items: { q1: 0, q2: 0, q3: 0, q4: 0, q5: 0, q6: 0, q7: 0 },
       submit: true,

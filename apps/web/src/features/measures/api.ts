@@ -69,8 +69,12 @@ export function useUpdateMeasureSettings(patientId: string) {
   const refresh = useRefresh(patientId);
   return useMutation({
     mutationFn: async ({ cravingThreshold, version }: { cravingThreshold: number; version: number }) =>
-      (await client.send('PUT', `${patientPath(patientId)}/measure-settings`, measureSettingsView, { body: { cravingThreshold }, ifMatch: `"${version}"` }))
-        .data,
+      (
+        await client.send('PUT', `${patientPath(patientId)}/measure-settings`, measureSettingsView, {
+          body: { cravingThreshold },
+          ifMatch: `"${version}"`,
+        })
+      ).data,
     onSuccess: refresh,
   });
 }
@@ -89,7 +93,8 @@ export function useRevokeMeasuresLink(patientId: string) {
   const client = useApiClient();
   const refresh = useRefresh(patientId);
   return useMutation({
-    mutationFn: async () => (await client.send('DELETE', `${patientPath(patientId)}/measures-link`, z.object({ revoked: z.number() }))).data,
+    mutationFn: async () =>
+      (await client.send('DELETE', `${patientPath(patientId)}/measures-link`, z.object({ revoked: z.number() }))).data,
     onSuccess: refresh,
   });
 }
@@ -125,7 +130,12 @@ export function useSubmitCheckin(token: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: CheckinSubmit) =>
-      (await client.send('POST', `/me/${encodeURIComponent(token)}/checkins`, meCheckinResult, { body: input, expectUnauthenticated: true })).data,
+      (
+        await client.send('POST', `/me/${encodeURIComponent(token)}/checkins`, meCheckinResult, {
+          body: input,
+          expectUnauthenticated: true,
+        })
+      ).data,
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: mbcKeys.me(token) });
       void queryClient.invalidateQueries({ queryKey: taskKeys.all });

@@ -17,7 +17,12 @@ describe('chart layout', () => {
   });
   it('draws a polyline', () => {
     const s = scaleFor(['2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z'], 0, 10);
-    expect(polyline(s, [{ at: '2026-10-01T00:00:00Z', value: 0 }, { at: '2026-10-02T00:00:00Z', value: 10 }])).toBe('40.0,190.0 530.0,12.0');
+    expect(
+      polyline(s, [
+        { at: '2026-10-01T00:00:00Z', value: 0 },
+        { at: '2026-10-02T00:00:00Z', value: 10 },
+      ]),
+    ).toBe('40.0,190.0 530.0,12.0');
   });
   it.each([
     [0, 27, [0, 5, 10, 15, 20, 25, 27]],

@@ -53,7 +53,11 @@ export function CheckinForm({ token, doneToday }: { token: string; doneToday: bo
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<string[]>([]);
   const err = (path: string) =>
-    missing.includes(path) ? 'Please answer this' : submit.error && isApiError(submit.error) ? submit.error.errors.find((e) => e.path === path)?.message : undefined;
+    missing.includes(path)
+      ? 'Please answer this'
+      : submit.error && isApiError(submit.error)
+        ? submit.error.errors.find((e) => e.path === path)?.message
+        : undefined;
 
   if (submit.isSuccess)
     return (
@@ -80,7 +84,9 @@ export function CheckinForm({ token, doneToday }: { token: string; doneToday: bo
 
   const send = (e: React.FormEvent) => {
     e.preventDefault();
-    const gaps = [mood === null && 'mood', craving === null && 'craving', used === null && 'usedSinceLast'].filter((x): x is string => Boolean(x));
+    const gaps = [mood === null && 'mood', craving === null && 'craving', used === null && 'usedSinceLast'].filter((x): x is string =>
+      Boolean(x),
+    );
     setMissing(gaps);
     if (gaps.length || mood === null || craving === null || used === null) return;
     const input: CheckinSubmit = {
@@ -100,7 +106,15 @@ export function CheckinForm({ token, doneToday }: { token: string; doneToday: bo
     <form onSubmit={send} noValidate>
       <Stack gap="lg">
         {doneToday && <Text size="sm">You already checked in today. You can check in again if something changed.</Text>}
-        <ScaleField label="How is your mood today?" values={scale(1, 5)} labels={moodLabels} value={mood} onChange={setMood} error={err('mood')} required />
+        <ScaleField
+          label="How is your mood today?"
+          values={scale(1, 5)}
+          labels={moodLabels}
+          value={mood}
+          onChange={setMood}
+          error={err('mood')}
+          required
+        />
         <ScaleField
           label="How strong is your craving right now?"
           description="0 = none, 10 = the strongest you can imagine"
@@ -121,7 +135,14 @@ export function CheckinForm({ token, doneToday }: { token: string; doneToday: bo
           error={err('sleepHours')}
           inputMode="decimal"
         />
-        <ScaleField label="How well did you sleep?" values={scale(1, 5)} labels={sleepQualityLabels} value={sleepQuality} onChange={setSleepQuality} error={err('sleepQuality')} />
+        <ScaleField
+          label="How well did you sleep?"
+          values={scale(1, 5)}
+          labels={sleepQualityLabels}
+          value={sleepQuality}
+          onChange={setSleepQuality}
+          error={err('sleepQuality')}
+        />
         <Radio.Group
           label="Any alcohol or drug use since your last check-in?"
           value={used}
@@ -135,9 +156,23 @@ export function CheckinForm({ token, doneToday }: { token: string; doneToday: bo
           </Group>
         </Radio.Group>
         {used === 'yes' && (
-          <TextInput label="What did you use? (optional)" value={usedWhat} onChange={(e) => setUsedWhat(e.currentTarget.value)} maxLength={200} error={err('usedWhat')} />
+          <TextInput
+            label="What did you use? (optional)"
+            value={usedWhat}
+            onChange={(e) => setUsedWhat(e.currentTarget.value)}
+            maxLength={200}
+            error={err('usedWhat')}
+          />
         )}
-        <Textarea label="Anything you want your care team to know? (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} autosize minRows={2} error={err('note')} />
+        <Textarea
+          label="Anything you want your care team to know? (optional)"
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          maxLength={2000}
+          autosize
+          minRows={2}
+          error={err('note')}
+        />
         {submit.error && <Alert color="red">{errorMessage(submit.error)}</Alert>}
         <Button type="submit" size="lg" fullWidth loading={submit.isPending}>
           Send my check-in

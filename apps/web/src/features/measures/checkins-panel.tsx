@@ -86,7 +86,9 @@ function ThresholdForm({ patientId, value, version, canEdit }: { patientId: stri
   const [draft, setDraft] = useState<number | string>(value);
   useEffect(() => setDraft(value), [value]);
   if (!canEdit)
-    return <Text size="sm">Craving alert threshold: {value} of 10 (a check-in at or above it, or any use reported, alerts the care team).</Text>;
+    return (
+      <Text size="sm">Craving alert threshold: {value} of 10 (a check-in at or above it, or any use reported, alerts the care team).</Text>
+    );
   return (
     <form
       onSubmit={(e) => {

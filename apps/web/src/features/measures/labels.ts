@@ -16,7 +16,9 @@ export const cadenceOptions: { value: CadenceInput['kind']; label: string }[] = 
 ];
 
 export function cadenceText(c: CadenceInput): string {
-  return c.kind === 'every_n_days' ? `Every ${c.days} day${c.days === 1 ? '' : 's'}` : (cadenceOptions.find((o) => o.value === c.kind)?.label ?? c.kind);
+  return c.kind === 'every_n_days'
+    ? `Every ${c.days} day${c.days === 1 ? '' : 's'}`
+    : (cadenceOptions.find((o) => o.value === c.kind)?.label ?? c.kind);
 }
 
 export function statusText(s: AssignmentView['status']): string {

@@ -53,7 +53,11 @@ function MeasuresDueSection({ token, view }: MeSectionProps) {
                 <Text size="sm">
                   {d.instrument.description} — {d.state === 'missed' ? 'was due' : 'due'} {formatDate(d.dueDate)}
                 </Text>
-                <Button onClick={() => setOpen(d.assignmentId)} aria-label={`Answer ${d.instrument.shortName}`} w={{ base: '100%', sm: 'auto' }}>
+                <Button
+                  onClick={() => setOpen(d.assignmentId)}
+                  aria-label={`Answer ${d.instrument.shortName}`}
+                  w={{ base: '100%', sm: 'auto' }}
+                >
                   Answer now
                 </Button>
               </Stack>
@@ -149,9 +153,7 @@ export function MePage() {
   const view = me.data;
   return (
     <Frame title={`Hi ${view.firstName}`}>
-      <Text>
-        This is your page from {view.organizationName}. Your answers go to your care team. There are no right or wrong answers.
-      </Text>
+      <Text>This is your page from {view.organizationName}. Your answers go to your care team. There are no right or wrong answers.</Text>
       <CrisisLine />
       {meSections.map(({ id, Component }) => (
         <Component key={id} token={token} view={view} />

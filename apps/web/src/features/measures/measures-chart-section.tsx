@@ -120,7 +120,9 @@ function AssignForm({ patientId, today }: { patientId: string; today: string }) 
   const [startDate, setStartDate] = useState(today);
   const [endDate, setEndDate] = useState('');
   const fieldError = (path: string) =>
-    assign.error && isApiError(assign.error) ? assign.error.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`))?.message : undefined;
+    assign.error && isApiError(assign.error)
+      ? assign.error.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`))?.message
+      : undefined;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const c: CadenceInput = cadence === 'every_n_days' ? { kind: 'every_n_days', days: Number(days) } : { kind: cadence };
@@ -158,8 +160,21 @@ function AssignForm({ patientId, today }: { patientId: string; today: string }) 
         {cadence === 'every_n_days' && (
           <NumberInput label="Days" min={1} max={365} value={days} onChange={setDays} w={90} error={fieldError('cadence')} />
         )}
-        <TextInput label="From" type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} required error={fieldError('startDate')} />
-        <TextInput label="Until (optional)" type="date" value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} error={fieldError('endDate')} />
+        <TextInput
+          label="From"
+          type="date"
+          value={startDate}
+          onChange={(e) => setStartDate(e.currentTarget.value)}
+          required
+          error={fieldError('startDate')}
+        />
+        <TextInput
+          label="Until (optional)"
+          type="date"
+          value={endDate}
+          onChange={(e) => setEndDate(e.currentTarget.value)}
+          error={fieldError('endDate')}
+        />
         <Button type="submit" loading={assign.isPending}>
           Assign
         </Button>

@@ -51,7 +51,13 @@ export function LineChart(props: {
         const height = s.y(b.min) - top;
         return (
           <g key={b.label}>
-            <rect x={CHART.left} y={top} width={CHART.width - CHART.left - CHART.right} height={height} fill={BAND_FILLS[i % BAND_FILLS.length]} />
+            <rect
+              x={CHART.left}
+              y={top}
+              width={CHART.width - CHART.left - CHART.right}
+              height={height}
+              fill={BAND_FILLS[i % BAND_FILLS.length]}
+            />
             <text x={CHART.width - CHART.right + 6} y={top + height / 2 + 4} fontSize="11" fill="#495057">
               {b.label}
             </text>
@@ -141,7 +147,9 @@ export function InstrumentTrendChart({ trend }: { trend: InstrumentTrend }) {
         points={points}
         bands={trend.bands}
         valueLabel="score"
-        {...(trend.remissionBelow !== null ? { reference: { value: trend.remissionBelow, label: `Remission below ${trend.remissionBelow}` } } : {})}
+        {...(trend.remissionBelow !== null
+          ? { reference: { value: trend.remissionBelow, label: `Remission below ${trend.remissionBelow}` } }
+          : {})}
       />
       <Text size="xs" c="dimmed">
         Shaded: severity bands. R: response (50% or more below baseline). Green point: remission. Red ring: reliable deterioration
