@@ -342,6 +342,7 @@ describe('worsening', () => {
       clinician.post(`/api/v1/patients/${p.id}/administrations`, { instrumentId: 'phq9', items: phq(items), submit: true });
     expect((await give([1, 1, 1, 1, 1, 1, 1, 1, 0])).json().total).toBe(8);
     expect(await db.select().from(tasks).where(eq(tasks.patientId, p.id))).toEqual([]);
+    t.clock.advance(60_000);
     const worse = (await give([2, 2, 2, 2, 2, 2, 1, 1, 0])).json();
     expect(worse.total).toBe(14);
     const raised = await db.select().from(tasks).where(eq(tasks.patientId, p.id));
