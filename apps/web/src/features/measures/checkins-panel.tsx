@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useUpdateMeasureSettings } from './api';
 import { moodLabels, sleepQualityLabels } from './labels';
 import { LineChart } from './trend-chart';
+import { ScrollTable } from './scroll-table';
 
 /** Daily check-ins: craving and mood trends, the recent list, and the person's craving threshold. */
 export function CheckinsPanel({ patientId, data, canEdit }: { patientId: string; data: MeasuresOverview; canEdit: boolean }) {
@@ -38,7 +39,7 @@ export function CheckinsPanel({ patientId, data, canEdit }: { patientId: string;
             valueLabel="mood"
             points={oldestFirst.map((c) => ({ at: c.submittedAt, value: c.mood, marks: [] }))}
           />
-          <Table.ScrollContainer minWidth={640}>
+          <ScrollTable label={'Recent check-ins'} minWidth={640}>
             <Table verticalSpacing="xs" fz="sm">
               <Table.Caption>Recent check-ins, newest first</Table.Caption>
               <Table.Thead>
@@ -74,7 +75,7 @@ export function CheckinsPanel({ patientId, data, canEdit }: { patientId: string;
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         </>
       )}
     </Stack>

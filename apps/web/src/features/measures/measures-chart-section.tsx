@@ -11,6 +11,7 @@ import { CheckinsPanel } from './checkins-panel';
 import { cadenceOptions, cadenceText, measureOptions, stateColor, statusText } from './labels';
 import { MeasuresLinkControls } from './measures-link-controls';
 import { InstrumentTrendChart } from './trend-chart';
+import { ScrollTable } from './scroll-table';
 
 /** The chart's "Measurement-based care": assignments and what is due, trends, check-ins, threshold, the person's link. */
 export function MeasurementBasedCareSection({ patientId }: { patientId: string }) {
@@ -62,7 +63,7 @@ function Assignments({ patientId, data, canAssign }: { patientId: string; data: 
       {live.length === 0 ? (
         <Text c="dimmed">Nothing assigned{ended ? ` (${ended} ended)` : ''}.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
+        <ScrollTable label={'Assigned measures'} minWidth={520}>
           <Table verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -104,7 +105,7 @@ function Assignments({ patientId, data, canAssign }: { patientId: string; data: 
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {stop.error && <Alert color="red">{errorMessage(stop.error)}</Alert>}
       {canAssign && <AssignForm patientId={patientId} today={data.today} />}

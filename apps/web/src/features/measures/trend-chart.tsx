@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { InstrumentTrend } from '@openiop/core';
 import { formatDateTime } from '../../lib/format';
 import { CHART, polyline, scaleFor, ticks } from './chart-layout';
+import { ScrollTable } from './scroll-table';
 
 /** Band fills from least to most severe; text labels carry the meaning, the colour only helps. */
 const BAND_FILLS = ['#ebfbee', '#fff9db', '#fff4e6', '#ffe8cc', '#ffe3e3', '#ffc9c9'];
@@ -155,7 +156,7 @@ export function InstrumentTrendChart({ trend }: { trend: InstrumentTrend }) {
         Shaded: severity bands. R: response (50% or more below baseline). Green point: remission. Red ring: reliable deterioration
         {trend.reliableChange !== null ? ` (${trend.reliableChange} points)` : ''}.
       </Text>
-      <Table.ScrollContainer minWidth={420}>
+      <ScrollTable label={`${trend.instrumentName} scores`} minWidth={420}>
         <Table verticalSpacing={4} fz="sm">
           <Table.Caption>{trend.instrumentName} scores as a table</Table.Caption>
           <Table.Thead>
@@ -177,7 +178,7 @@ export function InstrumentTrendChart({ trend }: { trend: InstrumentTrend }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   );
 }
