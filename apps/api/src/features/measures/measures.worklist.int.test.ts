@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@openiop/core';
+import { episodes } from '../../db/schema/index';
 import type { Actor } from '../../platform/context';
 import { assignCaseload } from '../../../test/fixtures';
 import { buildTestApp, setupOrg, type TestOrg } from '../../../test/harness';
@@ -101,5 +103,19 @@ describe('measuresWorklistSource', () => {
     expect(await run(clinician)).toEqual([]);
     const nextWeek = await t.database.db.transaction((tx) => measuresWorklistSource(tx, clinician, new Date('2026-11-23T16:00:00Z')));
     expect(nextWeek.map((i) => [i.kind, i.dueAt])).toEqual([['measure_due', '2026-11-23T08:00:00.000Z']]);
+    // Discharged: nothing is due any more, whatever is still assigned.
+    const director = await org.as('director');
+    const [episode] = await t.database.db
+      .select({ id: episodes.id, version: episodes.version })
+      .from(episodes)
+      .where(eq(episodes.patientId, p.id));
+    const discharged = await director.patch(
+      `/api/v1/patients/${p.id}/episodes/${episode?.id}`,
+      { status: 'discharged', dischargedOn: '2026-11-16' },
+      { 'if-match': `"${episode?.version}"` },
+    );
+    expect(discharged.statusCode, discharged.body).toBe(200);
+    const later = await t.database.db.transaction((tx) => measuresWorklistSource(tx, clinician, new Date('2026-11-23T16:00:00Z')));
+    expect(later).toEqual([]);
   });
 });

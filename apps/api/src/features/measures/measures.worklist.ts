@@ -10,13 +10,14 @@ import { answeredDatesOf, scheduleOf } from './measures.views';
 /**
  * The worklist's computed measure items for `actor`: every assigned instrument that is due now (`measure_due`)
  * or past its grace period unanswered (`measure_missed`, overdue), for the people the actor is primary clinician
- * or on the caseload of; directors get everyone in their scope. The daily check-in is left out: it is the
+ * or on the caseload of, while they are in care (care status `active`); directors get everyone in their scope. The daily check-in is left out: it is the
  * person's own routine and alerts through `checkin_alert` tasks instead. Reads only; the worklist page audits.
  */
 export async function measuresWorklistSource(tx: Db, actor: Actor, now: Date): Promise<WorklistItem[]> {
   const { inScope } = scopePredicates(actor, now);
   const mine = sql`(${episodes.primaryClinicianId} = ${actor.userId}::uuid or exists (select 1 from caseload_assignments c where c.organization_id = ${patients.organizationId} and c.patient_id = ${patients.id} and c.user_id = ${actor.userId}::uuid and c.ended_at is null))`;
-  const covers = actor.roles.includes('director') ? inScope : sql`(${inScope} and ${mine})`;
+  const inCare = sql`${patients.careStatus} = 'active'`;
+  const covers = actor.roles.includes('director') ? sql`(${inScope} and ${inCare})` : sql`(${inScope} and ${inCare} and ${mine})`;
   const rows = (await repo.worklistAssignments(tx, actor.organizationId, covers)).filter((r) => r.a.measure !== 'daily_checkin');
   const zones = new Map(rows.map((r) => [r.patient.id, r.timeZone]));
   const ids = [...zones.keys()];
