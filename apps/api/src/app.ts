@@ -25,6 +25,7 @@ import { taskRoutes } from './features/tasks/tasks.routes';
 import { clinicalRoutes, icd10Routes } from './features/clinical/clinical.routes';
 import { relapsePlanRoutes } from './features/relapse-plans/relapse-plans.routes';
 import { worklistRoutes } from './features/worklist/worklist.routes';
+import { measureRoutes } from './features/measures/measures.routes';
 import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquiries.routes';
 
 /**
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(icd10Routes, { prefix: '/api/v1/reference' });
   await app.register(relapsePlanRoutes, { prefix: '/api/v1/patients' });
   await app.register(worklistRoutes, { prefix: '/api/v1' });
+  await app.register(measureRoutes, { prefix: '/api/v1' });
   await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });
   await app.register(publicIntakeRoutes, { prefix: '/api/v1/public/help' });
 

@@ -36,6 +36,10 @@ export const ORG_TABLES = [
   'allergies',
   'chart_alerts',
   'relapse_plans',
+  'measure_assignments',
+  'measure_settings',
+  'measure_links',
+  'daily_checkins',
 ] as const;
 
 /**

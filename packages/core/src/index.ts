@@ -9,6 +9,7 @@ export * from './consents/index';
 export * from './placement/index';
 export * from './intake/intake-completeness';
 export * from './instruments/index';
+export * from './measures/index';
 export * from './inquiries/prescreen';
 export * from './inquiries/cost';
 export * from './inquiries/duplicates';

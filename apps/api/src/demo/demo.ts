@@ -14,6 +14,7 @@ import {
 import { appendAudit, startAuditChain } from '../platform/audit';
 import { hashPassword } from '../features/auth/passwords';
 import { seedIntakeDemo } from './demo-intake';
+import { pickShowcase, seedMeasuresDemo } from './demo-measures';
 import { seedInstrumentDemo, type DemoPatient } from './demo-instruments';
 import { familyNames, givenFemale, givenMale, givenNeutral, relationships, streets } from './names';
 import { Rng } from './random';
@@ -142,6 +143,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
     const cliniciansAt = (li: number) => staff.filter((s) => s.roles.includes('clinician') && s.locations.includes(li));
 
     const measured: DemoPatient[] = [];
+    const active: DemoPatient[] = [];
     const batch = 500;
     for (let start = 0; start < opts.patients; start += batch) {
       const pRows: (typeof patients.$inferInsert)[] = [];
@@ -182,7 +184,11 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
           });
           if (careStatus === 'active') {
             cRows.push({ organizationId, patientId: id, userId: clinician.id, assignedAt: admitted ?? now });
-            if (admitted) measured.push({ id, episodeId: currentEpisodeId, clinicianId: clinician.id, sex, admittedAt: admitted });
+            if (admitted) {
+              const m = { id, episodeId: currentEpisodeId, clinicianId: clinician.id, sex, admittedAt: admitted };
+              measured.push(m);
+              if (careStatus === 'active') active.push(m);
+            }
             const peer = staff.find((s) => s.roles.includes('peer') && s.locations.includes(li));
             if (peer && rng.chance(0.5)) cRows.push({ organizationId, patientId: id, userId: peer.id, assignedAt: admitted ?? now });
           }
@@ -246,11 +252,13 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
         });
       opts.onProgress?.(Math.min(opts.patients, start + batch), opts.patients);
     }
+    const signInClinician = staff.find((s) => s.local === 'clinician')?.id ?? null;
+    const showcase = pickShowcase(active, signInClinician, now);
     await seedInstrumentDemo(tx, organizationId, {
       seed: opts.seed ?? 20261122,
       now,
-      patients: measured,
-      flagFor: staff.find((s) => s.local === 'clinician')?.id ?? null,
+      patients: measured.filter((m) => m !== showcase),
+      flagFor: signInClinician,
     });
     await seedRecordDemo(tx, {
       organizationId,
@@ -259,6 +267,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       patients: measured,
       prescriberId: staff.find((s) => s.roles.includes('medical'))?.id ?? (staff[0]?.id as string),
     });
+    await seedMeasuresDemo(tx, organizationId, { seed: opts.seed ?? 20261122, now, active, showcase });
     await seedInquiries(tx, {
       organizationId,
       // A second demo organization in the same database gets its own page address.

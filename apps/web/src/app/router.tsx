@@ -25,6 +25,7 @@ import { PatientEditPage } from '../features/patients/patient-edit-page';
 import { PatientListPage } from '../features/patients/patient-list-page';
 import { AdministrationPage } from '../features/instruments/administration-page';
 import { FillPage } from '../features/instruments/fill-page';
+import { MePage } from '../features/measures/me-page';
 import { GiveInstrumentPage } from '../features/instruments/give-instrument-page';
 import { WorklistPage } from '../features/worklist/worklist-page';
 import { RelapsePlanPage } from '../features/relapse-plans/relapse-plan-page';
@@ -73,6 +74,7 @@ export const routes: RouteObject[] = [
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/fill/:token', element: <FillPage /> },
+      { path: '/me/:token', element: <MePage /> },
       { path: '/help/:slug', element: <HelpPage /> },
       {
         element: <RequireSession />,

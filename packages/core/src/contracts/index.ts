@@ -13,3 +13,4 @@ export * from './inquiry-coverage';
 export * from './worklist';
 export * from './clinical';
 export * from './relapse-plans';
+export * from './measures';

@@ -11,6 +11,7 @@ import {
   type Answers,
   type InstrumentDefinition,
   type InstrumentDefinitionView,
+  type InstrumentId,
   type ScoreOptions,
   type ScoreResult,
 } from '@openiop/core';
@@ -18,6 +19,7 @@ import type { Db } from '../../db/database';
 import { appendAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { loadVisible } from '../patients/patients.service';
+import { raiseWorseningIfAny } from '../measures/measures.worsening';
 import { raiseSafetyTask, whoOf, type AuditWho } from '../tasks/tasks.service';
 import * as repo from './instruments.repo';
 
@@ -47,7 +49,7 @@ export const pointsOf = (def: InstrumentDefinition) => (itemId: string, value: n
 export async function finalize(
   tx: Db,
   who: AuditWho,
-  a: { id: string; version: number; patientId: string; instrumentId: string },
+  a: { id: string; version: number; patientId: string; instrumentId: InstrumentId },
   score: ScoreResult,
   audit: { breakGlass?: boolean; details?: Record<string, unknown> } = {},
 ): Promise<void> {
@@ -75,6 +77,14 @@ export async function finalize(
     flags: score.safetyFlags,
     extra: auditExtra,
   });
+  const worseningTaskId = score.complete
+    ? await raiseWorseningIfAny(tx, who, {
+        administrationId: a.id,
+        patientId: a.patientId,
+        instrumentId: a.instrumentId,
+        total: score.total,
+      })
+    : null;
   await appendAudit(tx, {
     ...who,
     action: 'instrument.submit',
@@ -82,8 +92,42 @@ export async function finalize(
     resourceId: a.id,
     patientId: a.patientId,
     breakGlass: audit.breakGlass ?? false,
-    details: { instrumentId: a.instrumentId, status, safetyTaskId: taskId, ...auditExtra },
+    details: { instrumentId: a.instrumentId, status, safetyTaskId: taskId, worseningTaskId, ...auditExtra },
   });
+}
+
+/**
+ * Stores and closes answers the person gave on their own (a phone link or their measures link): one
+ * administration without a staff author, scored, with its safety and worsening tasks. Inside the caller's
+ * transaction; returns the administration id.
+ */
+export async function recordPersonAnswers(
+  tx: Db,
+  who: AuditWho,
+  p: {
+    patientId: string;
+    episodeId: string | null;
+    def: InstrumentDefinition;
+    answers: Answers;
+    score: ScoreResult;
+    details: Record<string, unknown>;
+  },
+): Promise<string> {
+  const id = await repo.insertAdministration(tx, {
+    organizationId: who.organizationId,
+    patientId: p.patientId,
+    episodeId: p.episodeId,
+    instrumentId: p.def.id,
+    definitionVersion: p.def.version,
+    status: 'in_progress',
+    source: 'phone_link',
+    administeredBy: null,
+    createdAt: who.occurredAt,
+    updatedAt: who.occurredAt,
+  });
+  await repo.replaceAnswers(tx, who.organizationId, id, p.answers, pointsOf(p.def), who.occurredAt);
+  await finalize(tx, who, { id, version: 1, patientId: p.patientId, instrumentId: p.def.id }, p.score, { details: p.details });
+  return id;
 }
 
 async function readBack(tx: Db, ctx: Ctx, patientId: string, id: string): Promise<AdministrationView> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { DomainError, type SafetyFlag, type TaskQuery, type TaskView } from '@openiop/core';
+import { DomainError, type SafetyFlag, type TaskKind, type TaskQuery, type TaskView } from '@openiop/core';
 import type { Db } from '../../db/database';
 import { appendAudit, type AuditInput, type RawAuditInput } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
@@ -58,6 +58,50 @@ export async function raiseSafetyTask(
       flags: input.flags.map((f) => f.kind),
       ...input.extra,
     },
+  });
+  return id;
+}
+
+/**
+ * Raises one task for the person's care team (the primary clinician, else the caseload clinician, else a
+ * director) with its audit event, inside the caller's transaction. Measurement-based care raises its worsening
+ * and check-in tasks through it. The title and details must carry no answer text or values.
+ */
+export async function raiseCareTask(
+  tx: Db,
+  who: AuditWho,
+  input: {
+    kind: Exclude<TaskKind, 'safety'>;
+    priority: 'urgent' | 'normal';
+    patientId: string;
+    title: string;
+    details: Record<string, unknown>;
+    source: { type: string; id: string };
+    dueAt: Date;
+  },
+): Promise<string> {
+  const assigneeUserId = await repo.safetyAssignee(tx, who.organizationId, input.patientId);
+  const id = await repo.insertTask(tx, {
+    organizationId: who.organizationId,
+    kind: input.kind,
+    priority: input.priority,
+    patientId: input.patientId,
+    assigneeUserId,
+    title: input.title,
+    details: input.details,
+    sourceType: input.source.type,
+    sourceId: input.source.id,
+    dueAt: input.dueAt,
+    createdAt: who.occurredAt,
+  });
+  await appendAudit(tx, {
+    ...who,
+    action: 'task.create',
+    resourceType: 'task',
+    resourceId: id,
+    patientId: input.patientId,
+    // Ids only: the task's own details may name what triggered it, the audit trail does not repeat it.
+    details: { kind: input.kind, priority: input.priority, sourceType: input.source.type, sourceId: input.source.id, assigneeUserId },
   });
   return id;
 }

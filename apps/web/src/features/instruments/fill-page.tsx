@@ -11,7 +11,7 @@ import { itemErrors, unansweredCount } from './answers';
 import { QuestionnaireForm } from './questionnaire-form';
 
 /** Always on the page: the person may be answering questions about suicide alone, on their phone. */
-function CrisisLine() {
+export function CrisisLine() {
   return (
     <Alert color="blue" variant="light" title="If you are in crisis">
       Call or text <Anchor href="tel:988">988</Anchor> (Suicide &amp; Crisis Lifeline), any time, day or night. In an emergency call{' '}
@@ -20,7 +20,7 @@ function CrisisLine() {
   );
 }
 
-function Frame({ title, children }: { title: string; children: React.ReactNode }) {
+export function Frame({ title, children }: { title: string; children: React.ReactNode }) {
   usePageTitle(title);
   return (
     <Box component="main" id="main" mih="100vh" bg="gray.0">

@@ -10,6 +10,7 @@ import { BreakGlassBanner, ChartHeaderCard, factsFromChart, factsFromListItem } 
 import { CareTeamSection, ContactSection, EpisodesSection } from './chart-sections';
 import { NotInScope } from './not-in-scope';
 import { MeasuresSection } from '../instruments/measures-section';
+import { MeasurementBasedCareSection } from '../measures/measures-chart-section';
 import { SafetyBanner } from '../tasks/safety-banner';
 import { AllergiesAlertsSection } from '../clinical/chart-flags';
 import { MedicationsSection } from '../clinical/medications-section';
@@ -51,6 +52,7 @@ export function ChartPage() {
       <RelapsePlanSection patientId={patientId} />
       <IntakeChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
+      <MeasurementBasedCareSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />
       <DisclosuresSection patientId={patientId} />

@@ -1,0 +1,4 @@
+export * from './dates';
+export * from './cadence';
+export * from './change';
+export * from './checkin';
