@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instrumentDefinitionView } from './instruments';
 import { id, isoDate, optionalText } from './common';
+import { personRelapsePlan } from './relapse-plans';
 
 /**
  * Measurement-based care: instruments (and the daily check-in) assigned to a person on a cadence, answered on the
@@ -159,6 +160,8 @@ export const meView = z.object({
   organizationName: z.string(),
   expiresAt: z.string(),
   today: z.string(),
+  /** The person's current (latest finalised) relapse-prevention plan, or null when there is none yet. */
+  relapsePlan: personRelapsePlan.nullable(),
   measures: z.object({
     due: z.array(
       z.object({ assignmentId: id, state: z.enum(['due', 'missed']), dueDate: z.string(), instrument: instrumentDefinitionView }),

@@ -15,6 +15,7 @@ import { appendAudit } from '../../platform/audit';
 import { sha256 } from '../../platform/crypto';
 import { definitionView, recordPersonAnswers, scoreOrThrow } from '../instruments/instruments.service';
 import type { PublicClient } from '../instruments/phone-links.service';
+import { currentPlanForPerson } from '../relapse-plans/relapse-plans.service';
 import { raiseCareTask, type AuditWho } from '../tasks/tasks.service';
 import * as repo from './measures.repo';
 import { settingsOf } from './measures.service';
@@ -60,6 +61,7 @@ export async function openMe(c: PublicClient, token: string): Promise<MeView> {
     const { today, views } = await standing(tx, found, now);
     const due = views.filter((v) => isInstrumentMeasure(v.measure) && isOpen(v.status));
     const checkin = views.find((v) => v.measure === 'daily_checkin' && v.status.state !== 'ended' && v.status.state !== 'scheduled');
+    const relapsePlan = await currentPlanForPerson(tx, found.link.organizationId, found.link.patientId);
     await repo.touchLink(tx, found.link.organizationId, found.link.id, now);
     await appendAudit(tx, {
       ...publicWho(c, found.link.organizationId),
@@ -67,13 +69,14 @@ export async function openMe(c: PublicClient, token: string): Promise<MeView> {
       resourceType: 'measure_link',
       resourceId: found.link.id,
       patientId: found.link.patientId,
-      details: { via: 'measures-link', linkId: found.link.id, due: due.length },
+      details: { via: 'measures-link', linkId: found.link.id, due: due.length, relapsePlanVersion: relapsePlan?.number ?? null },
     });
     return {
       firstName: found.preferredName ?? found.givenName,
       organizationName: found.organizationName,
       expiresAt: found.link.expiresAt.toISOString(),
       today,
+      relapsePlan,
       measures: {
         due: due.map((v) => ({
           assignmentId: v.id,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../db/schema/index';
 import { buildTestApp, setupOrg } from '../../../test/harness';
@@ -128,5 +128,39 @@ describe('relapse-prevention plans', () => {
     // the 404 read above wrote nothing either (its transaction rolled back)
     expect(await orgSnapshot(t.database, org.id)).toEqual(before);
     expect((await clinician.delete(`${base}/${draft.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe("the person's own page shows their relapse-prevention plan", () => {
+  it('shows the latest finalised version on /me/:token (never a draft), audited with the version shown', async () => {
+    const org = await setupOrg(t);
+    const p = await org.patient();
+    const clinician = await org.as('clinician');
+    const base = `/api/v1/patients/${p.id}/relapse-plans`;
+    const link = await clinician.post(`/api/v1/patients/${p.id}/measures-link`, {});
+    expect(link.statusCode, link.body).toBe(201);
+    const token = new URL(link.json().url as string).pathname.split('/').pop() as string;
+    const open = async () => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/me/${token}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().relapsePlan as { number: number; content: { reasons: string[] } } | null;
+    };
+
+    expect(await open()).toBeNull();
+    const first = (await clinician.post(base, { content })).json();
+    await clinician.post(`${base}/${first.id}/finalise`, {}, { 'if-match': `"${first.version}"` });
+    // A second version in draft: the person still sees the finalised one.
+    const second = await clinician.post(base, {});
+    expect(second.statusCode, second.body).toBe(201);
+    await clinician.patch(`${base}/${second.json().id}`, { content: { ...content, reasons: ['a draft reason'] } }, { 'if-match': '"1"' });
+    expect(await open()).toMatchObject({ number: 1, content: { reasons: ['my daughter'] } });
+
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'measure_link.open')))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1);
+    expect(event).toMatchObject({ patientId: p.id, details: { relapsePlanVersion: 1 } });
   });
 });

@@ -1,6 +1,7 @@
 import type { WorklistItem } from '@openiop/core';
 import type { Db } from '../../db/database';
 import type { Actor } from '../../platform/context';
+import { measuresWorklistSource } from '../measures/measures.worklist';
 import { openTasksAssignedTo } from '../tasks/tasks.service';
 
 /**
@@ -29,5 +30,5 @@ export const taskRowsSource: WorklistSource = async (tx, actor, now) =>
     taskId: t.id,
   }));
 
-/** Every source, task rows first. The lead adds the treatment-plan and measurement sources here at merge. */
-export const worklistSources: WorklistSource[] = [taskRowsSource];
+/** Every source, task rows first: then measures due or missed. */
+export const worklistSources: WorklistSource[] = [taskRowsSource, measuresWorklistSource];

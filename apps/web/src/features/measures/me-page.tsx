@@ -8,6 +8,7 @@ import { Loading } from '../../ui/loading';
 import { itemErrors, unansweredCount } from '../instruments/answers';
 import { CrisisLine, Frame } from '../instruments/fill-page';
 import { QuestionnaireForm } from '../instruments/questionnaire-form';
+import { RelapsePlanCard } from '../relapse-plans/relapse-plan-card';
 import { useMe, useSubmitMeMeasure } from './api';
 import { CheckinCard } from './checkin-form';
 
@@ -120,14 +121,20 @@ function CheckinSection({ token, view }: MeSectionProps) {
   return <CheckinCard token={token} doneToday={view.measures.checkin.doneToday} />;
 }
 
+/** The person's own relapse-prevention plan, as finalised with their care team. */
+function RelapsePlanSection({ view }: MeSectionProps) {
+  if (!view.relapsePlan) return null;
+  return <RelapsePlanCard plan={view.relapsePlan} idPrefix="me-rpp" />;
+}
+
 /**
  * The sections of the person's page, in order. Each is its own component over the same props, so another
- * feature adds its section here (the relapse-prevention plan: `{ id: 'relapse-plan', Component: … }`) without
- * touching the others; a section with nothing to show returns null.
+ * feature adds its section here without touching the others; a section with nothing to show returns null.
  */
 export const meSections: { id: string; Component: ComponentType<MeSectionProps> }[] = [
   { id: 'measures', Component: MeasuresDueSection },
   { id: 'checkin', Component: CheckinSection },
+  { id: 'relapse-plan', Component: RelapsePlanSection },
 ];
 
 /** The person's own page from their standing measures link: phone-first, no sign-in. */
