@@ -13,3 +13,4 @@ export * from './inquiries/prescreen';
 export * from './inquiries/cost';
 export * from './inquiries/duplicates';
 export * from './inquiries/stages';
+export * from './plans/index';

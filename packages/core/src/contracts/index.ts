@@ -11,3 +11,4 @@ export * from './tasks';
 export * from './inquiries';
 export * from './inquiry-coverage';
 export * from './worklist';
+export * from './plans';
