@@ -23,6 +23,7 @@ import { consentRoutes } from './features/consents/consents.routes';
 import { instrumentRoutes } from './features/instruments/instruments.routes';
 import { taskRoutes } from './features/tasks/tasks.routes';
 import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquiries.routes';
+import { planRoutes } from './features/plans/plans.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taskRoutes, { prefix: '/api/v1' });
   await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });
   await app.register(publicIntakeRoutes, { prefix: '/api/v1/public/help' });
+  await app.register(planRoutes, { prefix: '/api/v1' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

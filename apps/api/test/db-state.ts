@@ -31,6 +31,12 @@ export const ORG_TABLES = [
   'inquiry_coverages',
   'public_intake_pages',
   'diagnoses',
+  'interventions',
+  'treatment_plans',
+  'treatment_plan_versions',
+  'treatment_plan_signatures',
+  'plan_sign_links',
+  'plan_progress',
 ] as const;
 
 /**

@@ -66,7 +66,7 @@ describe('signReadiness', () => {
 describe('diffPlans', () => {
   const v1: PlanContent = { problems: [problem(1, [goal(2, [obj(3)], [iv(4)])])] };
   const cases: [string, PlanContent, { kind: string; id: string; change: string; fields: string[] }[]][] = [
-    ['identical versions', structuredClone(v1), []],
+    ['identical versions', JSON.parse(JSON.stringify(v1)) as PlanContent, []],
     [
       'a reworded goal is one change, matched by id',
       { problems: [problem(1, [{ ...goal(2, [obj(3)], [iv(4)]), text: 'Stay sober for my kids' }])] },

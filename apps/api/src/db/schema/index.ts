@@ -8,3 +8,4 @@ export * from './instruments';
 export * from './tasks';
 export * from './inquiries';
 export * from './clinical';
+export * from './plans';
