@@ -69,6 +69,9 @@ export const planIntervention = z.strictObject({
   /** A named staff member, when one is chosen. */
   delivererUserId: id.nullable().default(null),
   frequency: text(80),
+  /** Shown in the view; accepted so a client can send back what it read, but always re-copied by the server. */
+  name: z.string().max(200).optional(),
+  delivererName: z.string().max(200).nullish(),
 });
 
 export const planGoal = z.strictObject({

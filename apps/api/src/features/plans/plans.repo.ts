@@ -43,9 +43,10 @@ export async function listInterventions(db: Db, organizationId: string): Promise
   return db
     .select({
       ...interventionColumns,
-      inUse: sql<number>`(select count(*)::int from treatment_plan_versions v where v.organization_id = ${interventions.organizationId}
-        and jsonb_path_exists(v.content, '$.problems[*].goals[*].interventions[*] ? (@.interventionId == $id)',
-          jsonb_build_object('id', ${interventions.id}::text)))`,
+      // Qualified by hand: inside the subquery an unqualified "id" would be the version's.
+      inUse: sql<number>`(select count(*)::int from treatment_plan_versions v where v.organization_id = "interventions"."organization_id"
+        and v.content @> jsonb_build_object('problems', jsonb_build_array(jsonb_build_object('goals', jsonb_build_array(
+          jsonb_build_object('interventions', jsonb_build_array(jsonb_build_object('interventionId', "interventions"."id"::text))))))))`,
     })
     .from(interventions)
     .where(eq(interventions.organizationId, organizationId))
@@ -208,7 +209,7 @@ export async function listSignatures(db: Db, organizationId: string, versionIds:
     .select()
     .from(treatmentPlanSignatures)
     .where(and(eq(treatmentPlanSignatures.organizationId, organizationId), inArray(treatmentPlanSignatures.versionId, versionIds)))
-    .orderBy(asc(treatmentPlanSignatures.signedAt));
+    .orderBy(asc(treatmentPlanSignatures.signedAt), desc(treatmentPlanSignatures.signer));
 }
 
 /** Inserts a signature; false when this signer already signed this version (unique index). */
