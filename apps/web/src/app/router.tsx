@@ -27,6 +27,9 @@ import { AdministrationPage } from '../features/instruments/administration-page'
 import { FillPage } from '../features/instruments/fill-page';
 import { GiveInstrumentPage } from '../features/instruments/give-instrument-page';
 import { MyTasksPage } from '../features/tasks/my-tasks-page';
+import { PlanPage } from '../features/plans/plan-page';
+import { SignPage } from '../features/plans/sign-page';
+import { TabletSignPage } from '../features/plans/tablet-sign-page';
 import { FullPageLoader } from '../ui/full-page';
 import { homePath } from './nav';
 import { NotFoundPage, RouteError } from './route-error';
@@ -72,6 +75,7 @@ export const routes: RouteObject[] = [
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/fill/:token', element: <FillPage /> },
+      { path: '/sign/:token', element: <SignPage /> },
       { path: '/help/:slug', element: <HelpPage /> },
       {
         element: <RequireSession />,
@@ -93,6 +97,8 @@ export const routes: RouteObject[] = [
                   { path: '/patients/:patientId/assessments/:assessmentId', element: guarded('assessment.read', AssessmentPage) },
                   { path: '/patients/:patientId/measures/new', element: guarded('instrument.administer', GiveInstrumentPage) },
                   { path: '/patients/:patientId/measures/:administrationId', element: guarded('instrument.read', AdministrationPage) },
+                  { path: '/patients/:patientId/plans/:planId', element: guarded('plan.read', PlanPage) },
+                  { path: '/patients/:patientId/plans/:planId/versions/:number/tablet', element: guarded('plan.write', TabletSignPage) },
                   { path: '/tasks', element: guarded('task.read', MyTasksPage) },
                   { path: '/admissions', element: guarded('inquiry.read', AdmissionsBoardPage) },
                   { path: '/admissions/new', element: guarded('inquiry.write', InquiryCreatePage) },
@@ -120,6 +126,10 @@ export const routes: RouteObject[] = [
                   {
                     path: '/admin/settings',
                     ...admin('settings.manage', () => import('../features/admin/settings/settings-page').then((m) => m.SettingsPage)),
+                  },
+                  {
+                    path: '/admin/interventions',
+                    ...admin('catalogue.manage', () => import('../features/admin/interventions/interventions-page').then((m) => m.InterventionsPage)),
                   },
                   {
                     path: '/admin/audit',

@@ -10,6 +10,7 @@ import { BreakGlassBanner, ChartHeaderCard, factsFromChart, factsFromListItem } 
 import { CareTeamSection, ContactSection, EpisodesSection } from './chart-sections';
 import { NotInScope } from './not-in-scope';
 import { MeasuresSection } from '../instruments/measures-section';
+import { PlanChartSection } from '../plans/plan-chart-section';
 import { SafetyBanner } from '../tasks/safety-banner';
 
 export function ChartPage() {
@@ -42,6 +43,7 @@ export function ChartPage() {
       <ChartHeaderCard facts={factsFromChart(chart.data)} />
       <EpisodesSection patientId={patientId} />
       <IntakeChartSection patientId={patientId} />
+      <PlanChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />
