@@ -49,10 +49,19 @@ const GOALS: { problem: 3 | 5 | 6; statement: string; goal: string; objective: s
  * current, signed with an overdue review, awaiting the person's signature, a signed plan with a second version in
  * draft (so there is a diff), due for review soon, and a fresh draft. Its own generator keeps other draws stable.
  */
-export async function seedPlanDemo(tx: Db, opts: { organizationId: string; now: Date; seed: number; episodes: EpisodeRow[]; fallbackClinician: string; names: Map<string, string> }) {
+export async function seedPlanDemo(
+  tx: Db,
+  opts: { organizationId: string; now: Date; seed: number; episodes: EpisodeRow[]; fallbackClinician: string; names: Map<string, string> },
+) {
   const rng = new Rng(opts.seed + 7);
   const org = opts.organizationId;
-  const catalogue = defaultInterventions.map((d) => ({ id: rng.uuid(), organizationId: org, ...d, createdAt: opts.now, updatedAt: opts.now }));
+  const catalogue = defaultInterventions.map((d) => ({
+    id: rng.uuid(),
+    organizationId: org,
+    ...d,
+    createdAt: opts.now,
+    updatedAt: opts.now,
+  }));
   await tx.insert(interventions).values(catalogue);
   const byKey = new Map(catalogue.map((c) => [c.key, c]));
   const day = 86_400_000;
@@ -105,7 +114,15 @@ export async function seedPlanDemo(tx: Db, opts: { organizationId: string; now: 
     const hash = sha256(canonicalPlanJson(content));
     const planId = rng.uuid();
     const createdAt = new Date(lockedAt.getTime() - 3600_000);
-    plans.push({ id: planId, organizationId: org, patientId: e.patientId, episodeId: e.id as string, createdBy: clinician, createdAt, updatedAt: lockedAt });
+    plans.push({
+      id: planId,
+      organizationId: org,
+      patientId: e.patientId,
+      episodeId: e.id as string,
+      createdBy: clinician,
+      createdAt,
+      updatedAt: lockedAt,
+    });
     const v1 = rng.uuid();
     const locked = situation !== 'awaiting_person' && situation !== 'draft';
     versions.push({
@@ -125,7 +142,16 @@ export async function seedPlanDemo(tx: Db, opts: { organizationId: string; now: 
       updatedAt: lockedAt,
     });
     if (situation !== 'draft')
-      sigs.push({ organizationId: org, versionId: v1, signer: 'clinician', method: 'staff', name: opts.names.get(clinician) ?? 'Primary clinician', userId: clinician, contentHash: hash, signedAt: lockedAt });
+      sigs.push({
+        organizationId: org,
+        versionId: v1,
+        signer: 'clinician',
+        method: 'staff',
+        name: opts.names.get(clinician) ?? 'Primary clinician',
+        userId: clinician,
+        contentHash: hash,
+        signedAt: lockedAt,
+      });
     if (locked)
       sigs.push({
         organizationId: org,
@@ -167,9 +193,14 @@ export async function seedPlanDemo(tx: Db, opts: { organizationId: string; now: 
           targetKind: k === 2 ? 'objective' : 'goal',
           targetId: k === 2 ? (goal.objectives[0]?.id ?? goal.id) : goal.id,
           rating,
-          note: ['Plan agreed in session.', 'Using the skill most evenings; two hard nights.', 'Logged 6 of 7 evenings this week.'][k] ?? null,
+          note:
+            ['Plan agreed in session.', 'Using the skill most evenings; two hard nights.', 'Logged 6 of 7 evenings this week.'][k] ?? null,
           recordedBy: clinician,
-          recordedAt: new Date(lockedAt.getTime() + (k + 1) * 3 * day > opts.now.getTime() ? opts.now.getTime() - (3 - k) * 3600_000 : lockedAt.getTime() + (k + 1) * 3 * day),
+          recordedAt: new Date(
+            lockedAt.getTime() + (k + 1) * 3 * day > opts.now.getTime()
+              ? opts.now.getTime() - (3 - k) * 3600_000
+              : lockedAt.getTime() + (k + 1) * 3 * day,
+          ),
         });
       });
     }

@@ -401,12 +401,21 @@ function planTargets(): Record<string, Target> {
       valid: (w) => ({ episodeId: w.fresh.id }),
       url: (w) => `/api/v1/patients/${w.patient.id}/plans`,
     },
-    'POST /api/v1/patients/{id}/plans/{planId}/versions': { as: 'clinician', body: noBody, valid: () => ({}), url: (w) => `${plan(w)}/versions` },
+    'POST /api/v1/patients/{id}/plans/{planId}/versions': {
+      as: 'clinician',
+      body: noBody,
+      valid: () => ({}),
+      url: (w) => `${plan(w)}/versions`,
+    },
     'PUT /api/v1/patients/{id}/plans/{planId}/versions/{number}': {
       as: 'clinician',
       body: z.strictObject({ content: planContentInput }),
       valid: () => ({
-        content: { problems: [{ source: 'other', statement: 'Fuzz', goals: [{ text: 'Goal', objectives: [{ text: 'O', targetDate: '2026-12-01' }] }] }] },
+        content: {
+          problems: [
+            { source: 'other', statement: 'Fuzz', goals: [{ text: 'Goal', objectives: [{ text: 'O', targetDate: '2026-12-01' }] }] },
+          ],
+        },
       }),
       url: (w) => `${plan(w)}/versions/1`,
       headers: async () => ({ 'if-match': '"1"' }),

@@ -7,7 +7,21 @@ const labels = (role: Role) => visibleNav(canAs(role)).flatMap((s) => s.items.ma
 
 describe('navigation follows permissions', () => {
   it.each([
-    ['admin', ['Patients', 'Admissions', 'Break-glass review', 'Users', 'Locations', 'Settings', 'Interventions', 'Audit log', 'API tokens', 'Outbox']],
+    [
+      'admin',
+      [
+        'Patients',
+        'Admissions',
+        'Break-glass review',
+        'Users',
+        'Locations',
+        'Settings',
+        'Interventions',
+        'Audit log',
+        'API tokens',
+        'Outbox',
+      ],
+    ],
     ['director', ['Patients', 'My tasks', 'Admissions', 'Break-glass review', 'Users', 'Interventions', 'Audit log']],
     ['clinician', ['Patients', 'My tasks', 'Admissions', 'Emergency access']],
     ['admissions', ['Patients', 'My tasks', 'Admissions']],

@@ -129,7 +129,9 @@ export const routes: RouteObject[] = [
                   },
                   {
                     path: '/admin/interventions',
-                    ...admin('catalogue.manage', () => import('../features/admin/interventions/interventions-page').then((m) => m.InterventionsPage)),
+                    ...admin('catalogue.manage', () =>
+                      import('../features/admin/interventions/interventions-page').then((m) => m.InterventionsPage),
+                    ),
                   },
                   {
                     path: '/admin/audit',

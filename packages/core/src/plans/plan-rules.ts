@@ -83,7 +83,8 @@ export function diffPlans(before: PlanContent, after: PlanContent): PlanDiffEntr
       continue;
     }
     const fields = Object.keys({ ...old.fields, ...next.fields }).filter((f) => old.fields[f] !== next.fields[f]);
-    if (fields.length) out.push({ kind: old.kind, id: old.id, change: 'changed', fields: fields.sort(), before: old.label, after: next.label });
+    if (fields.length)
+      out.push({ kind: old.kind, id: old.id, change: 'changed', fields: fields.sort(), before: old.label, after: next.label });
   }
   for (const [key, added] of b)
     if (!a.has(key)) out.push({ kind: added.kind, id: added.id, change: 'added', fields: [], before: null, after: added.label });

@@ -15,12 +15,24 @@ describe('reviewDue', () => {
   const cases: [string, Partial<ReviewInput>, ReturnType<typeof reviewDue>][] = [
     ['no signed version yet', { lockedAt: null, levelAtSigning: null }, { status: 'not_signed', dueOn: null, reason: null }],
     ['two weeks in: not due', {}, { status: 'not_due', dueOn: '2026-10-31', reason: 'cadence' }],
-    ['seven days before: due soon', { now: new Date('2026-10-24T18:00:00Z') }, { status: 'due_soon', dueOn: '2026-10-31', reason: 'cadence' }],
-    ['eight days before: not yet soon', { now: new Date('2026-10-23T18:00:00Z') }, { status: 'not_due', dueOn: '2026-10-31', reason: 'cadence' }],
+    [
+      'seven days before: due soon',
+      { now: new Date('2026-10-24T18:00:00Z') },
+      { status: 'due_soon', dueOn: '2026-10-31', reason: 'cadence' },
+    ],
+    [
+      'eight days before: not yet soon',
+      { now: new Date('2026-10-23T18:00:00Z') },
+      { status: 'not_due', dueOn: '2026-10-31', reason: 'cadence' },
+    ],
     ['on the day', { now: new Date('2026-10-31T18:00:00Z') }, { status: 'due', dueOn: '2026-10-31', reason: 'cadence' }],
     ['the day after: overdue', { now: new Date('2026-11-01T18:00:00Z') }, { status: 'overdue', dueOn: '2026-10-31', reason: 'cadence' }],
     // 1 Nov 2026 02:00 PDT → PST. 06:30 UTC on 1 Nov is still 31 Oct 23:30 in Los Angeles: due, not overdue.
-    ['late evening in LA is still the due day (UTC already the next)', { now: new Date('2026-11-01T06:30:00Z') }, { status: 'due', dueOn: '2026-10-31', reason: 'cadence' }],
+    [
+      'late evening in LA is still the due day (UTC already the next)',
+      { now: new Date('2026-11-01T06:30:00Z') },
+      { status: 'due', dueOn: '2026-10-31', reason: 'cadence' },
+    ],
     [
       'signed at 23:30 local on 30 Oct (UTC already 31 Oct) counts from the local day, across the DST change',
       { lockedAt: new Date('2026-10-31T06:30:00Z'), now: new Date('2026-11-29T12:00:00Z') },

@@ -1,12 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type {
-  DelivererRole,
-  InterventionCategory,
-  LevelOfCare,
-  PlanContent,
-  PlanVersionStatus,
-  ProgressRating,
-} from '@openiop/core';
+import type { DelivererRole, InterventionCategory, LevelOfCare, PlanContent, PlanVersionStatus, ProgressRating } from '@openiop/core';
 import { instant, pk, tenantId, versioned } from './columns';
 import { organizations, users } from './organizations';
 import { episodes, patients } from './patients';
@@ -28,7 +21,10 @@ export const interventions = pgTable(
     active: boolean('active').notNull().default(true),
     ...versioned(),
   },
-  (t) => [uniqueIndex('interventions_org_key').on(t.organizationId, t.key), uniqueIndex('interventions_org_name').on(t.organizationId, t.name)],
+  (t) => [
+    uniqueIndex('interventions_org_key').on(t.organizationId, t.key),
+    uniqueIndex('interventions_org_name').on(t.organizationId, t.name),
+  ],
 );
 
 /** One treatment plan per episode of care; its content lives in numbered versions. */
@@ -48,7 +44,10 @@ export const treatmentPlans = pgTable(
       .references(() => users.id),
     ...versioned(),
   },
-  (t) => [uniqueIndex('treatment_plans_episode').on(t.organizationId, t.episodeId), index('treatment_plans_patient').on(t.organizationId, t.patientId)],
+  (t) => [
+    uniqueIndex('treatment_plans_episode').on(t.organizationId, t.episodeId),
+    index('treatment_plans_patient').on(t.organizationId, t.patientId),
+  ],
 );
 
 /**

@@ -39,7 +39,13 @@ export async function createIntervention(ctx: Ctx, input: InterventionCreate): P
     ctx.db.transaction(async (tx) => {
       await repo.ensureCatalogue(tx, ctx.actor.organizationId);
       const now = ctx.clock.now();
-      const row = await repo.insertIntervention(tx, { organizationId: ctx.actor.organizationId, key: null, ...input, createdAt: now, updatedAt: now });
+      const row = await repo.insertIntervention(tx, {
+        organizationId: ctx.actor.organizationId,
+        key: null,
+        ...input,
+        createdAt: now,
+        updatedAt: now,
+      });
       await recordAudit(tx, ctx, { action: 'intervention.create', resourceType: 'intervention', resourceId: row.id });
       return toInterventionView(row);
     }),

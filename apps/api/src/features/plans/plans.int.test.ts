@@ -26,9 +26,35 @@ async function admittedWithIntake(org: TestOrg) {
     finalisedAt: t.clock.now(),
   });
   await db.insert(diagnoses).values([
-    { organizationId: org.id, patientId: p.id, code: 'F11.20', description: 'Opioid dependence, uncomplicated', category: 'substance_use', isPrimary: true, recordedBy: org.users.clinician.id, recordedAt: t.clock.now() },
-    { organizationId: org.id, patientId: p.id, code: 'F41.1', description: 'Generalized anxiety disorder', category: 'mental_health', recordedBy: org.users.clinician.id, recordedAt: t.clock.now() },
-    { organizationId: org.id, patientId: p.id, code: 'F32.9', description: 'Resolved one', category: 'mental_health', status: 'resolved', recordedBy: org.users.clinician.id, recordedAt: t.clock.now() },
+    {
+      organizationId: org.id,
+      patientId: p.id,
+      code: 'F11.20',
+      description: 'Opioid dependence, uncomplicated',
+      category: 'substance_use',
+      isPrimary: true,
+      recordedBy: org.users.clinician.id,
+      recordedAt: t.clock.now(),
+    },
+    {
+      organizationId: org.id,
+      patientId: p.id,
+      code: 'F41.1',
+      description: 'Generalized anxiety disorder',
+      category: 'mental_health',
+      recordedBy: org.users.clinician.id,
+      recordedAt: t.clock.now(),
+    },
+    {
+      organizationId: org.id,
+      patientId: p.id,
+      code: 'F32.9',
+      description: 'Resolved one',
+      category: 'mental_health',
+      status: 'resolved',
+      recordedBy: org.users.clinician.id,
+      recordedAt: t.clock.now(),
+    },
   ]);
   return p;
 }
@@ -43,7 +69,14 @@ async function cbtId(a: Agent): Promise<string> {
 }
 
 /** A complete plan on the seeded problems: one goal with a dated objective and CBT on the first problem. */
-async function fillDraft(a: Agent, url: string, etag: string, content: Content, interventionId: string, targetDate: string | null = '2026-12-20') {
+async function fillDraft(
+  a: Agent,
+  url: string,
+  etag: string,
+  content: Content,
+  interventionId: string,
+  targetDate: string | null = '2026-12-20',
+) {
   const [first, ...rest] = content.problems;
   const next = {
     problems: [
@@ -57,7 +90,10 @@ async function fillDraft(a: Agent, url: string, etag: string, content: Content, 
           },
         ],
       },
-      ...rest.map((p) => ({ ...p, goals: [{ text: 'Stay off opioids', objectives: [{ text: 'Negative tests for 4 weeks', targetDate: '2026-12-31' }] }] })),
+      ...rest.map((p) => ({
+        ...p,
+        goals: [{ text: 'Stay off opioids', objectives: [{ text: 'Negative tests for 4 weeks', targetDate: '2026-12-31' }] }],
+      })),
     ],
   };
   return a.request({ method: 'PUT', url, payload: { content: next }, headers: { 'if-match': etag } });
@@ -73,7 +109,12 @@ describe('treatment plans', () => {
     const v1 = made.json();
     expect(v1).toMatchObject({ number: 1, status: 'draft', signatures: [] });
     // Dimensions 3 and 5 (rated 2+) and the two active diagnoses, primary first; not the resolved one.
-    expect(v1.content.problems.map((x: { source: string; dimension: number | null; statement: string }) => [x.source, x.dimension ?? x.statement.split(' ')[0]])).toEqual([
+    expect(
+      v1.content.problems.map((x: { source: string; dimension: number | null; statement: string }) => [
+        x.source,
+        x.dimension ?? x.statement.split(' ')[0],
+      ]),
+    ).toEqual([
       ['dimension', 3],
       ['dimension', 5],
       ['diagnosis', 'F11.20'],
@@ -91,7 +132,10 @@ describe('treatment plans', () => {
     const noDate = await fillDraft(clinician, vurl, made.headers.etag as string, v1.content, cbt, null);
     expect(noDate.statusCode, noDate.body).toBe(200);
     const draft = noDate.json();
-    expect(draft.content.problems[0].goals[0].interventions[0]).toMatchObject({ name: 'Cognitive behavioural therapy (CBT)', delivererRole: 'clinician' });
+    expect(draft.content.problems[0].goals[0].interventions[0]).toMatchObject({
+      name: 'Cognitive behavioural therapy (CBT)',
+      delivererRole: 'clinician',
+    });
 
     // Not ready: an objective without a target date → 422 naming the objective.
     const early = await clinician.post(`${vurl}/sign`, { signer: 'clinician', contentHash: draft.contentHash });
@@ -104,7 +148,9 @@ describe('treatment plans', () => {
     const ready = (await fillDraft(clinician, vurl, noDate.headers.etag as string, draft.content, cbt)).json();
     expect(ready.readiness).toEqual([]);
     // The hash must be the content's: a signer cannot sign something else than what they saw.
-    expect((await clinician.post(`${vurl}/sign`, { signer: 'clinician', contentHash: draft.contentHash })).json().code).toBe('PLAN_CHANGED');
+    expect((await clinician.post(`${vurl}/sign`, { signer: 'clinician', contentHash: draft.contentHash })).json().code).toBe(
+      'PLAN_CHANGED',
+    );
 
     const tablet = await clinician.post(`${vurl}/sign`, {
       signer: 'person',
@@ -119,7 +165,9 @@ describe('treatment plans', () => {
     const frozen = await fillDraft(clinician, vurl, tablet.headers.etag as string, ready.content, cbt);
     expect(frozen.json().code).toBe('PLAN_SIGNING_STARTED');
     // A peer may read but not sign.
-    expect((await (await org.as('peer')).post(`${vurl}/sign`, { signer: 'clinician', contentHash: ready.contentHash })).statusCode).toBe(403);
+    expect((await (await org.as('peer')).post(`${vurl}/sign`, { signer: 'clinician', contentHash: ready.contentHash })).statusCode).toBe(
+      403,
+    );
 
     const signed = await clinician.post(`${vurl}/sign`, { signer: 'clinician', contentHash: ready.contentHash });
     expect(signed.statusCode, signed.body).toBe(200);
@@ -133,7 +181,9 @@ describe('treatment plans', () => {
     const edit = await fillDraft(clinician, vurl, signed.headers.etag as string, ready.content, cbt);
     expect(edit.statusCode).toBe(409);
     expect(edit.json().code).toBe('PLAN_VERSION_SIGNED');
-    expect((await clinician.post(`${vurl}/sign`, { signer: 'clinician', contentHash: ready.contentHash })).json().code).toBe('PLAN_VERSION_SIGNED');
+    expect((await clinician.post(`${vurl}/sign`, { signer: 'clinician', contentHash: ready.contentHash })).json().code).toBe(
+      'PLAN_VERSION_SIGNED',
+    );
 
     // A change is a new version copied from the last, with the same ids.
     const v2 = await clinician.post(`/api/v1/patients/${p.id}/plans/${planId}/versions`);
@@ -151,17 +201,33 @@ describe('treatment plans', () => {
     expect(put2.statusCode, put2.body).toBe(200);
     const diff = (await clinician.get(`/api/v1/patients/${p.id}/plans/${planId}/diff?from=1&to=2`)).json();
     expect(diff.entries).toEqual([
-      { kind: 'goal', id: locked.content.problems[0].goals[0].id, change: 'changed', fields: ['text'], before: expect.any(String), after: 'Go back to work by January' },
+      {
+        kind: 'goal',
+        id: locked.content.problems[0].goals[0].id,
+        change: 'changed',
+        fields: ['text'],
+        before: expect.any(String),
+        after: 'Go back to work by January',
+      },
     ]);
     // Version 1 stays readable as signed.
     expect((await clinician.get(vurl)).json()).toMatchObject({ status: 'signed', number: 1 });
     const summary = (await clinician.get(`/api/v1/patients/${p.id}/plans/${planId}`)).json();
-    expect(summary).toMatchObject({ currentVersion: 2, currentStatus: 'draft', signedVersion: 1, review: { status: 'not_due', dueOn: '2026-12-16', reason: 'cadence' } });
+    expect(summary).toMatchObject({
+      currentVersion: 2,
+      currentStatus: 'draft',
+      signedVersion: 1,
+      review: { status: 'not_due', dueOn: '2026-12-16', reason: 'cadence' },
+    });
 
     // Audit: every write and read, no names or goal words in details.
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.resourceType, 'treatment_plan')));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.resourceType, 'treatment_plan')));
     const actions = events.map((e) => e.action);
-    for (const a of ['plan.create', 'plan.update', 'plan.sign', 'plan.lock', 'plan.version', 'plan.diff', 'plan.read']) expect(actions).toContain(a);
+    for (const a of ['plan.create', 'plan.update', 'plan.sign', 'plan.lock', 'plan.version', 'plan.diff', 'plan.read'])
+      expect(actions).toContain(a);
     expect(JSON.stringify(events.map((e) => e.details))).not.toMatch(/calm|Given1|January|opioid/i);
   });
 
@@ -201,7 +267,10 @@ describe('treatment plans', () => {
     expect(again.json().code).toBe('LINK_USED');
     const sigs = await db.select().from(treatmentPlanSignatures).where(eq(treatmentPlanSignatures.organizationId, org.id));
     expect(sigs).toMatchObject([{ signer: 'person', method: 'link', userId: null, contentHash: view.contentHash }]);
-    const ev = await db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'plan.sign')));
+    const ev = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'plan.sign')));
     expect(ev[0]).toMatchObject({ actorUserId: null, patientId: p.id });
     // The person's signature shows on the worklist as awaiting the clinician.
 
@@ -215,7 +284,10 @@ describe('treatment plans', () => {
     const l3 = (await clinician.post(`${v2url}/sign-link`, { expiresInHours: 48 })).json();
     const t3 = (l3.url as string).split('/sign/')[1] as string;
     // Expire the first link (moving the clock two hours would also end the clinician's idle session).
-    await db.update(planSignLinks).set({ expiresAt: t.clock.now() }).where(eq(planSignLinks.tokenHash, sha256(t2)));
+    await db
+      .update(planSignLinks)
+      .set({ expiresAt: t.clock.now() })
+      .where(eq(planSignLinks.tokenHash, sha256(t2)));
     {
       expect((await t.app.inject({ method: 'GET', url: `/api/v1/sign/${t2}` })).json().code).toBe('LINK_EXPIRED');
       await fillDraft(clinician, v2url, r2.headers.etag as string, r2.json().content, cbt, '2027-01-10');
@@ -257,9 +329,20 @@ describe('treatment plans', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const { text } = readPdf(res.rawPayload);
-    for (const s of ['Treatment plan', 'feel calm enough', 'breathing skill', '2026-12-20', 'Cognitive behavioural therapy', 'Signed by the clinician', 'F11.20'])
+    for (const s of [
+      'Treatment plan',
+      'feel calm enough',
+      'breathing skill',
+      '2026-12-20',
+      'Cognitive behavioural therapy',
+      'Signed by the clinician',
+      'F11.20',
+    ])
       expect(text).toContain(s);
-    const ev = await db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'plan.pdf')));
+    const ev = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'plan.pdf')));
     expect(ev).toHaveLength(1);
   });
 
@@ -269,13 +352,26 @@ describe('treatment plans', () => {
     const clinician = await org.as('clinician');
     const made = await clinician.post(`/api/v1/patients/${p.id}/plans`, {});
     const planUrl = `/api/v1/patients/${p.id}/plans/${made.json().planId}`;
-    const ready = (await fillDraft(clinician, `${planUrl}/versions/1`, made.headers.etag as string, made.json().content, await cbtId(clinician))).json();
+    const ready = (
+      await fillDraft(clinician, `${planUrl}/versions/1`, made.headers.etag as string, made.json().content, await cbtId(clinician))
+    ).json();
     const goalId = ready.content.problems[0].goals[0].id;
     const objectiveId = ready.content.problems[0].goals[0].objectives[0].id;
-    expect((await clinician.post(`${planUrl}/progress`, { targetKind: 'goal', targetId: goalId, rating: 'in_progress', note: 'Started practising' })).statusCode).toBe(201);
+    expect(
+      (
+        await clinician.post(`${planUrl}/progress`, {
+          targetKind: 'goal',
+          targetId: goalId,
+          rating: 'in_progress',
+          note: 'Started practising',
+        })
+      ).statusCode,
+    ).toBe(201);
     t.clock.advance(600_000);
     try {
-      expect((await clinician.post(`${planUrl}/progress`, { targetKind: 'objective', targetId: objectiveId, rating: 'met' })).statusCode).toBe(201);
+      expect(
+        (await clinician.post(`${planUrl}/progress`, { targetKind: 'objective', targetId: objectiveId, rating: 'met' })).statusCode,
+      ).toBe(201);
     } finally {
       t.clock.advance(-600_000);
     }
@@ -295,21 +391,67 @@ describe('interventions catalogue', () => {
   it('starts from the defaults; admins add, rename and retire; an intervention in use is never deleted', async () => {
     const org = await setupOrg(t);
     const admin = await org.as('admin');
-    const items = (await admin.get('/api/v1/interventions')).json().items as { key: string; name: string; id: string; version: number; active: boolean }[];
+    const items = (await admin.get('/api/v1/interventions')).json().items as {
+      key: string;
+      name: string;
+      id: string;
+      version: number;
+      active: boolean;
+    }[];
     expect(items.map((i) => i.key).sort()).toEqual(
-      ['cbt', 'dbt_skills', 'family_therapy', 'life_budgeting', 'life_communication', 'life_job_readiness', 'mat', 'mi', 'mindfulness', 'peer_mentoring', 'psychoeducation', 'trauma_informed'].sort(),
+      [
+        'cbt',
+        'dbt_skills',
+        'family_therapy',
+        'life_budgeting',
+        'life_communication',
+        'life_job_readiness',
+        'mat',
+        'mi',
+        'mindfulness',
+        'peer_mentoring',
+        'psychoeducation',
+        'trauma_informed',
+      ].sort(),
     );
-    const added = await admin.post('/api/v1/interventions', { name: 'Yoga', category: 'skills', defaultDelivererRole: 'peer', defaultFrequency: 'Weekly' });
+    const added = await admin.post('/api/v1/interventions', {
+      name: 'Yoga',
+      category: 'skills',
+      defaultDelivererRole: 'peer',
+      defaultFrequency: 'Weekly',
+    });
     expect(added.statusCode, added.body).toBe(201);
-    expect((await admin.post('/api/v1/interventions', { name: 'Yoga', category: 'skills', defaultDelivererRole: 'peer', defaultFrequency: 'Weekly' })).json().code).toBe('CONFLICT');
+    expect(
+      (
+        await admin.post('/api/v1/interventions', {
+          name: 'Yoga',
+          category: 'skills',
+          defaultDelivererRole: 'peer',
+          defaultFrequency: 'Weekly',
+        })
+      ).json().code,
+    ).toBe('CONFLICT');
     const yoga = added.json();
-    const renamed = await admin.patch(`/api/v1/interventions/${yoga.id}`, { name: 'Trauma-sensitive yoga' }, { 'if-match': `"${yoga.version}"` });
+    const renamed = await admin.patch(
+      `/api/v1/interventions/${yoga.id}`,
+      { name: 'Trauma-sensitive yoga' },
+      { 'if-match': `"${yoga.version}"` },
+    );
     expect(renamed.json()).toMatchObject({ name: 'Trauma-sensitive yoga', version: 2 });
     expect((await admin.patch(`/api/v1/interventions/${yoga.id}`, { active: false }, { 'if-match': '"1"' })).statusCode).toBe(412);
     // Clinicians read it but do not manage it.
     const clinician = await org.as('clinician');
     expect((await clinician.get('/api/v1/interventions')).statusCode).toBe(200);
-    expect((await clinician.post('/api/v1/interventions', { name: 'X', category: 'skills', defaultDelivererRole: 'peer', defaultFrequency: 'W' })).statusCode).toBe(403);
+    expect(
+      (
+        await clinician.post('/api/v1/interventions', {
+          name: 'X',
+          category: 'skills',
+          defaultDelivererRole: 'peer',
+          defaultFrequency: 'W',
+        })
+      ).statusCode,
+    ).toBe(403);
 
     // Put CBT in a plan: then it can be retired but not deleted; a retired one cannot be newly chosen.
     const p = await admittedWithIntake(org);
@@ -321,19 +463,32 @@ describe('interventions catalogue', () => {
     const del = await admin.delete(`/api/v1/interventions/${cbt.id}`);
     expect(del.statusCode).toBe(409);
     expect(del.json().code).toBe('INTERVENTION_IN_USE');
-    expect((await admin.patch(`/api/v1/interventions/${cbt.id}`, { active: false }, { 'if-match': `"${cbt.version}"` })).json()).toMatchObject({ active: false, inUse: 1 });
+    expect(
+      (await admin.patch(`/api/v1/interventions/${cbt.id}`, { active: false }, { 'if-match': `"${cbt.version}"` })).json(),
+    ).toMatchObject({ active: false, inUse: 1 });
     // The plan that has it may keep it.
     expect((await fillDraft(clinician, vurl, filled.headers.etag as string, filled.json().content, cbt.id)).statusCode).toBe(200);
     // Another plan may not choose it.
     const p2 = await admittedWithIntake(org);
     const m2 = await clinician.post(`/api/v1/patients/${p2.id}/plans`, {});
-    const refused = await fillDraft(clinician, `/api/v1/patients/${p2.id}/plans/${m2.json().planId}/versions/1`, m2.headers.etag as string, m2.json().content, cbt.id);
+    const refused = await fillDraft(
+      clinician,
+      `/api/v1/patients/${p2.id}/plans/${m2.json().planId}/versions/1`,
+      m2.headers.etag as string,
+      m2.json().content,
+      cbt.id,
+    );
     expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toMatchObject({ code: 'INTERVENTION_RETIRED', errors: [{ path: 'content.problems.0.goals.0.interventions.0.interventionId' }] });
+    expect(refused.json()).toMatchObject({
+      code: 'INTERVENTION_RETIRED',
+      errors: [{ path: 'content.problems.0.goals.0.interventions.0.interventionId' }],
+    });
     // An unused one can be deleted.
     expect((await admin.delete(`/api/v1/interventions/${yoga.id}`)).statusCode).toBe(204);
     // Other organizations have their own catalogue.
     const other = await setupOrg(t);
-    expect((await (await other.as('admin')).patch(`/api/v1/interventions/${yoga.id}`, { active: false }, { 'if-match': '"1"' })).statusCode).toBe(404);
+    expect(
+      (await (await other.as('admin')).patch(`/api/v1/interventions/${yoga.id}`, { active: false }, { 'if-match': '"1"' })).statusCode,
+    ).toBe(404);
   });
 });

@@ -31,14 +31,23 @@ export function planBlocks(v: PlanVersionView, p: { name: string; mrn: string; d
   ];
   v.content.problems.forEach((pr, i) => {
     const source =
-      pr.source === 'dimension' && pr.dimension ? `Dimension ${pr.dimension} (${dimensionLabels[pr.dimension as Dimension]})` : pr.source === 'diagnosis' ? 'Diagnosis' : 'Other';
+      pr.source === 'dimension' && pr.dimension
+        ? `Dimension ${pr.dimension} (${dimensionLabels[pr.dimension as Dimension]})`
+        : pr.source === 'diagnosis'
+          ? 'Diagnosis'
+          : 'Other';
     blocks.push({ kind: 'heading', text: `Problem ${i + 1}: ${pr.statement}` });
     blocks.push({ kind: 'table', rows: [['From', source]] });
     pr.goals.forEach((g, j) => {
       const rows: [string, string][] = [[`Goal ${i + 1}.${j + 1}`, `“${g.text}”`]];
-      g.objectives.forEach((o, k) => rows.push([`Objective ${i + 1}.${j + 1}.${k + 1}`, `${o.text} — target date ${o.targetDate ?? 'not set'}`]));
+      g.objectives.forEach((o, k) =>
+        rows.push([`Objective ${i + 1}.${j + 1}.${k + 1}`, `${o.text} — target date ${o.targetDate ?? 'not set'}`]),
+      );
       g.interventions.forEach((iv) =>
-        rows.push(['Intervention', `${iv.name} — ${iv.frequency}; delivered by ${iv.delivererName ? `${iv.delivererName} (${iv.delivererRole})` : iv.delivererRole}`]),
+        rows.push([
+          'Intervention',
+          `${iv.name} — ${iv.frequency}; delivered by ${iv.delivererName ? `${iv.delivererName} (${iv.delivererRole})` : iv.delivererRole}`,
+        ]),
       );
       blocks.push({ kind: 'table', rows });
     });
@@ -75,7 +84,12 @@ export async function planPdf(ctx: Ctx, patientId: string, planId: string, numbe
     });
     return {
       view: await versionView(tx, ctx, v),
-      line: { name: `${row.legalGivenName} ${row.legalFamilyName}`, mrn: row.mrn, dateOfBirth: row.dateOfBirth, timeZone: row.locationTimeZone },
+      line: {
+        name: `${row.legalGivenName} ${row.legalFamilyName}`,
+        mrn: row.mrn,
+        dateOfBirth: row.dateOfBirth,
+        timeZone: row.locationTimeZone,
+      },
     };
   });
   return renderPdf({

@@ -30,7 +30,11 @@ const one = <T>(rows: T[]): T => {
 
 /** Gives an organization its copy of the default catalogue the first time it is read (idempotent). */
 export async function ensureCatalogue(db: Db, organizationId: string): Promise<void> {
-  const [any] = await db.select({ id: interventions.id }).from(interventions).where(eq(interventions.organizationId, organizationId)).limit(1);
+  const [any] = await db
+    .select({ id: interventions.id })
+    .from(interventions)
+    .where(eq(interventions.organizationId, organizationId))
+    .limit(1);
   if (any) return;
   await db
     .insert(interventions)
@@ -247,7 +251,12 @@ export async function activeDiagnoses(db: Db, organizationId: string, patientId:
 
 export async function findEpisode(db: Db, organizationId: string, patientId: string, episodeId: string) {
   const [r] = await db
-    .select({ id: episodes.id, levelOfCare: episodes.levelOfCare, status: episodes.status, primaryClinicianId: episodes.primaryClinicianId })
+    .select({
+      id: episodes.id,
+      levelOfCare: episodes.levelOfCare,
+      status: episodes.status,
+      primaryClinicianId: episodes.primaryClinicianId,
+    })
     .from(episodes)
     .where(and(eq(episodes.organizationId, organizationId), eq(episodes.patientId, patientId), eq(episodes.id, episodeId)));
   return r;

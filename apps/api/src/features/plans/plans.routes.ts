@@ -61,7 +61,8 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   r.patch(
     '/interventions/:id',
     { schema: { tags, params: patientParams, body: interventionUpdate, response: { 200: interventionView } } },
-    async (req, reply) => sendWithEtag(reply, await catalogue.updateIntervention(ctxOf(req), req.params.id, expectedVersion(req), req.body)),
+    async (req, reply) =>
+      sendWithEtag(reply, await catalogue.updateIntervention(ctxOf(req), req.params.id, expectedVersion(req), req.body)),
   );
   r.delete('/interventions/:id', { schema: { tags, params: patientParams } }, async (req, reply) => {
     await catalogue.deleteIntervention(ctxOf(req), req.params.id);
@@ -78,20 +79,28 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
   r.get(`${base}/:planId`, { schema: { tags, params: planParams, response: { 200: planSummary } } }, async (req) =>
     plans.getPlan(ctxOf(req), req.params.id, req.params.planId),
   );
-  r.post(`${base}/:planId/versions`, { schema: { tags, params: planParams, body: z.strictObject({}).nullish(), response: { 201: planVersionView } } }, async (req, reply) =>
-    reply.status(201).send(sendWithEtag(reply, await plans.newVersion(ctxOf(req), req.params.id, req.params.planId))),
+  r.post(
+    `${base}/:planId/versions`,
+    { schema: { tags, params: planParams, body: z.strictObject({}).nullish(), response: { 201: planVersionView } } },
+    async (req, reply) => reply.status(201).send(sendWithEtag(reply, await plans.newVersion(ctxOf(req), req.params.id, req.params.planId))),
   );
   r.get(version, { schema: { tags, params: versionParams, response: { 200: planVersionView } } }, async (req, reply) =>
     sendWithEtag(reply, await plans.getVersion(ctxOf(req), req.params.id, req.params.planId, req.params.number)),
   );
-  r.put(version, { schema: { tags, params: versionParams, body: planVersionUpdate, response: { 200: planVersionView } } }, async (req, reply) =>
-    sendWithEtag(
-      reply,
-      await plans.updateVersion(ctxOf(req), req.params.id, req.params.planId, req.params.number, expectedVersion(req), req.body.content),
-    ),
+  r.put(
+    version,
+    { schema: { tags, params: versionParams, body: planVersionUpdate, response: { 200: planVersionView } } },
+    async (req, reply) =>
+      sendWithEtag(
+        reply,
+        await plans.updateVersion(ctxOf(req), req.params.id, req.params.planId, req.params.number, expectedVersion(req), req.body.content),
+      ),
   );
-  r.post(`${version}/sign`, { schema: { tags, params: versionParams, body: planSign, response: { 200: planVersionView } } }, async (req, reply) =>
-    sendWithEtag(reply, await signing.signVersion(ctxOf(req), req.params.id, req.params.planId, req.params.number, req.body)),
+  r.post(
+    `${version}/sign`,
+    { schema: { tags, params: versionParams, body: planSign, response: { 200: planVersionView } } },
+    async (req, reply) =>
+      sendWithEtag(reply, await signing.signVersion(ctxOf(req), req.params.id, req.params.planId, req.params.number, req.body)),
   );
   r.post(
     `${version}/sign-link`,
@@ -102,18 +111,30 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         .send(await signing.createSignLink(ctxOf(req), req.params.id, req.params.planId, req.params.number, req.body.expiresInHours)),
   );
   r.get(`${version}/pdf`, { schema: { tags, params: versionParams } }, async (req, reply) =>
-    sendPdf(reply, await planPdf(ctxOf(req), req.params.id, req.params.planId, req.params.number), `plan-${req.params.planId}-v${req.params.number}`),
+    sendPdf(
+      reply,
+      await planPdf(ctxOf(req), req.params.id, req.params.planId, req.params.number),
+      `plan-${req.params.planId}-v${req.params.number}`,
+    ),
   );
-  r.get(`${base}/:planId/diff`, { schema: { tags, params: planParams, querystring: planDiffQuery, response: { 200: planDiffView } } }, async (req) =>
-    plans.diffVersions(ctxOf(req), req.params.id, req.params.planId, req.query.from, req.query.to),
+  r.get(
+    `${base}/:planId/diff`,
+    { schema: { tags, params: planParams, querystring: planDiffQuery, response: { 200: planDiffView } } },
+    async (req) => plans.diffVersions(ctxOf(req), req.params.id, req.params.planId, req.query.from, req.query.to),
   );
 
   // Goal progress
-  r.get(`${base}/:planId/progress`, { schema: { tags, params: planParams, response: { 200: z.object({ items: z.array(progressView) }) } } }, async (req) => ({
-    items: await progress.listProgress(ctxOf(req), req.params.id, req.params.planId),
-  }));
-  r.post(`${base}/:planId/progress`, { schema: { tags, params: planParams, body: progressCreate, response: { 201: progressView } } }, async (req, reply) =>
-    reply.status(201).send(await progress.recordProgress(ctxOf(req), req.params.id, req.params.planId, req.body)),
+  r.get(
+    `${base}/:planId/progress`,
+    { schema: { tags, params: planParams, response: { 200: z.object({ items: z.array(progressView) }) } } },
+    async (req) => ({
+      items: await progress.listProgress(ctxOf(req), req.params.id, req.params.planId),
+    }),
+  );
+  r.post(
+    `${base}/:planId/progress`,
+    { schema: { tags, params: planParams, body: progressCreate, response: { 201: progressView } } },
+    async (req, reply) => reply.status(201).send(await progress.recordProgress(ctxOf(req), req.params.id, req.params.planId, req.body)),
   );
 
   // The person's signing link (no sign-in)
@@ -124,7 +145,12 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     '/sign/:token',
     {
       config: publicLimited,
-      schema: { tags, params: fillToken, body: publicPlanSign, response: { 201: z.object({ status: z.enum(['signed', 'awaiting_clinician']) }) } },
+      schema: {
+        tags,
+        params: fillToken,
+        body: publicPlanSign,
+        response: { 201: z.object({ status: z.enum(['signed', 'awaiting_clinician']) }) },
+      },
     },
     async (req, reply) => reply.status(201).send(await signing.submitSignLink(publicClient(req), req.params.token, req.body)),
   );

@@ -45,7 +45,12 @@ export async function loadVersion(tx: Db, ctx: Ctx, plan: repo.PlanRow, number: 
 export async function reviewFacts(tx: Db, ctx: Ctx, plan: repo.PlanRow, timeZone: string): Promise<ReviewFacts> {
   const episode = await repo.findEpisode(tx, ctx.actor.organizationId, plan.patientId, plan.episodeId);
   if (!episode) throw new Error('a plan always has its episode');
-  return { currentLevel: episode.levelOfCare, reviewDays: await repo.reviewDays(tx, ctx.actor.organizationId), timeZone, now: ctx.clock.now() };
+  return {
+    currentLevel: episode.levelOfCare,
+    reviewDays: await repo.reviewDays(tx, ctx.actor.organizationId),
+    timeZone,
+    now: ctx.clock.now(),
+  };
 }
 
 export async function versionView(tx: Db, ctx: Ctx, v: repo.VersionRow): Promise<PlanVersionView> {
@@ -71,7 +76,14 @@ async function seedProblems(tx: Db, ctx: Ctx, patientId: string, episodeId: stri
     });
   }
   for (const dx of await repo.activeDiagnoses(tx, org, patientId))
-    problems.push({ id: randomUUID(), source: 'diagnosis', dimension: null, diagnosisId: dx.id, statement: `${dx.code} ${dx.description}`, goals: [] });
+    problems.push({
+      id: randomUUID(),
+      source: 'diagnosis',
+      dimension: null,
+      diagnosisId: dx.id,
+      statement: `${dx.code} ${dx.description}`,
+      goals: [],
+    });
   return { problems };
 }
 
@@ -115,7 +127,8 @@ async function normalise(tx: Db, ctx: Ctx, input: PlanContentInput, previous: Pl
               if (!row) errors.push({ path: `${ip}.interventionId`, message: 'is not in the catalogue' });
               else if (!row.active && !before.has(row.id)) errors.push({ path: `${ip}.interventionId`, message: 'is retired' });
               const delivererName = iv.delivererUserId ? (staff.get(iv.delivererUserId) ?? null) : null;
-              if (iv.delivererUserId && !delivererName) errors.push({ path: `${ip}.delivererUserId`, message: 'is not a staff member here' });
+              if (iv.delivererUserId && !delivererName)
+                errors.push({ path: `${ip}.delivererUserId`, message: 'is not a staff member here' });
               return {
                 id: idOf(iv.id, ip),
                 interventionId: iv.interventionId,
@@ -144,8 +157,20 @@ export async function listPlans(ctx: Ctx, patientId: string): Promise<PlanSummar
     const { row, breakGlass } = await loadPatient(tx, ctx, patientId);
     const out: PlanSummary[] = [];
     for (const plan of await repo.listPlans(tx, ctx.actor.organizationId, patientId))
-      out.push(toSummary(plan, await repo.listVersions(tx, ctx.actor.organizationId, plan.id), await reviewFacts(tx, ctx, plan, row.locationTimeZone)));
-    await recordAudit(tx, ctx, { action: 'plan.list', resourceType: 'treatment_plan', patientId, breakGlass, details: { count: out.length } });
+      out.push(
+        toSummary(
+          plan,
+          await repo.listVersions(tx, ctx.actor.organizationId, plan.id),
+          await reviewFacts(tx, ctx, plan, row.locationTimeZone),
+        ),
+      );
+    await recordAudit(tx, ctx, {
+      action: 'plan.list',
+      resourceType: 'treatment_plan',
+      patientId,
+      breakGlass,
+      details: { count: out.length },
+    });
     return out;
   });
 }
@@ -155,7 +180,11 @@ export async function getPlan(ctx: Ctx, patientId: string, planId: string): Prom
   return ctx.db.transaction(async (tx) => {
     const { row, breakGlass } = await loadPatient(tx, ctx, patientId);
     const plan = await loadPlan(tx, ctx, patientId, planId);
-    const view = toSummary(plan, await repo.listVersions(tx, ctx.actor.organizationId, plan.id), await reviewFacts(tx, ctx, plan, row.locationTimeZone));
+    const view = toSummary(
+      plan,
+      await repo.listVersions(tx, ctx.actor.organizationId, plan.id),
+      await reviewFacts(tx, ctx, plan, row.locationTimeZone),
+    );
     await recordAudit(tx, ctx, { action: 'plan.read', resourceType: 'treatment_plan', resourceId: planId, patientId, breakGlass });
     return view;
   });
@@ -177,7 +206,14 @@ export async function createPlan(ctx: Ctx, patientId: string, input: { episodeId
       throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'episodeId', message: 'the episode is discharged' }]);
     if ((await repo.listPlans(tx, org, patientId)).some((p) => p.episodeId === episode.id)) throw new DomainError('PLAN_EXISTS');
     const now = ctx.clock.now();
-    const plan = await repo.insertPlan(tx, { organizationId: org, patientId, episodeId: episode.id, createdBy: ctx.actor.userId, createdAt: now, updatedAt: now });
+    const plan = await repo.insertPlan(tx, {
+      organizationId: org,
+      patientId,
+      episodeId: episode.id,
+      createdBy: ctx.actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
     const content = await seedProblems(tx, ctx, patientId, episode.id);
     const v = await repo.insertVersion(tx, {
       organizationId: org,
@@ -310,7 +346,13 @@ export async function newVersion(ctx: Ctx, patientId: string, planId: string): P
   });
 }
 
-export async function diffVersions(ctx: Ctx, patientId: string, planId: string, from: number, to: number): Promise<z.infer<typeof planDiffView>> {
+export async function diffVersions(
+  ctx: Ctx,
+  patientId: string,
+  planId: string,
+  from: number,
+  to: number,
+): Promise<z.infer<typeof planDiffView>> {
   assertCan(ctx.actor, 'plan.read');
   return ctx.db.transaction(async (tx) => {
     const { breakGlass } = await loadPatient(tx, ctx, patientId);

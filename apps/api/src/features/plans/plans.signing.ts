@@ -41,7 +41,14 @@ interface SignatureInput {
  * the episode's current level of care; the first freezes the content (`signing`). The plan row is locked first, so
  * two signatures arriving together cannot both think they were first.
  */
-async function recordSignature(tx: Db, who: AuditWho, plan: repo.PlanRow, v: repo.VersionRow, s: SignatureInput, via: object): Promise<repo.VersionRow> {
+async function recordSignature(
+  tx: Db,
+  who: AuditWho,
+  plan: repo.PlanRow,
+  v: repo.VersionRow,
+  s: SignatureInput,
+  via: object,
+): Promise<repo.VersionRow> {
   const org = plan.organizationId;
   await repo.lockPlan(tx, org, plan.id);
   const fresh = await repo.findVersion(tx, org, plan.id, v.number);
@@ -218,10 +225,17 @@ export async function submitSignLink(
     assertSignable(v, input.contentHash);
     const who = publicWho(c, found.link.organizationId);
     await repo.markLinkUsed(tx, found.link.organizationId, found.link.id, who.occurredAt);
-    const next = await recordSignature(tx, who, plan, v, { signer: 'person', method: 'link', name: input.typedName, userId: null }, {
-      via: 'sign-link',
-      linkId: found.link.id,
-    });
+    const next = await recordSignature(
+      tx,
+      who,
+      plan,
+      v,
+      { signer: 'person', method: 'link', name: input.typedName, userId: null },
+      {
+        via: 'sign-link',
+        linkId: found.link.id,
+      },
+    );
     return { status: next.status === 'signed' ? 'signed' : 'awaiting_clinician' };
   });
 }

@@ -81,6 +81,11 @@ export function toSummary(plan: PlanRow, versions: VersionRow[], facts: ReviewFa
     currentStatus: current.status,
     signedVersion: versions.filter((v) => v.status === 'signed').at(-1)?.number ?? null,
     review: reviewOf(versions, facts),
-    versions: versions.map((v) => ({ number: v.number, status: v.status, createdAt: v.createdAt.toISOString(), lockedAt: iso(v.lockedAt) })),
+    versions: versions.map((v) => ({
+      number: v.number,
+      status: v.status,
+      createdAt: v.createdAt.toISOString(),
+      lockedAt: iso(v.lockedAt),
+    })),
   };
 }

@@ -70,8 +70,16 @@ describe('planWorklistSource', () => {
     const a = await signedPlan(org, mine.id);
     const clinicianActor = await actorOf(org, 'clinician');
     let items = await planWorklistSource(db, clinicianActor, t.clock.now());
-    expect(items).toMatchObject([{ kind: 'plan_unsigned', patient: { id: mine.id }, overdue: false, taskId: null, title: 'Treatment plan version 1 not yet signed' }]);
-    await a.clinician.post(`${a.url}/sign`, { signer: 'person', method: 'tablet', typedName: 'Given1 Family', agree: true, contentHash: a.contentHash });
+    expect(items).toMatchObject([
+      { kind: 'plan_unsigned', patient: { id: mine.id }, overdue: false, taskId: null, title: 'Treatment plan version 1 not yet signed' },
+    ]);
+    await a.clinician.post(`${a.url}/sign`, {
+      signer: 'person',
+      method: 'tablet',
+      typedName: 'Given1 Family',
+      agree: true,
+      contentHash: a.contentHash,
+    });
     items = await planWorklistSource(db, clinicianActor, t.clock.now());
     expect(items.map((i) => i.title)).toEqual(["Treatment plan version 1 awaiting the clinician's signature"]);
     await a.clinician.post(`${a.url}/sign`, { signer: 'clinician', contentHash: a.contentHash });
@@ -88,7 +96,10 @@ describe('planWorklistSource', () => {
     expect(items).toMatchObject([{ kind: 'plan_review_overdue', priority: 'urgent', overdue: true }]);
 
     // A level-of-care change makes the review due now.
-    await db.update(episodes).set({ levelOfCare: '1.0' }).where(and(eq(episodes.organizationId, org.id), eq(episodes.patientId, mine.id)));
+    await db
+      .update(episodes)
+      .set({ levelOfCare: '1.0' })
+      .where(and(eq(episodes.organizationId, org.id), eq(episodes.patientId, mine.id)));
     items = await planWorklistSource(db, clinicianActor, t.clock.now());
     expect(items).toMatchObject([{ kind: 'plan_review_due', title: 'Treatment plan review due: level of care changed', overdue: false }]);
 

@@ -68,7 +68,12 @@ export async function planWorklistSource(tx: Db, actor: Actor, now: Date): Promi
         kind: overdue ? 'plan_review_overdue' : 'plan_review_due',
         priority: overdue ? 'urgent' : 'normal',
         patient,
-        title: review.reason === 'level_change' ? 'Treatment plan review due: level of care changed' : overdue ? 'Treatment plan review overdue' : 'Treatment plan review due',
+        title:
+          review.reason === 'level_change'
+            ? 'Treatment plan review due: level of care changed'
+            : overdue
+              ? 'Treatment plan review overdue'
+              : 'Treatment plan review due',
         dueAt: startOfLocalDay(review.dueOn, r.timeZone).toISOString(),
         overdue,
         href: base,
@@ -98,4 +103,3 @@ export async function planWorklistSource(tx: Db, actor: Actor, now: Date): Promi
   }
   return items.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
-

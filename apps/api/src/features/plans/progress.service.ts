@@ -45,7 +45,8 @@ export async function recordProgress(ctx: Ctx, patientId: string, planId: string
       const t = progressTargets(v.content);
       return (input.targetKind === 'goal' ? t.goals : t.objectives).has(input.targetId);
     });
-    if (!known) throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'targetId', message: `is not a ${input.targetKind} of this plan` }]);
+    if (!known)
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'targetId', message: `is not a ${input.targetKind} of this plan` }]);
     const id = await repo.insertProgress(tx, {
       organizationId: org,
       planId: plan.id,

@@ -127,7 +127,8 @@ export function useSignVersion(patientId: string, planId: string, n: number) {
   const client = useApiClient();
   const done = useInvalidatePlans(patientId);
   return useMutation({
-    mutationFn: async (input: PlanSign) => (await client.send('POST', `${versionUrl(patientId, planId, n)}/sign`, planVersionView, { body: input })).data,
+    mutationFn: async (input: PlanSign) =>
+      (await client.send('POST', `${versionUrl(patientId, planId, n)}/sign`, planVersionView, { body: input })).data,
     onSuccess: done,
   });
 }
@@ -153,7 +154,8 @@ export function useRecordProgress(patientId: string, planId: string) {
   const client = useApiClient();
   const done = useInvalidatePlans(patientId);
   return useMutation({
-    mutationFn: async (input: ProgressCreate) => (await client.send('POST', `${planUrl(patientId, planId)}/progress`, progressView, { body: input })).data,
+    mutationFn: async (input: ProgressCreate) =>
+      (await client.send('POST', `${planUrl(patientId, planId)}/progress`, progressView, { body: input })).data,
     onSuccess: done,
   });
 }
@@ -177,7 +179,12 @@ export function useUpdateIntervention() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: { id: string; version: number; patch: InterventionUpdate }) =>
-      (await client.send('PATCH', `/interventions/${enc(input.id)}`, interventionView, { body: input.patch, ifMatch: `"${input.version}"` })).data,
+      (
+        await client.send('PATCH', `/interventions/${enc(input.id)}`, interventionView, {
+          body: input.patch,
+          ifMatch: `"${input.version}"`,
+        })
+      ).data,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: planKeys.catalogue }),
   });
 }

@@ -36,7 +36,14 @@ export function PlanContentView({ content, level = 2, plain = false }: { content
                   <List size="sm" spacing={2}>
                     {g.objectives.map((o) => (
                       <List.Item key={o.id}>
-                        {o.text} — {o.targetDate ? `by ${formatDate(o.targetDate)}` : <Text span c="red.8">no target date yet</Text>}
+                        {o.text} —{' '}
+                        {o.targetDate ? (
+                          `by ${formatDate(o.targetDate)}`
+                        ) : (
+                          <Text span c="red.8">
+                            no target date yet
+                          </Text>
+                        )}
                       </List.Item>
                     ))}
                   </List>
@@ -55,7 +62,9 @@ export function PlanContentView({ content, level = 2, plain = false }: { content
                             {iv.name}, {iv.frequency.toLowerCase()}
                           </span>
                           <Badge variant="outline" size="sm" style={{ textTransform: 'none' }}>
-                            {iv.delivererName ? `${iv.delivererName} (${delivererRoleLabels[iv.delivererRole]})` : delivererRoleLabels[iv.delivererRole]}
+                            {iv.delivererName
+                              ? `${iv.delivererName} (${delivererRoleLabels[iv.delivererRole]})`
+                              : delivererRoleLabels[iv.delivererRole]}
                           </Badge>
                         </Group>
                       </List.Item>

@@ -1,5 +1,12 @@
 import { ActionIcon, Alert, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { delivererRoles, type DelivererRole, type InterventionView, type PlanContent, type PlanGoal, type PlanProblem } from '@openiop/core';
+import {
+  delivererRoles,
+  type DelivererRole,
+  type InterventionView,
+  type PlanContent,
+  type PlanGoal,
+  type PlanProblem,
+} from '@openiop/core';
 import { useState } from 'react';
 import { errorMessage, isApiError } from '../../lib/api-client';
 import { useSaveDraft } from './api';
@@ -128,11 +135,16 @@ export function PlanEditor(props: {
                     error={errors[`problems.${i}.goals.${j}.objectives.${k}.targetDate`]}
                     onChange={(e) => {
                       const v = e.currentTarget.value;
-                      update((d) => void ((goalAt(d, i, j).objectives[k] as { targetDate: string | null }).targetDate = v === '' ? null : v));
+                      update(
+                        (d) => void ((goalAt(d, i, j).objectives[k] as { targetDate: string | null }).targetDate = v === '' ? null : v),
+                      );
                     }}
                   />
                   <Group mt={24}>
-                    <Remove label={`Remove objective ${k + 1}`} onClick={() => update((d) => void goalAt(d, i, j).objectives.splice(k, 1))} />
+                    <Remove
+                      label={`Remove objective ${k + 1}`}
+                      onClick={() => update((d) => void goalAt(d, i, j).objectives.splice(k, 1))}
+                    />
                   </Group>
                 </Group>
               ))}
@@ -155,7 +167,9 @@ export function PlanEditor(props: {
                     value={iv.interventionId}
                     error={errors[`problems.${i}.goals.${j}.interventions.${k}.interventionId`]}
                     data={[
-                      ...(active.some((c) => c.id === iv.interventionId) ? [] : [{ value: iv.interventionId, label: `${iv.name} (retired)` }]),
+                      ...(active.some((c) => c.id === iv.interventionId)
+                        ? []
+                        : [{ value: iv.interventionId, label: `${iv.name} (retired)` }]),
                       ...active.map((c) => ({ value: c.id, label: c.name })),
                     ]}
                     onChange={(e) => {
@@ -200,7 +214,10 @@ export function PlanEditor(props: {
                     }}
                   />
                   <Group mt={24}>
-                    <Remove label={`Remove intervention ${k + 1}`} onClick={() => update((d) => void goalAt(d, i, j).interventions.splice(k, 1))} />
+                    <Remove
+                      label={`Remove intervention ${k + 1}`}
+                      onClick={() => update((d) => void goalAt(d, i, j).interventions.splice(k, 1))}
+                    />
                   </Group>
                 </Group>
               ))}
@@ -244,7 +261,9 @@ export function PlanEditor(props: {
         <Button
           variant="default"
           onClick={() =>
-            update((d) => void d.problems.push({ id: newId(), source: 'other', dimension: null, diagnosisId: null, statement: '', goals: [] }))
+            update(
+              (d) => void d.problems.push({ id: newId(), source: 'other', dimension: null, diagnosisId: null, statement: '', goals: [] }),
+            )
           }
         >
           Add problem

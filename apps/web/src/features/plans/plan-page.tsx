@@ -205,7 +205,11 @@ export function PlanPage() {
               <List size="sm">
                 {v.readiness.map((r) => (
                   <List.Item key={r.path}>
-                    {r.path.replace(/problems\.(\d+)/, (_m, n: string) => `Problem ${Number(n) + 1}`).replace(/\.goals\.(\d+)/, (_m, n: string) => `, goal ${Number(n) + 1}`).replace(/\.objectives\.(\d+)/, (_m, n: string) => `, objective ${Number(n) + 1}`).replace(/\.(objectives|goals|targetDate)$/, '')}
+                    {r.path
+                      .replace(/problems\.(\d+)/, (_m, n: string) => `Problem ${Number(n) + 1}`)
+                      .replace(/\.goals\.(\d+)/, (_m, n: string) => `, goal ${Number(n) + 1}`)
+                      .replace(/\.objectives\.(\d+)/, (_m, n: string) => `, objective ${Number(n) + 1}`)
+                      .replace(/\.(objectives|goals|targetDate)$/, '')}
                     : {r.message}
                   </List.Item>
                 ))}

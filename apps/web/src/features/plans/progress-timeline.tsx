@@ -23,7 +23,11 @@ export function ProgressTimeline({ items, names }: { items: ProgressView[]; name
   return (
     <Timeline bulletSize={14} lineWidth={2}>
       {[...items].reverse().map((p) => (
-        <Timeline.Item key={p.id} color={progressColors[p.rating]} title={names.get(p.targetId) ?? `${p.targetKind} from an earlier version`}>
+        <Timeline.Item
+          key={p.id}
+          color={progressColors[p.rating]}
+          title={names.get(p.targetId) ?? `${p.targetKind} from an earlier version`}
+        >
           <Group gap="xs" wrap="wrap">
             <Badge color={progressColors[p.rating]} variant="light" style={{ textTransform: 'none' }}>
               {progressLabels[p.rating]}
@@ -52,11 +56,15 @@ export function ProgressForm({ patientId, planId, content }: { patientId: string
   const [note, setNote] = useState('');
   if (!targets.length) return null;
   return (
-    <Stack gap="xs" component="form" onSubmit={(e) => {
-      e.preventDefault();
-      const [kind, id] = target.split(':') as ['goal' | 'objective', string];
-      record.mutate({ targetKind: kind, targetId: id, rating, note: note.trim() || null }, { onSuccess: () => setNote('') });
-    }}>
+    <Stack
+      gap="xs"
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const [kind, id] = target.split(':') as ['goal' | 'objective', string];
+        record.mutate({ targetKind: kind, targetId: id, rating, note: note.trim() || null }, { onSuccess: () => setNote('') });
+      }}
+    >
       <NativeSelect label="Goal or objective" data={targets} value={target} onChange={(e) => setTarget(e.currentTarget.value)} />
       <NativeSelect
         label="Progress"

@@ -48,7 +48,13 @@ export function SignPage() {
   if (plan.isError) {
     const code = isApiError(plan.error) ? plan.error.code : null;
     const title =
-      code === 'LINK_USED' ? 'Already signed' : code === 'LINK_EXPIRED' ? 'This link has expired' : code === 'PLAN_CHANGED' ? 'Your plan changed' : 'This link does not work';
+      code === 'LINK_USED'
+        ? 'Already signed'
+        : code === 'LINK_EXPIRED'
+          ? 'This link has expired'
+          : code === 'PLAN_CHANGED'
+            ? 'Your plan changed'
+            : 'This link does not work';
     return (
       <Frame title={title}>
         <Text>{errorMessage(plan.error)}</Text>

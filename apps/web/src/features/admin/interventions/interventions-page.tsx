@@ -1,5 +1,11 @@
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { delivererRoles, interventionCategories, type DelivererRole, type InterventionCategory, type InterventionView } from '@openiop/core';
+import {
+  delivererRoles,
+  interventionCategories,
+  type DelivererRole,
+  type InterventionCategory,
+  type InterventionView,
+} from '@openiop/core';
 import { useState } from 'react';
 import { errorMessage, isApiError } from '../../../lib/api-client';
 import { Loading } from '../../../ui/loading';
@@ -33,14 +39,18 @@ function AddForm() {
         component="form"
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate(
-            { name, category, defaultDelivererRole: role, defaultFrequency: frequency },
-            { onSuccess: () => setName('') },
-          );
+          create.mutate({ name, category, defaultDelivererRole: role, defaultFrequency: frequency }, { onSuccess: () => setName('') });
         }}
       >
         <Group align="flex-start" wrap="wrap">
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} style={{ flex: '1 1 14rem' }} />
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            style={{ flex: '1 1 14rem' }}
+          />
           <NativeSelect
             label="Kind"
             value={category}
@@ -53,7 +63,13 @@ function AddForm() {
             data={delivererRoles.map((r) => ({ value: r, label: delivererRoleLabels[r] }))}
             onChange={(e) => setRole(e.currentTarget.value as DelivererRole)}
           />
-          <TextInput label="Usual frequency" required value={frequency} onChange={(e) => setFrequency(e.currentTarget.value)} error={errors.defaultFrequency} />
+          <TextInput
+            label="Usual frequency"
+            required
+            value={frequency}
+            onChange={(e) => setFrequency(e.currentTarget.value)}
+            error={errors.defaultFrequency}
+          />
         </Group>
         {create.error && !errors.name && <Alert color="red">{errorMessage(create.error)}</Alert>}
         <Group>
@@ -110,7 +126,9 @@ function Row({ item }: { item: InterventionView }) {
               <Button
                 size="xs"
                 loading={update.isPending}
-                onClick={() => update.mutate({ id: item.id, version: item.version, patch: { name } }, { onSuccess: () => setEditing(false) })}
+                onClick={() =>
+                  update.mutate({ id: item.id, version: item.version, patch: { name } }, { onSuccess: () => setEditing(false) })
+                }
               >
                 Save
               </Button>
