@@ -11,40 +11,41 @@ export function PersonSignForm(props: { onSign: (typedName: string) => void; pen
   const nameError = (tried && !name.trim() ? 'Type your full name' : undefined) ?? fieldErrors.typedName;
   const agreeError = (tried && !agree ? 'Tick the box to agree' : undefined) ?? fieldErrors.agree;
   return (
-    <Stack
-      gap="md"
-      component="form"
+    <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
         if (name.trim() && agree) props.onSign(name.trim());
       }}
     >
-      <TextInput
-        label="Your full name"
-        description="Typing your name here is your signature."
-        autoComplete="name"
-        size="lg"
-        required
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={nameError}
-      />
-      <Checkbox
-        size="md"
-        label="I agree with this plan. I helped make it, and I can ask to change it at any time."
-        checked={agree}
-        onChange={(e) => setAgree(e.currentTarget.checked)}
-        error={agreeError}
-      />
-      {Boolean(props.error) && (
-        <Alert color="red" role="alert">
-          {errorMessage(props.error)}
-        </Alert>
-      )}
-      <Button type="submit" size="lg" fullWidth loading={props.pending}>
-        Sign my plan
-      </Button>
-    </Stack>
+      <Stack gap="md">
+        <TextInput
+          label="Your full name"
+          description="Typing your name here is your signature."
+          autoComplete="name"
+          size="lg"
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={nameError}
+        />
+        <Checkbox
+          size="md"
+          label="I agree with this plan. I helped make it, and I can ask to change it at any time."
+          checked={agree}
+          onChange={(e) => setAgree(e.currentTarget.checked)}
+          error={agreeError}
+        />
+        {Boolean(props.error) && (
+          <Alert color="red" role="alert">
+            {errorMessage(props.error)}
+          </Alert>
+        )}
+        <Button type="submit" size="lg" fullWidth loading={props.pending}>
+          Sign my plan
+        </Button>
+      </Stack>
+    </form>
   );
 }
