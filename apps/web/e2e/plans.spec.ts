@@ -64,6 +64,26 @@ describe('treatment plans in the browser', () => {
       await expectAccessible(page, `chart with plan section (${viewport.width})`);
     }
 
+    // The draft editor and the tablet hand-over page.
+    const draft = (
+      await env().database.query<{ patientId: string; planId: string }>(
+        sql`select patient_id as "patientId", plan_id as "planId" from treatment_plan_versions where status = 'draft' and number = 1 limit 1`,
+      )
+    )[0];
+    if (!draft) throw new Error('demo has no draft plan');
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await env().page(viewport);
+      await signIn(page, 'director@demo.openiop.test');
+      await page.goto(`/patients/${draft.patientId}/plans/${draft.planId}`);
+      await page.getByRole('heading', { level: 2, name: 'Edit the draft' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, `draft editor (${viewport.width})`);
+      await page.goto(`/patients/${draft.patientId}/plans/${draft.planId}/versions/1/tablet`);
+      await page.getByRole('heading', { level: 1, name: 'Your treatment plan' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, `tablet signing (${viewport.width})`);
+    }
+
     const admin = await env().page();
     await signIn(admin, 'admin@demo.openiop.test');
     await admin.goto('/admin/interventions');
