@@ -9,6 +9,7 @@ import {
 } from '@openiop/core';
 import { useState } from 'react';
 import { errorMessage, isApiError } from '../../lib/api-client';
+import { useStaff } from '../reference/api';
 import { useSaveDraft } from './api';
 import { delivererRoleLabels } from './labels';
 
@@ -45,6 +46,7 @@ export function PlanEditor(props: {
   const save = useSaveDraft(props.patientId, props.planId, props.number);
   const errors: Errors = { ...Object.fromEntries(props.readiness.map((r) => [r.path, r.message])), ...errorsOf(save.error) };
   const active = props.catalogue.filter((c) => c.active);
+  const staff = useStaff();
 
   const update = (fn: (d: PlanContent) => void) => {
     const next = structuredClone(draft);
@@ -197,6 +199,28 @@ export function PlanEditor(props: {
                       update((d) => {
                         const t = goalAt(d, i, j).interventions[k];
                         if (t) t.delivererRole = v;
+                      });
+                    }}
+                  />
+                  <NativeSelect
+                    label="Named staff member (optional)"
+                    w={220}
+                    value={iv.delivererUserId ?? ''}
+                    error={errors[`problems.${i}.goals.${j}.interventions.${k}.delivererUserId`]}
+                    data={[
+                      { value: '', label: 'Anyone in that role' },
+                      ...(staff.data ?? [])
+                        .filter((m) => m.roles.includes(iv.delivererRole) || m.id === iv.delivererUserId)
+                        .map((m) => ({ value: m.id, label: m.name })),
+                    ]}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      const m = staff.data?.find((x) => x.id === v);
+                      update((d) => {
+                        const t = goalAt(d, i, j).interventions[k];
+                        if (!t) return;
+                        t.delivererUserId = v === '' ? null : v;
+                        t.delivererName = m?.name ?? null;
                       });
                     }}
                   />
