@@ -48,6 +48,7 @@ async function recordSignature(
   v: repo.VersionRow,
   s: SignatureInput,
   via: object,
+  breakGlass = false,
 ): Promise<repo.VersionRow> {
   const org = plan.organizationId;
   await repo.lockPlan(tx, org, plan.id);
@@ -86,6 +87,7 @@ async function recordSignature(
     resourceType: 'treatment_plan',
     resourceId: plan.id,
     patientId: plan.patientId,
+    breakGlass,
     details: { version: v.number, signer: s.signer, method: s.method, contentHash: v.contentHash, ...via },
   });
   return next;
@@ -107,7 +109,7 @@ export async function signVersion(ctx: Ctx, patientId: string, planId: string, n
       input.signer === 'clinician'
         ? { signer: 'clinician', method: 'staff', name: ctx.actor.name, userId: ctx.actor.userId }
         : { signer: 'person', method: 'tablet', name: input.typedName, userId: null };
-    const next = await recordSignature(tx, who, plan, v, s, { breakGlass, witnessId: s.signer === 'person' ? ctx.actor.userId : null });
+    const next = await recordSignature(tx, who, plan, v, s, { witnessId: s.signer === 'person' ? ctx.actor.userId : null }, breakGlass);
     return versionView(tx, ctx, next);
   });
 }
