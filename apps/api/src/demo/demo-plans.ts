@@ -69,8 +69,9 @@ export async function seedPlanDemo(
     .filter((e) => e.status === 'active' && e.admittedOn && e.id)
     .sort((a, b) => String(a.admittedOn).localeCompare(String(b.admittedOn)))
     .slice(0, 6);
-  // The oldest admission gets the overdue review; the others follow in a fixed order of situations.
-  const situations = ['overdue', 'signed', 'awaiting_person', 'revised', 'due_soon', 'draft'] as const;
+  // The oldest admissions get the oldest plans (an overdue review needs a plan signed over 30 days ago).
+  // Ordered by how long ago each was signed, so the longest-admitted people get the oldest plans.
+  const situations = ['overdue', 'due_soon', 'revised', 'signed', 'awaiting_person', 'draft'] as const;
   const plans: (typeof treatmentPlans.$inferInsert)[] = [];
   const versions: (typeof treatmentPlanVersions.$inferInsert)[] = [];
   const sigs: (typeof treatmentPlanSignatures.$inferInsert)[] = [];
