@@ -142,6 +142,7 @@ describe('treatment plans', () => {
     expect(early.statusCode).toBe(422);
     expect(early.json()).toMatchObject({
       code: 'PLAN_NOT_READY',
+      reasons: ['OBJECTIVE_WITHOUT_TARGET_DATE'],
       errors: [{ path: 'problems.0.goals.0.objectives.0.targetDate', message: 'needs a target date' }],
     });
 
