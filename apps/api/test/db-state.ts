@@ -40,6 +40,12 @@ export const ORG_TABLES = [
   'measure_settings',
   'measure_links',
   'daily_checkins',
+  'interventions',
+  'treatment_plans',
+  'treatment_plan_versions',
+  'treatment_plan_signatures',
+  'plan_sign_links',
+  'plan_progress',
 ] as const;
 
 /**

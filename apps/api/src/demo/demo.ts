@@ -15,6 +15,7 @@ import { appendAudit, startAuditChain } from '../platform/audit';
 import { hashPassword } from '../features/auth/passwords';
 import { seedIntakeDemo } from './demo-intake';
 import { pickShowcase, seedMeasuresDemo } from './demo-measures';
+import { seedPlanDemo } from './demo-plans';
 import { seedInstrumentDemo, type DemoPatient } from './demo-instruments';
 import { familyNames, givenFemale, givenMale, givenNeutral, relationships, streets } from './names';
 import { Rng } from './random';
@@ -249,6 +250,18 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
           episodes: eRows,
           medicalId: staff.find((s) => s.roles.includes('medical'))?.id ?? '',
           seed: opts.seed ?? 20261122,
+        });
+      if (start === 0)
+        await seedPlanDemo(tx, {
+          organizationId,
+          now,
+          episodes: eRows,
+          seed: opts.seed ?? 20261122,
+          fallbackClinician: staff.find((s) => s.local === 'clinician')?.id ?? (staff[0]?.id as string),
+          names: new Map([
+            ...staff.map((s) => [s.id, s.name] as [string, string]),
+            ...pRows.map((p) => [p.id as string, `${p.legalGivenName} ${p.legalFamilyName}`] as [string, string]),
+          ]),
         });
       opts.onProgress?.(Math.min(opts.patients, start + batch), opts.patients);
     }

@@ -68,6 +68,14 @@ import {
   recordStatusChange,
   relapsePlanCreate,
   relapsePlanSave,
+  interventionCreate,
+  interventionUpdate,
+  planContentInput,
+  planCreate,
+  planSign,
+  planSignLinkCreate,
+  progressCreate,
+  publicPlanSign,
   type Role,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
@@ -435,7 +443,78 @@ const TARGETS: Record<string, Target> = {
   },
   ...inquiryTargets(),
   ...recordTargets(),
+  ...planTargets(),
 };
+
+/** The treatment plan feature's write routes (ids that name no plan: every accepted body would answer 404). */
+function planTargets(): Record<string, Target> {
+  const plan = (w: World) => `/api/v1/patients/${w.patient.id}/plans/${w.fresh.id}`;
+  const hash = 'a'.repeat(64);
+  return {
+    'POST /api/v1/interventions': {
+      as: 'admin',
+      body: interventionCreate,
+      valid: () => ({ name: 'Fuzz therapy', category: 'therapy', defaultDelivererRole: 'clinician', defaultFrequency: 'Weekly' }),
+      url: () => '/api/v1/interventions',
+    },
+    'PATCH /api/v1/interventions/{id}': {
+      as: 'admin',
+      body: interventionUpdate,
+      valid: () => ({ name: 'Renamed' }),
+      url: (w) => `/api/v1/interventions/${w.patient.id}`,
+      headers: async () => ({ 'if-match': '"1"' }),
+    },
+    'POST /api/v1/patients/{id}/plans': {
+      as: 'clinician',
+      body: planCreate,
+      valid: (w) => ({ episodeId: w.fresh.id }),
+      url: (w) => `/api/v1/patients/${w.patient.id}/plans`,
+    },
+    'POST /api/v1/patients/{id}/plans/{planId}/versions': {
+      as: 'clinician',
+      body: noBody,
+      valid: () => ({}),
+      url: (w) => `${plan(w)}/versions`,
+    },
+    'PUT /api/v1/patients/{id}/plans/{planId}/versions/{number}': {
+      as: 'clinician',
+      body: z.strictObject({ content: planContentInput }),
+      valid: () => ({
+        content: {
+          problems: [
+            { source: 'other', statement: 'Fuzz', goals: [{ text: 'Goal', objectives: [{ text: 'O', targetDate: '2026-12-01' }] }] },
+          ],
+        },
+      }),
+      url: (w) => `${plan(w)}/versions/1`,
+      headers: async () => ({ 'if-match': '"1"' }),
+    },
+    'POST /api/v1/patients/{id}/plans/{planId}/versions/{number}/sign': {
+      as: 'clinician',
+      body: planSign,
+      valid: () => ({ signer: 'person', method: 'tablet', typedName: 'Fuzz Person', agree: true, contentHash: hash }),
+      url: (w) => `${plan(w)}/versions/1/sign`,
+    },
+    'POST /api/v1/patients/{id}/plans/{planId}/versions/{number}/sign-link': {
+      as: 'clinician',
+      body: planSignLinkCreate,
+      valid: () => ({ expiresInHours: 24 }),
+      url: (w) => `${plan(w)}/versions/1/sign-link`,
+    },
+    'POST /api/v1/patients/{id}/plans/{planId}/progress': {
+      as: 'clinician',
+      body: progressCreate,
+      valid: (w) => ({ targetKind: 'goal', targetId: w.fresh.id, rating: 'met', note: 'Fuzz' }),
+      url: (w) => `${plan(w)}/progress`,
+    },
+    'POST /api/v1/sign/{token}': {
+      as: 'anonymous',
+      body: publicPlanSign,
+      valid: () => ({ typedName: 'Fuzz Person', agree: true, contentHash: hash }),
+      url: () => `/api/v1/sign/${'t'.repeat(43)}`,
+    },
+  };
+}
 
 /** The inquiries feature's write routes (admissions board, pre-screen, coverage, admission, public page). */
 function inquiryTargets(): Record<string, Target> {

@@ -7,8 +7,22 @@ const labels = (role: Role) => visibleNav(canAs(role)).flatMap((s) => s.items.ma
 
 describe('navigation follows permissions', () => {
   it.each([
-    ['admin', ['Patients', 'Admissions', 'Break-glass review', 'Users', 'Locations', 'Settings', 'Audit log', 'API tokens', 'Outbox']],
-    ['director', ['Patients', 'Worklist', 'Admissions', 'Break-glass review', 'Users', 'Audit log']],
+    [
+      'admin',
+      [
+        'Patients',
+        'Admissions',
+        'Break-glass review',
+        'Users',
+        'Locations',
+        'Settings',
+        'Interventions',
+        'Audit log',
+        'API tokens',
+        'Outbox',
+      ],
+    ],
+    ['director', ['Patients', 'Worklist', 'Admissions', 'Break-glass review', 'Users', 'Interventions', 'Audit log']],
     ['clinician', ['Patients', 'Worklist', 'Admissions', 'Emergency access']],
     ['admissions', ['Patients', 'Worklist', 'Admissions']],
     ['billing', ['Patients']],

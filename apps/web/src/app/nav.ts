@@ -31,6 +31,7 @@ export const navSections: NavSection[] = [
       { to: '/admin/users', label: 'Users', permission: 'user.read' },
       { to: '/admin/locations', label: 'Locations', permission: 'location.manage' },
       { to: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
+      { to: '/admin/interventions', label: 'Interventions', permission: 'catalogue.manage' },
       { to: '/admin/audit', label: 'Audit log', permission: 'audit.read' },
       { to: '/admin/api-tokens', label: 'API tokens', permission: 'token.manage' },
       { to: '/admin/outbox', label: 'Outbox', permission: 'outbox.read' },

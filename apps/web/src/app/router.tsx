@@ -29,6 +29,9 @@ import { MePage } from '../features/measures/me-page';
 import { GiveInstrumentPage } from '../features/instruments/give-instrument-page';
 import { WorklistPage } from '../features/worklist/worklist-page';
 import { RelapsePlanPage } from '../features/relapse-plans/relapse-plan-page';
+import { PlanPage } from '../features/plans/plan-page';
+import { SignPage } from '../features/plans/sign-page';
+import { TabletSignPage } from '../features/plans/tablet-sign-page';
 import { FullPageLoader } from '../ui/full-page';
 import { homePath } from './nav';
 import { NotFoundPage, RouteError } from './route-error';
@@ -75,6 +78,7 @@ export const routes: RouteObject[] = [
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/fill/:token', element: <FillPage /> },
       { path: '/me/:token', element: <MePage /> },
+      { path: '/sign/:token', element: <SignPage /> },
       { path: '/help/:slug', element: <HelpPage /> },
       {
         element: <RequireSession />,
@@ -100,6 +104,8 @@ export const routes: RouteObject[] = [
                   // "My tasks" folded into the worklist; old links and bookmarks still land.
                   { path: '/tasks', element: <Navigate to="/worklist" replace /> },
                   { path: '/patients/:patientId/relapse-plans/:planId', element: guarded('relapse_plan.read', RelapsePlanPage) },
+                  { path: '/patients/:patientId/plans/:planId', element: guarded('plan.read', PlanPage) },
+                  { path: '/patients/:patientId/plans/:planId/versions/:number/tablet', element: guarded('plan.write', TabletSignPage) },
                   { path: '/admissions', element: guarded('inquiry.read', AdmissionsBoardPage) },
                   { path: '/admissions/new', element: guarded('inquiry.write', InquiryCreatePage) },
                   { path: '/admissions/:inquiryId', element: guarded('inquiry.read', InquiryDetailPage) },
@@ -126,6 +132,12 @@ export const routes: RouteObject[] = [
                   {
                     path: '/admin/settings',
                     ...admin('settings.manage', () => import('../features/admin/settings/settings-page').then((m) => m.SettingsPage)),
+                  },
+                  {
+                    path: '/admin/interventions',
+                    ...admin('catalogue.manage', () =>
+                      import('../features/admin/interventions/interventions-page').then((m) => m.InterventionsPage),
+                    ),
                   },
                   {
                     path: '/admin/audit',

@@ -73,6 +73,7 @@ export const settingsView = z.object({
   caseloadOnly: z.boolean(),
   mfaRequiredRoles: z.array(z.enum(roles)),
   breakGlassMinutes: z.number().int(),
+  planReviewDays: z.number().int(),
   version: z.number().int(),
 });
 export type SettingsView = z.infer<typeof settingsView>;
@@ -91,6 +92,8 @@ export const settingsUpdate = z
       .int('must be whole minutes')
       .min(5, 'must be at least 5 minutes')
       .max(720, 'must be at most 720 minutes (12 hours)'),
+    /** Days between treatment plan reviews. */
+    planReviewDays: z.number().int('must be whole days').min(7, 'must be at least 7 days').max(180, 'must be at most 180 days'),
   })
   .partial();
 

@@ -14,3 +14,4 @@ export * from './worklist';
 export * from './clinical';
 export * from './relapse-plans';
 export * from './measures';
+export * from './plans';

@@ -38,6 +38,15 @@ export type ErrorCode =
   | 'PRESCREEN_HIGHER_LEVEL'
   | 'POSSIBLE_DUPLICATE'
   | 'FORM_REJECTED'
+  | 'PLAN_EXISTS'
+  | 'PLAN_NOT_READY'
+  | 'PLAN_VERSION_SIGNED'
+  | 'PLAN_SIGNING_STARTED'
+  | 'PLAN_ALREADY_SIGNED_BY'
+  | 'PLAN_CHANGED'
+  | 'PLAN_VERSION_OPEN'
+  | 'INTERVENTION_IN_USE'
+  | 'INTERVENTION_RETIRED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -76,6 +85,15 @@ export const errorStatus: Record<ErrorCode, number> = {
   PRESCREEN_HIGHER_LEVEL: 409,
   POSSIBLE_DUPLICATE: 409,
   FORM_REJECTED: 400,
+  PLAN_EXISTS: 409,
+  PLAN_NOT_READY: 422,
+  PLAN_VERSION_SIGNED: 409,
+  PLAN_SIGNING_STARTED: 409,
+  PLAN_ALREADY_SIGNED_BY: 409,
+  PLAN_CHANGED: 409,
+  PLAN_VERSION_OPEN: 409,
+  INTERVENTION_IN_USE: 409,
+  INTERVENTION_RETIRED: 422,
   INTERNAL: 500,
 };
 
@@ -115,6 +133,15 @@ export const errorTitle: Record<ErrorCode, string> = {
   PRESCREEN_HIGHER_LEVEL: 'The pre-screen says IOP is not safe now',
   POSSIBLE_DUPLICATE: 'This person may already have a record',
   FORM_REJECTED: 'The form could not be accepted',
+  PLAN_EXISTS: 'This episode already has a treatment plan',
+  PLAN_NOT_READY: 'The plan is not ready to be signed',
+  PLAN_VERSION_SIGNED: 'A signed plan version cannot change; start a new version',
+  PLAN_SIGNING_STARTED: 'This version has a signature; start a new version to change it',
+  PLAN_ALREADY_SIGNED_BY: 'This signer has already signed this version',
+  PLAN_CHANGED: 'The plan changed since it was shown; reload it before signing',
+  PLAN_VERSION_OPEN: 'The newest version is still a draft; edit it instead',
+  INTERVENTION_IN_USE: 'The intervention is named in a plan; retire it instead',
+  INTERVENTION_RETIRED: 'A retired intervention cannot be added to a plan',
   INTERNAL: 'Something went wrong',
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../time';
 import { measureStatus, occurrence, defaultGraceDays, type Cadence, type MeasureSchedule } from './cadence';
-import { addDays, addMonths, daysBetween, startOfLocalDay } from './dates';
+import { addDays, addMonths, daysBetween, startOfLocalDay } from '../calendar';
 
 const biweekly: Cadence = { kind: 'biweekly' };
 const s = (cadence: Cadence, startDate: string, graceDays = defaultGraceDays(cadence), endDate: string | null = null): MeasureSchedule => ({

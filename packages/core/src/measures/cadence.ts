@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween } from './dates';
+import { addDays, addMonths, daysBetween } from '../calendar';
 
 /**
  * How often a measure is asked. `every_n_days` covers any fixed interval; weekly and every two weeks are 7 and 14

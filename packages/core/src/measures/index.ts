@@ -1,4 +1,3 @@
-export * from './dates';
 export * from './cadence';
 export * from './change';
 export * from './checkin';

@@ -9,3 +9,4 @@ export * from './tasks';
 export * from './inquiries';
 export * from './clinical';
 export * from './measures';
+export * from './plans';

@@ -9,6 +9,8 @@ export const organizations = pgTable('organizations', {
   caseloadOnly: boolean('caseload_only').notNull().default(false),
   mfaRequiredRoles: text('mfa_required_roles').array().$type<Role[]>().notNull().default([]),
   breakGlassMinutes: integer('break_glass_minutes').notNull().default(60),
+  /** Days between treatment plan reviews (a level-of-care change makes one due at once). */
+  planReviewDays: integer('plan_review_days').notNull().default(30),
   isDemo: boolean('is_demo').notNull().default(false),
   ...versioned(),
 });

@@ -198,6 +198,8 @@ const PUBLIC = new Set([
   'POST /api/v1/fill/{token}',
   'GET /api/v1/public/help/{slug}',
   'POST /api/v1/public/help/{slug}',
+  'GET /api/v1/sign/{token}',
+  'POST /api/v1/sign/{token}',
 ]);
 
 describe('unauthenticated requests', () => {

@@ -12,6 +12,7 @@ const toView = (r: Row): SettingsView => ({
   caseloadOnly: r.caseloadOnly,
   mfaRequiredRoles: r.mfaRequiredRoles,
   breakGlassMinutes: r.breakGlassMinutes,
+  planReviewDays: r.planReviewDays,
   version: r.version,
 });
 

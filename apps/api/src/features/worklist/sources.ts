@@ -2,6 +2,7 @@ import type { WorklistItem } from '@openiop/core';
 import type { Db } from '../../db/database';
 import type { Actor } from '../../platform/context';
 import { measuresWorklistSource } from '../measures/measures.worklist';
+import { planWorklistSource } from '../plans/plans.worklist';
 import { openTasksAssignedTo } from '../tasks/tasks.service';
 
 /**
@@ -30,5 +31,5 @@ export const taskRowsSource: WorklistSource = async (tx, actor, now) =>
     taskId: t.id,
   }));
 
-/** Every source, task rows first: then measures due or missed. */
-export const worklistSources: WorklistSource[] = [taskRowsSource, measuresWorklistSource];
+/** Every source, task rows first: then plan reviews and unsigned plans, then measures due or missed. */
+export const worklistSources: WorklistSource[] = [taskRowsSource, planWorklistSource, measuresWorklistSource];

@@ -11,6 +11,7 @@ import { CareTeamSection, ContactSection, EpisodesSection } from './chart-sectio
 import { NotInScope } from './not-in-scope';
 import { MeasuresSection } from '../instruments/measures-section';
 import { MeasurementBasedCareSection } from '../measures/measures-chart-section';
+import { PlanChartSection } from '../plans/plan-chart-section';
 import { SafetyBanner } from '../tasks/safety-banner';
 import { AllergiesAlertsSection } from '../clinical/chart-flags';
 import { MedicationsSection } from '../clinical/medications-section';
@@ -51,6 +52,7 @@ export function ChartPage() {
       <AllergiesAlertsSection patientId={patientId} />
       <RelapsePlanSection patientId={patientId} />
       <IntakeChartSection patientId={patientId} />
+      <PlanChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <MeasurementBasedCareSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />

@@ -17,6 +17,7 @@ type Values = {
   caseloadOnly: boolean;
   mfaRequiredRoles: string[];
   breakGlassMinutes: string;
+  planReviewDays: string;
 };
 type Input = z.input<typeof settingsUpdate>;
 
@@ -29,6 +30,7 @@ function toValues(s: SettingsView): Values {
     caseloadOnly: s.caseloadOnly,
     mfaRequiredRoles: s.mfaRequiredRoles,
     breakGlassMinutes: String(s.breakGlassMinutes),
+    planReviewDays: String(s.planReviewDays),
   };
 }
 
@@ -39,6 +41,7 @@ function toInput(v: Values): Input {
     caseloadOnly: v.caseloadOnly,
     mfaRequiredRoles: v.mfaRequiredRoles as NonNullable<Input['mfaRequiredRoles']>,
     breakGlassMinutes: toNumber(v.breakGlassMinutes),
+    planReviewDays: toNumber(v.planReviewDays),
   };
 }
 
@@ -97,6 +100,16 @@ function SettingsForm(props: {
                 max={720}
                 required
                 {...form.text('breakGlassMinutes')}
+              />
+              <TextInput
+                label="Treatment plan review (days)"
+                description="How often a signed plan is reviewed (7–180); a level-of-care change makes a review due at once"
+                type="number"
+                inputMode="numeric"
+                min={7}
+                max={180}
+                required
+                {...form.text('planReviewDays')}
               />
             </SimpleGrid>
             <Checkbox.Group

@@ -1,7 +1,7 @@
 /**
  * Calendar arithmetic on clinic-local dates (`YYYY-MM-DD`). A date is a day on the clinic's wall calendar, not an
  * instant, so adding a day never meets a 23- or 25-hour day: DST only matters when an instant becomes a date
- * (`localDate` in `../time`).
+ * (`localDate` in `./time`).
  */
 const DAY_MS = 86_400_000;
 

@@ -1,0 +1,3 @@
+export * from './interventions';
+export * from './plan-rules';
+export * from './review-due';
