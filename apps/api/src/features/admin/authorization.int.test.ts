@@ -200,6 +200,9 @@ const PUBLIC = new Set([
   'POST /api/v1/public/help/{slug}',
   'GET /api/v1/sign/{token}',
   'POST /api/v1/sign/{token}',
+  'GET /api/v1/me/{token}',
+  'POST /api/v1/me/{token}/measures/{assignmentId}',
+  'POST /api/v1/me/{token}/checkins',
 ]);
 
 describe('unauthenticated requests', () => {
