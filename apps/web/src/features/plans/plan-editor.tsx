@@ -68,9 +68,18 @@ export function PlanEditor(props: {
   return (
     <Stack gap="md">
       {draft.problems.map((p, i) => (
-        <Paper key={p.id} withBorder p="md" radius="sm" component="fieldset" style={{ border: '1px solid var(--mantine-color-gray-3)' }}>
+        <Paper
+          key={p.id}
+          withBorder
+          p="md"
+          radius="sm"
+          component="fieldset"
+          aria-labelledby={`problem-${p.id}-title`}
+          style={{ border: '1px solid var(--mantine-color-gray-3)' }}
+        >
           <Group justify="space-between" align="flex-start" wrap="nowrap">
-            <Title order={3} size="h5" component="legend">
+            {/* A legend must be the fieldset's first child; the title sits beside its remove button, so it names the group by id. */}
+            <Title order={3} size="h5" id={`problem-${p.id}-title`}>
               Problem {i + 1}
               {p.source === 'dimension' ? ` (dimension ${p.dimension})` : p.source === 'diagnosis' ? ' (diagnosis)' : ''}
             </Title>
