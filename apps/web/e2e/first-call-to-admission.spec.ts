@@ -78,7 +78,7 @@ describe('from the first call to admission', () => {
     const tablet = await env().page(PHONE);
     await signIn(tablet, 'director@demo.openiop.test');
     await tablet.goto(chartPath);
-    await tablet.getByRole('heading', { name: 'Measures' }).waitFor();
+    await tablet.getByRole('heading', { name: 'Measures', exact: true }).waitFor();
     await giveInstrument(tablet, /^PHQ-9/, Array<string>(9).fill('Several days'));
     await expect.poll(() => tablet.locator('main').textContent()).toMatch(/9 · Mild/);
     await tablet.getByRole('link', { name: 'Chart' }).click();

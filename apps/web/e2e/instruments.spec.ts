@@ -31,7 +31,7 @@ describe('instruments and safety tasks', () => {
     await signIn(page, 'clinician@demo.openiop.test');
     const id = await clinicianPatient(0);
     await page.goto(`/patients/${id}`);
-    await page.getByRole('heading', { name: 'Measures' }).waitFor();
+    await page.getByRole('heading', { name: 'Measures', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Give an instrument' }).click();
     await page.getByRole('heading', { level: 1, name: 'Give an instrument' }).waitFor();
     await page.getByRole('textbox', { name: 'Instrument' }).click();
