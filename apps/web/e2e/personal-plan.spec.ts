@@ -131,6 +131,8 @@ describe('a personal plan the person can see', () => {
       if (n > 0) env().clock.advance(14 * DAY);
       await phone.goto(mePath);
       await phone.getByRole('heading', { level: 1, name: /^Hi / }).waitFor();
+      // The plan they signed is on their own page too.
+      if (n === 0) await phone.getByRole('heading', { level: 2, name: 'My treatment plan' }).waitFor();
       await answerPhq9(phone, option);
     }
     await expectAccessible(phone, 'measures link page after answers (phone)');

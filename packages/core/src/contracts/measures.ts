@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instrumentDefinitionView } from './instruments';
 import { id, isoDate, optionalText } from './common';
+import { personTreatmentPlan } from './plans';
 import { personRelapsePlan } from './relapse-plans';
 
 /**
@@ -162,6 +163,8 @@ export const meView = z.object({
   today: z.string(),
   /** The person's current (latest finalised) relapse-prevention plan, or null when there is none yet. */
   relapsePlan: personRelapsePlan.nullable(),
+  /** The person's signed treatment plan (the newest plan's signed version), or null before one is signed. */
+  treatmentPlan: personTreatmentPlan.nullable(),
   measures: z.object({
     due: z.array(
       z.object({ assignmentId: id, state: z.enum(['due', 'missed']), dueDate: z.string(), instrument: instrumentDefinitionView }),

@@ -242,6 +242,10 @@ export const publicPlanView = z.object({
   contentHash: z.string(),
 });
 export type PublicPlanView = z.infer<typeof publicPlanView>;
+
+/** The person's current treatment plan on their own page: the newest plan's signed version, as they signed it. */
+export const personTreatmentPlan = z.object({ number: z.number().int(), signedAt: z.string(), content: planContentView });
+export type PersonTreatmentPlan = z.infer<typeof personTreatmentPlan>;
 export const publicPlanSign = z.strictObject({
   typedName: text(200),
   agree: z.literal(true, { message: 'must be ticked' }),

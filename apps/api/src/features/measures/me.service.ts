@@ -15,6 +15,7 @@ import { appendAudit } from '../../platform/audit';
 import { sha256 } from '../../platform/crypto';
 import { definitionView, recordPersonAnswers, scoreOrThrow } from '../instruments/instruments.service';
 import type { PublicClient } from '../instruments/phone-links.service';
+import { currentSignedPlanForPerson } from '../plans/plans.service';
 import { currentPlanForPerson } from '../relapse-plans/relapse-plans.service';
 import { raiseCareTask, type AuditWho } from '../tasks/tasks.service';
 import * as repo from './measures.repo';
@@ -62,6 +63,7 @@ export async function openMe(c: PublicClient, token: string): Promise<MeView> {
     const due = views.filter((v) => isInstrumentMeasure(v.measure) && isOpen(v.status));
     const checkin = views.find((v) => v.measure === 'daily_checkin' && v.status.state !== 'ended' && v.status.state !== 'scheduled');
     const relapsePlan = await currentPlanForPerson(tx, found.link.organizationId, found.link.patientId);
+    const treatmentPlan = await currentSignedPlanForPerson(tx, found.link.organizationId, found.link.patientId);
     await repo.touchLink(tx, found.link.organizationId, found.link.id, now);
     await appendAudit(tx, {
       ...publicWho(c, found.link.organizationId),
@@ -69,7 +71,13 @@ export async function openMe(c: PublicClient, token: string): Promise<MeView> {
       resourceType: 'measure_link',
       resourceId: found.link.id,
       patientId: found.link.patientId,
-      details: { via: 'measures-link', linkId: found.link.id, due: due.length, relapsePlanVersion: relapsePlan?.number ?? null },
+      details: {
+        via: 'measures-link',
+        linkId: found.link.id,
+        due: due.length,
+        relapsePlanVersion: relapsePlan?.number ?? null,
+        treatmentPlanVersion: treatmentPlan?.number ?? null,
+      },
     });
     return {
       firstName: found.preferredName ?? found.givenName,
@@ -77,6 +85,7 @@ export async function openMe(c: PublicClient, token: string): Promise<MeView> {
       expiresAt: found.link.expiresAt.toISOString(),
       today,
       relapsePlan,
+      treatmentPlan,
       measures: {
         due: due.map((v) => ({
           assignmentId: v.id,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, diagnoses, dimensionalAssessments, planSignLinks, treatmentPlanSignatures } from '../../db/schema/index';
 import { buildTestApp, setupOrg, type Agent, type TestOrg } from '../../../test/harness';
@@ -491,5 +491,43 @@ describe('interventions catalogue', () => {
     expect(
       (await (await other.as('admin')).patch(`/api/v1/interventions/${yoga.id}`, { active: false }, { 'if-match': '"1"' })).statusCode,
     ).toBe(404);
+  });
+});
+
+describe("the person's own page", () => {
+  it('shows the signed treatment plan on /me/:token, not a version still in signing or a new draft, audited with the version', async () => {
+    const org = await setupOrg(t);
+    const p = await admittedWithIntake(org);
+    const clinician = await org.as('clinician');
+    const link = await clinician.post(`/api/v1/patients/${p.id}/measures-link`, {});
+    expect(link.statusCode, link.body).toBe(201);
+    const open = async () => {
+      const res = await t.app.inject({ method: 'GET', url: new URL(link.json().url as string).pathname.replace(/^\/me\//, '/api/v1/me/') });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().treatmentPlan as { number: number; content: Content } | null;
+    };
+
+    const made = await clinician.post(`/api/v1/patients/${p.id}/plans`, {});
+    const vurl = `/api/v1/patients/${p.id}/plans/${made.json().planId}/versions/1`;
+    const ready = (await fillDraft(clinician, vurl, made.headers.etag as string, made.json().content, await cbtId(clinician))).json();
+    const person = { signer: 'person', method: 'tablet', typedName: 'Given1 Family', agree: true, contentHash: ready.contentHash };
+    expect((await clinician.post(`${vurl}/sign`, person)).statusCode).toBe(200);
+    // Signed by the person only: still in signing, so not yet the person's plan.
+    expect(await open()).toBeNull();
+    expect((await clinician.post(`${vurl}/sign`, { signer: 'clinician', contentHash: ready.contentHash })).statusCode).toBe(200);
+    const shown = await open();
+    expect(shown?.number).toBe(1);
+    expect(shown?.content.problems[0]?.goals).toMatchObject([{ text: 'I want to feel calm enough to go back to work' }]);
+
+    // A new draft does not replace the signed plan on the person's page.
+    expect((await clinician.post(`/api/v1/patients/${p.id}/plans/${made.json().planId}/versions`, {})).statusCode).toBe(201);
+    expect((await open())?.number).toBe(1);
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'measure_link.open')))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1);
+    expect(event).toMatchObject({ patientId: p.id, details: { treatmentPlanVersion: 1 } });
   });
 });

@@ -8,6 +8,7 @@ import {
   type Dimension,
   type FieldError,
   type PlanContent,
+  type PersonTreatmentPlan,
   type PlanContentInput,
   type PlanSummary,
   type PlanVersionView,
@@ -370,4 +371,17 @@ export async function diffVersions(
     });
     return { from, to, entries };
   });
+}
+
+/**
+ * The person's current treatment plan for their own page: the newest plan's signed version (a version in signing or
+ * a new draft does not replace it until it is signed), or null. The caller has resolved its link to this patient and
+ * records its own audit event in the same transaction `tx`.
+ */
+export async function currentSignedPlanForPerson(tx: Db, organizationId: string, patientId: string): Promise<PersonTreatmentPlan | null> {
+  const [plan] = await repo.listPlans(tx, organizationId, patientId);
+  if (!plan) return null;
+  const signed = (await repo.listVersions(tx, organizationId, plan.id)).filter((v) => v.status === 'signed').at(-1);
+  if (!signed?.lockedAt) return null;
+  return { number: signed.number, signedAt: signed.lockedAt.toISOString(), content: signed.content };
 }

@@ -8,6 +8,7 @@ import { Loading } from '../../ui/loading';
 import { itemErrors, unansweredCount } from '../instruments/answers';
 import { CrisisLine, Frame } from '../instruments/fill-page';
 import { QuestionnaireForm } from '../instruments/questionnaire-form';
+import { PlanContentView } from '../plans/plan-content';
 import { RelapsePlanCard } from '../relapse-plans/relapse-plan-card';
 import { useMe, useSubmitMeMeasure } from './api';
 import { CheckinCard } from './checkin-form';
@@ -121,6 +122,23 @@ function CheckinSection({ token, view }: MeSectionProps) {
   return <CheckinCard token={token} doneToday={view.measures.checkin.doneToday} />;
 }
 
+/** The treatment plan the person signed, in plain words. */
+function TreatmentPlanSection({ view }: MeSectionProps) {
+  if (!view.treatmentPlan) return null;
+  return (
+    <Paper withBorder p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="me-plan-heading">
+      <Title order={2} size="h3" id="me-plan-heading">
+        My treatment plan
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Version {view.treatmentPlan.number}, signed {formatDate(view.treatmentPlan.signedAt.slice(0, 10))}. Ask your care team any time you
+        want to change it.
+      </Text>
+      <PlanContentView content={view.treatmentPlan.content} level={3} plain />
+    </Paper>
+  );
+}
+
 /** The person's own relapse-prevention plan, as finalised with their care team. */
 function RelapsePlanSection({ view }: MeSectionProps) {
   if (!view.relapsePlan) return null;
@@ -134,6 +152,7 @@ function RelapsePlanSection({ view }: MeSectionProps) {
 export const meSections: { id: string; Component: ComponentType<MeSectionProps> }[] = [
   { id: 'measures', Component: MeasuresDueSection },
   { id: 'checkin', Component: CheckinSection },
+  { id: 'treatment-plan', Component: TreatmentPlanSection },
   { id: 'relapse-plan', Component: RelapsePlanSection },
 ];
 
