@@ -62,8 +62,8 @@ function usable(found: LinkRow | undefined, now: Date): LinkRow {
   return found;
 }
 
-/** A phone submission has no signed-in actor: the audit event says so and names the link instead. */
-const publicWho = (c: PublicClient, organizationId: string): AuditWho => ({
+/** A submission from a link on the person's phone has no signed-in actor: the audit event says so and names the link. */
+export const publicWho = (c: PublicClient, organizationId: string): AuditWho => ({
   organizationId,
   actorUserId: null,
   actorTokenId: null,

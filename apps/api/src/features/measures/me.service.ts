@@ -14,10 +14,10 @@ import type { Db } from '../../db/database';
 import { appendAudit } from '../../platform/audit';
 import { sha256 } from '../../platform/crypto';
 import { definitionView, recordPersonAnswers, scoreOrThrow } from '../instruments/instruments.service';
-import type { PublicClient } from '../instruments/phone-links.service';
+import { publicWho, type PublicClient } from '../instruments/phone-links.service';
 import { currentSignedPlanForPerson } from '../plans/plans.service';
 import { currentPlanForPerson } from '../relapse-plans/relapse-plans.service';
-import { raiseCareTask, type AuditWho } from '../tasks/tasks.service';
+import { raiseCareTask } from '../tasks/tasks.service';
 import * as repo from './measures.repo';
 import { settingsOf } from './measures.service';
 import { answeredDatesOf, assignmentView } from './measures.views';
@@ -31,15 +31,6 @@ function usable(found: Found | undefined, now: Date): Found {
   if (found.link.expiresAt <= now) throw new DomainError('LINK_EXPIRED', 'This link has expired. Please ask your care team for a new one.');
   return found;
 }
-
-const publicWho = (c: PublicClient, organizationId: string): AuditWho => ({
-  organizationId,
-  actorUserId: null,
-  actorTokenId: null,
-  occurredAt: c.clock.now(),
-  ip: c.ip,
-  userAgent: c.userAgent,
-});
 
 /** The person's assignments with where each stands today. */
 async function standing(tx: Db, found: Found, now: Date) {

@@ -6,7 +6,7 @@ import { patients } from '../../db/schema/index';
 import { appendAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { randomToken, sha256 } from '../../platform/crypto';
-import type { PublicClient } from '../instruments/phone-links.service';
+import { publicWho, type PublicClient } from '../instruments/phone-links.service';
 import { whoOf, type AuditWho } from '../tasks/tasks.service';
 import * as repo from './plans.repo';
 import { loadPatient, loadPlan, loadVersion, versionView } from './plans.service';
@@ -166,15 +166,6 @@ function usable(found: LinkRow | undefined, now: Date): LinkRow {
   if (found.link.expiresAt <= now) throw new DomainError('LINK_EXPIRED', 'This link has expired. Please ask your care team for a new one.');
   return found;
 }
-
-const publicWho = (c: PublicClient, organizationId: string): AuditWho => ({
-  organizationId,
-  actorUserId: null,
-  actorTokenId: null,
-  occurredAt: c.clock.now(),
-  ip: c.ip,
-  userAgent: c.userAgent,
-});
 
 async function linkContext(tx: Db, found: LinkRow) {
   const { link } = found;
