@@ -1,4 +1,5 @@
-import { Alert, Button, CopyButton, Group, Image, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Modal, Select, Stack } from '@mantine/core';
+import { LinkForPhone } from '../../ui/link-for-phone';
 import { instrumentList, type InstrumentId } from '@openiop/core';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/api-client';
@@ -23,33 +24,9 @@ export function SendToPhone({ patientId }: { patientId: string }) {
       </Button>
       <Modal opened={open} onClose={close} title="Send a questionnaire to the person's phone">
         {create.data ? (
-          <Stack gap="sm">
-            <Text size="sm">
-              Ask the person to scan this code or open the link. It works once and expires {formatDateTime(create.data.expiresAt)}.
-            </Text>
-            <Image
-              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(create.data.qrSvg)}`}
-              alt="QR code of the questionnaire link"
-              w={216}
-              h={216}
-              p={8}
-              fit="contain"
-              bg="white"
-              radius="sm"
-              style={{ border: '1px solid var(--mantine-color-gray-3)' }}
-            />
-            <TextInput label="Link" value={create.data.url} readOnly onFocus={(e) => e.currentTarget.select()} />
-            <Group>
-              <CopyButton value={create.data.url}>
-                {({ copied, copy }) => (
-                  <Button variant="default" onClick={copy}>
-                    {copied ? 'Copied' : 'Copy link'}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button onClick={close}>Done</Button>
-            </Group>
-          </Stack>
+          <LinkForPhone url={create.data.url} qrSvg={create.data.qrSvg} qrAlt="QR code of the questionnaire link" onDone={close}>
+            Ask the person to scan this code or open the link. It works once and expires {formatDateTime(create.data.expiresAt)}.
+          </LinkForPhone>
         ) : (
           <Stack gap="sm">
             <Select

@@ -1,4 +1,5 @@
-import { Alert, Button, CopyButton, Group, Image, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { LinkForPhone } from '../../ui/link-for-phone';
 import type { MeasuresLinkStatus } from '@openiop/core';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/api-client';
@@ -34,34 +35,10 @@ export function MeasuresLinkControls({ patientId, link }: { patientId: string; l
       {revoke.error && <Alert color="red">{errorMessage(revoke.error)}</Alert>}
       <Modal opened={open} onClose={close} title="The person's measures link">
         {create.data ? (
-          <Stack gap="sm">
-            <Text size="sm">
-              Ask the person to scan this code or save the link. They can use it for every measure and daily check-in until{' '}
-              {formatDateTime(create.data.expiresAt)}, or until it is revoked.
-            </Text>
-            <Image
-              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(create.data.qrSvg)}`}
-              alt="QR code of the measures link"
-              w={216}
-              h={216}
-              p={8}
-              fit="contain"
-              bg="white"
-              radius="sm"
-              style={{ border: '1px solid var(--mantine-color-gray-3)' }}
-            />
-            <TextInput label="Link" value={create.data.url} readOnly onFocus={(e) => e.currentTarget.select()} />
-            <Group>
-              <CopyButton value={create.data.url}>
-                {({ copied, copy }) => (
-                  <Button variant="default" onClick={copy}>
-                    {copied ? 'Copied' : 'Copy link'}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button onClick={close}>Done</Button>
-            </Group>
-          </Stack>
+          <LinkForPhone url={create.data.url} qrSvg={create.data.qrSvg} qrAlt="QR code of the measures link" onDone={close}>
+            Ask the person to scan this code or save the link. They can use it for every measure and daily check-in until{' '}
+            {formatDateTime(create.data.expiresAt)}, or until it is revoked.
+          </LinkForPhone>
         ) : (
           <Stack gap="sm">
             {link && <Text size="sm">Making a new link stops the current one from working.</Text>}

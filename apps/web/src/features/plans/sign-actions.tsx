@@ -1,4 +1,5 @@
-import { Alert, Button, CopyButton, Group, Image, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { LinkForPhone } from '../../ui/link-for-phone';
 import type { PlanVersionView } from '@openiop/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -58,29 +59,10 @@ export function SignActions({ v, patientId }: { v: PlanVersionView; patientId: s
         {link.isPending && <Text>Making a link…</Text>}
         {link.error && <Alert color="red">{errorMessage(link.error)}</Alert>}
         {link.data && (
-          <Stack gap="sm">
-            <Text size="sm">
-              Ask the person to scan this code or open the link. It works once, expires {formatDateTime(link.data.expiresAt)}, and stops
-              working if this version changes.
-            </Text>
-            <Image
-              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(link.data.qrSvg)}`}
-              alt="QR code of the signing link"
-              w={216}
-              h={216}
-              p={8}
-              fit="contain"
-              bg="white"
-            />
-            <TextInput label="Link" value={link.data.url} readOnly onFocus={(e) => e.currentTarget.select()} />
-            <CopyButton value={link.data.url}>
-              {({ copied, copy }) => (
-                <Button variant="default" onClick={copy}>
-                  {copied ? 'Copied' : 'Copy link'}
-                </Button>
-              )}
-            </CopyButton>
-          </Stack>
+          <LinkForPhone url={link.data.url} qrSvg={link.data.qrSvg} qrAlt="QR code of the signing link">
+            Ask the person to scan this code or open the link. It works once, expires {formatDateTime(link.data.expiresAt)}, and stops
+            working if this version changes.
+          </LinkForPhone>
         )}
       </Modal>
     </Stack>
