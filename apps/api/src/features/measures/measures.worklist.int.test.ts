@@ -4,7 +4,7 @@ import type { Role } from '@openiop/core';
 import { episodes } from '../../db/schema/index';
 import type { Actor } from '../../platform/context';
 import { assignCaseload } from '../../../test/fixtures';
-import { buildTestApp, setupOrg, type TestOrg } from '../../../test/harness';
+import { buildTestApp, setupOrg, signIn, type TestOrg } from '../../../test/harness';
 import { measuresWorklistSource } from './measures.worklist';
 
 const t = await buildTestApp();
@@ -55,7 +55,7 @@ describe('measuresWorklistSource', () => {
     const someoneElses = await admitted(org, org.users.director.id);
     // PHQ-9 from 9 Nov, every two weeks, 3 days' grace: due 9 Nov, missed since the 13th.
     await assign(org, mine.id, 'phq9', { kind: 'biweekly' }, '2026-11-09');
-    // GAD-7 due today; BAM starts next week; the daily check-in never appears.
+    // GAD-7 due today; BAM starts next week; the daily check-in, begun on 1 Nov and never done, is 15 days missed.
     await assign(org, mine.id, 'gad7', { kind: 'weekly' }, '2026-11-16');
     await assign(org, mine.id, 'bam', { kind: 'monthly' }, '2026-11-23');
     await assign(org, mine.id, 'daily_checkin', { kind: 'daily' }, '2026-11-01');
@@ -65,11 +65,12 @@ describe('measuresWorklistSource', () => {
     const clinician = actorOf(org, 'clinician', 'clinician', [org.locations.main]);
     const items = await run(clinician);
     expect(items.map((i) => [i.patient.id, i.kind, i.title, i.overdue, i.dueAt])).toEqual([
+      [mine.id, 'measure_missed', 'Daily check-in missed 15 days running', true, '2026-11-01T07:00:00.000Z'],
       [mine.id, 'measure_missed', 'PHQ-9 missed', true, '2026-11-09T08:00:00.000Z'],
       [onCaseload.id, 'measure_due', 'GAD-7 due', false, '2026-11-15T08:00:00.000Z'],
       [mine.id, 'measure_due', 'GAD-7 due', false, '2026-11-16T08:00:00.000Z'],
     ]);
-    expect(items[0]).toMatchObject({
+    expect(items[1]).toMatchObject({
       priority: 'normal',
       taskId: null,
       href: `/patients/${mine.id}#measurement-based-care`,
@@ -77,7 +78,7 @@ describe('measuresWorklistSource', () => {
     });
 
     const director = await run(actorOf(org, 'director', 'director', [org.locations.main]));
-    expect(director.map((i) => i.patient.id).sort()).toEqual([mine.id, mine.id, onCaseload.id, someoneElses.id].sort());
+    expect(director.map((i) => i.patient.id).sort()).toEqual([mine.id, mine.id, mine.id, onCaseload.id, someoneElses.id].sort());
     // A clinician at another location has none of these people in scope.
     expect(await run(actorOf(org, 'otherClinician', 'clinician', [org.locations.other]))).toEqual([]);
     // Another organization's actor sees nothing of this one.
@@ -117,5 +118,30 @@ describe('measuresWorklistSource', () => {
     expect(discharged.statusCode, discharged.body).toBe(200);
     const later = await t.database.db.transaction((tx) => measuresWorklistSource(tx, clinician, new Date('2026-11-23T16:00:00Z')));
     expect(later).toEqual([]);
+  });
+
+  it('daily check-ins: two missed days are not work yet, three are, and a check-in today ends the gap', async () => {
+    t.clock.set(NOW);
+    const org = await setupOrg(t);
+    const p = await admitted(org, org.users.clinician.id);
+    const clinician = actorOf(org, 'clinician', 'clinician', [org.locations.main]);
+    await assign(org, p.id, 'daily_checkin', { kind: 'daily' }, '2026-11-14');
+    // Began Saturday: Saturday and Sunday missed by Monday morning — two days.
+    expect(await run(clinician)).toEqual([]);
+    const tuesday = new Date('2026-11-17T16:00:00Z');
+    const source = (at: Date) => t.database.db.transaction((tx) => measuresWorklistSource(tx, clinician, at));
+    expect((await source(tuesday)).map((i) => i.title)).toEqual(['Daily check-in missed 3 days running']);
+    t.clock.set(tuesday);
+    // A day later: a fresh sign-in (sessions have a maximum length).
+    const link = await (await signIn(t.app, org.users.clinician.email)).post(`/api/v1/patients/${p.id}/measures-link`, {});
+    expect(link.statusCode, link.body).toBe(201);
+    const token = (link.json().url as string).split('/me/')[1] as string;
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/me/${token}/checkins`,
+      payload: { clientId: crypto.randomUUID(), mood: 3, craving: 2, usedSinceLast: false },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(await source(tuesday)).toEqual([]);
   });
 });
