@@ -28,7 +28,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['apps/web/e2e/**/*.spec.ts'],
-          testTimeout: 60_000,
+          // A journey walks many pages with axe on each; two files run at once, so leave room on a slow machine.
+          testTimeout: 150_000,
           hookTimeout: 120_000,
           // Two spec files at a time: each has its own server, database and browser, and a journey spends most of
           // its time waiting on the page, so two overlap well on a two-core machine.
