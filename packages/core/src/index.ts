@@ -18,3 +18,4 @@ export * from './inquiries/stages';
 export * from './clinical/index';
 export * from './worklist/order';
 export * from './plans/index';
+export * from './scheduling/index';
