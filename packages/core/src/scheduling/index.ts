@@ -1,1 +1,2 @@
 export * from './week';
+export * from './greedy';

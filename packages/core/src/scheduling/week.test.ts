@@ -26,10 +26,12 @@ const person = (id: string, extra: Partial<PatientWeek> = {}): PatientWeek => ({
   stepDown: false,
   perDiem: false,
   availability: allWeek,
+  preferredTracks: [],
   ...extra,
 });
 const group = (id: string, slot: Slot, extra: Partial<GroupOccurrence> = {}): GroupOccurrence => ({
   id,
+  track: 'evening',
   slot,
   roomId: 'room-a',
   capacity: 12,

@@ -40,10 +40,14 @@ export interface PatientWeek {
   perDiem: boolean;
   /** When they can attend, around work, school, childcare and transport. */
   availability: readonly Slot[];
+  /** Tracks they prefer, best first (e.g. `evening`); empty when any will do. */
+  preferredTracks: readonly string[];
 }
 
 export interface GroupOccurrence {
   id: string;
+  /** The track it belongs to (morning, afternoon, evening, weekend, …). */
+  track: string;
   slot: Slot;
   /** Null for a virtual group. */
   roomId: string | null;
