@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { greedyWeek, validateWeek, weeklyHourFloor, type GroupOccurrence, type PatientWeek, type Slot, type WeekPlan } from '@openiop/core';
+import { solveWeek } from './solve-week';
+
+const days = [0, 1, 2, 3, 4] as Slot['day'][];
+const block = (day: Slot['day'], from: number, to: number): Slot => ({ day, start: from * 60, end: to * 60 });
+
+function program(patients: PatientWeek[], capacity: number): WeekPlan {
+  const groups: GroupOccurrence[] = days.flatMap((d) => [
+    { id: `am-${d}`, track: 'morning', slot: block(d, 9, 12), roomId: null, capacity, facilitatorId: 's1', credential: null },
+    { id: `pm-${d}`, track: 'evening', slot: block(d, 18, 21), roomId: null, capacity, facilitatorId: 's2', credential: null },
+    // An overlapping late group, so one person can never hold both evening seats.
+    { id: `late-${d}`, track: 'evening', slot: block(d, 19, 22), roomId: null, capacity, facilitatorId: 's3', credential: null },
+  ]);
+  return {
+    rooms: [],
+    staff: ['s1', 's2', 's3'].map((id) => ({ id, credentials: [], hours: days.map((d) => block(d, 8, 23)) })),
+    patients,
+    groups,
+    seats: [],
+    appointments: [],
+  };
+}
+
+const person = (id: string, extra: Partial<PatientWeek>): PatientWeek => ({
+  id,
+  ageGroup: 'adult',
+  levelOfCare: '2.1',
+  phaseMinHours: 9,
+  stepDown: false,
+  perDiem: false,
+  availability: days.map((d) => block(d, 17, 23)),
+  preferredTracks: ['evening'],
+  ...extra,
+});
+
+const seatsOf = (plan: WeekPlan, patientId: string) =>
+  plan.seats
+    .filter((s) => s.patientId === patientId)
+    .map((s) => s.groupId)
+    .sort();
+const atFloor = (plan: WeekPlan) =>
+  plan.patients.filter((p) => !validateWeek(plan).some((v) => v.kind === 'below_hour_floor' && v.patientId === p.id)).length;
+
+describe('solveWeek (HiGHS)', () => {
+  it('places someone the greedy baseline blocks: the flexible person takes mornings so the evening worker fits', async () => {
+    // One seat per group. p0 (first in the greedy order) could come any time but prefers evenings; p1 works days.
+    const flexible = person('p0', { availability: days.map((d) => block(d, 8, 23)) });
+    // Free 17–21 on three evenings: only the 18–21 groups fit.
+    const worker = person('p1', { availability: [0, 1, 2].map((d) => block(d as Slot['day'], 17, 21)) });
+    const plan = program([flexible, worker], 1);
+    const greedy = greedyWeek(plan);
+    expect(atFloor(greedy)).toBe(1);
+    const solved = await solveWeek(plan);
+    expect(solved.status).toBe('Optimal');
+    expect(validateWeek(solved.plan)).toEqual([]);
+    expect(solved.shortfalls).toEqual([]);
+    expect(seatsOf(solved.plan, 'p1')).toHaveLength(3);
+  });
+
+  it('names who falls short, by how many hours, when the week cannot reach every floor', async () => {
+    const few = person('p0', { availability: [block(0, 17, 23)] });
+    const solved = await solveWeek(program([few], 12));
+    expect(solved.shortfalls).toEqual([{ patientId: 'p0', hours: 6 }]);
+    expect(validateWeek(solved.plan)).toEqual([{ kind: 'below_hour_floor', patientId: 'p0', hours: 3, floor: 9 }]);
+  });
+
+  it('on random programs: never breaks a hard limit, and reaches the floor for at least everyone greedy does', async () => {
+    const personArb = (id: string) =>
+      fc
+        .record({
+          windows: fc.subarray(days, { minLength: 1 }),
+          evenings: fc.boolean(),
+          phase: fc.constantFrom(6, 9, 12),
+          prefers: fc.constantFrom([], ['evening'], ['morning']),
+        })
+        .map((r) =>
+          person(id, {
+            phaseMinHours: r.phase,
+            preferredTracks: r.prefers,
+            availability: r.windows.map((d) => (r.evenings ? block(d, 17, 23) : block(d, 8, 23))),
+          }),
+        );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 10 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => personArb(`p${i}`)))),
+        fc.integer({ min: 1, max: 3 }),
+        async (patients, capacity) => {
+          const plan = program(patients, capacity);
+          const solved = await solveWeek(plan, { timeLimitSeconds: 5 });
+          expect(validateWeek(solved.plan).filter((v) => v.kind !== 'below_hour_floor')).toEqual([]);
+          expect(atFloor(solved.plan)).toBeGreaterThanOrEqual(atFloor(greedyWeek(plan)));
+          // The shortfalls it reports are the hours validateWeek finds missing.
+          const missing = validateWeek(solved.plan).flatMap((v) =>
+            v.kind === 'below_hour_floor' ? [[v.patientId, v.floor - v.hours]] : [],
+          );
+          expect(solved.shortfalls.map((s) => [s.patientId, s.hours])).toEqual(missing);
+          for (const p of patients) expect(seatsOf(solved.plan, p.id).length * 3).toBeLessThan(weeklyHourFloor(p) + 3);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
