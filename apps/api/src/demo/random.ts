@@ -18,11 +18,9 @@ export class Rng {
     this.salt = idSalt ? saltHex(idSalt) : null;
   }
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const [state, value] = step(this.state);
+    this.state = state;
+    return value;
   }
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
@@ -48,11 +46,21 @@ export class Rng {
   }
 }
 
+/** One mulberry32 step: the next state and a number in [0, 1). */
+function step(state: number): [number, number] {
+  const next = (state + 0x6d2b79f5) >>> 0;
+  let t = next;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return [next, ((t ^ (t >>> 14)) >>> 0) / 4294967296];
+}
+
 /** 32 hex digits from a salt, drawn from a generator of their own so the content stream is untouched. */
 function saltHex(salt: number): string {
-  let state = salt;
+  let state = salt >>> 0;
   return Array.from({ length: 32 }, () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    return (state >>> 28).toString(16);
+    const [next, value] = step(state);
+    state = next;
+    return Math.floor(value * 16).toString(16);
   }).join('');
 }
