@@ -1,3 +1,4 @@
 export * from './week';
 export * from './greedy';
 export * from './model';
+export * from './explain';

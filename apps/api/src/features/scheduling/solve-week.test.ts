@@ -63,6 +63,14 @@ describe('solveWeek (HiGHS)', () => {
     const few = person('p0', { availability: [block(0, 17, 23)] });
     const solved = await solveWeek(program([few], 12));
     expect(solved.shortfalls).toEqual([{ patientId: 'p0', hours: 6 }]);
+    expect(solved.explanations).toEqual([
+      expect.objectContaining({
+        patientId: 'p0',
+        // Monday 17–23 holds one three-hour group at a time (18–21 and 19–22 overlap).
+        limits: expect.arrayContaining([{ kind: 'availability', availableHours: 3 }]),
+        fix: expect.objectContaining({ text: 'adding Tuesday 18:00–21:00 and Wednesday 18:00–21:00 availability gives 9 h' }),
+      }),
+    ]);
     expect(validateWeek(solved.plan)).toEqual([{ kind: 'below_hour_floor', patientId: 'p0', hours: 3, floor: 9 }]);
   });
 

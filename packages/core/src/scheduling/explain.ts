@@ -1,0 +1,110 @@
+import { weeklyHourFloor, type GroupOccurrence, type Slot, type WeekPlan } from './week';
+
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+const hoursOf = (s: Slot): number => (s.end - s.start) / 60;
+const within = (s: Slot, windows: readonly Slot[]): boolean => windows.some((w) => w.day === s.day && w.start <= s.start && s.end <= w.end);
+const overlaps = (a: Slot, b: Slot): boolean => a.day === b.day && a.start < b.end && b.start < a.end;
+const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** The most hours a person could hold among these slots without two at once (weighted interval scheduling). */
+function mostHours(slots: readonly Slot[]): number {
+  const abs = slots.map((s) => ({ start: s.day * 1440 + s.start, end: s.day * 1440 + s.end })).sort((a, b) => a.end - b.end);
+  const best: number[] = [];
+  for (let i = 0; i < abs.length; i += 1) {
+    const cur = abs[i] as { start: number; end: number };
+    let j = i - 1;
+    while (j >= 0 && (abs[j] as { end: number }).end > cur.start) j -= 1;
+    const take = (cur.end - cur.start) / 60 + (j >= 0 ? (best[j] as number) : 0);
+    best.push(Math.max(take, i > 0 ? (best[i - 1] as number) : 0));
+  }
+  return best.at(-1) ?? 0;
+}
+
+/** A slot in words: "Tuesday 18:00–21:00". */
+export const slotText = (s: Slot): string => `${DAY_NAMES[s.day]} ${clock(s.start)}–${clock(s.end)}`;
+
+export type ShortfallLimit =
+  /** The groups inside their availability, at most one at a time, come to fewer hours than the floor. */
+  | { kind: 'availability'; availableHours: number }
+  /** Groups they could attend are full. */
+  | { kind: 'capacity'; fullGroupIds: string[] }
+  /** Groups they could attend run at the same time as something they already have. */
+  | { kind: 'overlap'; groupIds: string[] };
+
+export interface ShortfallExplanation {
+  patientId: string;
+  hours: number;
+  floor: number;
+  /** What holds them below their floor, most fundamental first. */
+  limits: ShortfallLimit[];
+  /**
+   * The smallest availability change found that would reach the floor with seats still free: few extra windows, each
+   * a group's slot in their preferred tracks where possible, e.g. "adding Tuesday 18:00–21:00 gives 9 h". Found
+   * greedily (longest groups first), so it is small, not proven smallest. Null when no such change exists.
+   */
+  fix: { addWindows: Slot[]; hoursAfter: number; text: string } | null;
+}
+
+/**
+ * Why a person's solved week is below their floor, in terms staff can act on: the binding limits (availability,
+ * full groups, clashes) and the smallest availability change that would bring them to their floor with the seats
+ * left after the solve. Pure; it reads the solved plan, it does not re-solve.
+ */
+export function explainShortfall(solved: WeekPlan, patientId: string): ShortfallExplanation | null {
+  const p = solved.patients.find((x) => x.id === patientId);
+  if (!p) return null;
+  const rooms = new Map(solved.rooms.map((r) => [r.id, r.capacity]));
+  const groups = [...solved.groups].sort((a, b) => a.slot.day - b.slot.day || a.slot.start - b.slot.start || a.id.localeCompare(b.id));
+  const seatsIn = (g: GroupOccurrence) => solved.seats.filter((s) => s.groupId === g.id).length;
+  const room = (g: GroupOccurrence) => Math.min(g.capacity, g.roomId === null ? Infinity : (rooms.get(g.roomId) ?? 0));
+  const mine = new Set(solved.seats.filter((s) => s.patientId === p.id).map((s) => s.groupId));
+  const taken: Slot[] = [
+    ...solved.appointments.filter((a) => a.patientId === p.id).map((a) => a.slot),
+    ...groups.filter((g) => mine.has(g.id)).map((g) => g.slot),
+  ];
+  const hours = taken.reduce((h, s) => h + hoursOf(s), 0);
+  const floor = weeklyHourFloor(p);
+  if (hours >= floor) return null;
+
+  const limits: ShortfallLimit[] = [];
+  const inside = groups.filter((g) => !mine.has(g.id) && within(g.slot, p.availability));
+  const availableHours = mostHours([...taken, ...inside.map((g) => g.slot)]);
+  if (availableHours < floor) limits.push({ kind: 'availability', availableHours });
+  const full = inside.filter((g) => seatsIn(g) >= room(g)).map((g) => g.id);
+  if (full.length) limits.push({ kind: 'capacity', fullGroupIds: full });
+  const clashing = inside.filter((g) => seatsIn(g) < room(g) && taken.some((t) => overlaps(t, g.slot))).map((g) => g.id);
+  if (clashing.length) limits.push({ kind: 'overlap', groupIds: clashing });
+
+  // The fewest extra windows: groups outside their availability with a free seat, in their preferred tracks first,
+  // longest first, clear of what they already have and of each other.
+  const rank = (g: GroupOccurrence) => {
+    const i = p.preferredTracks.indexOf(g.track);
+    return i === -1 ? p.preferredTracks.length : i;
+  };
+  const outside = groups
+    .filter((g) => !mine.has(g.id) && !within(g.slot, p.availability) && seatsIn(g) < room(g))
+    .sort((a, b) => rank(a) - rank(b) || hoursOf(b.slot) - hoursOf(a.slot) || a.slot.day - b.slot.day || a.slot.start - b.slot.start);
+  // Free seats inside their availability that they could still take count first.
+  const usable = inside.filter((g) => seatsIn(g) < room(g));
+  const plan: Slot[] = [...taken];
+  let after = hours;
+  for (const g of usable) {
+    if (after >= floor) break;
+    if (plan.some((t) => overlaps(t, g.slot))) continue;
+    plan.push(g.slot);
+    after += hoursOf(g.slot);
+  }
+  const add: Slot[] = [];
+  for (const g of outside) {
+    if (after >= floor) break;
+    if (plan.some((t) => overlaps(t, g.slot))) continue;
+    plan.push(g.slot);
+    add.push(g.slot);
+    after += hoursOf(g.slot);
+  }
+  const fix =
+    after >= floor && add.length
+      ? { addWindows: add, hoursAfter: after, text: `adding ${add.map(slotText).join(' and ')} availability gives ${after} h` }
+      : null;
+  return { patientId: p.id, hours, floor, limits, fix };
+}
