@@ -48,7 +48,8 @@ function validationErrors(
   return out;
 }
 
-function pgCode(err: unknown): string | undefined {
+/** The PostgreSQL error code (SQLSTATE) of an error or of one of its causes, as drizzle and both drivers wrap it. */
+export function pgCode(err: unknown): string | undefined {
   for (let e: unknown = err, i = 0; e && i < 4; i += 1) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
@@ -56,6 +57,9 @@ function pgCode(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** A unique index refused the write (two requests raced, or a value is taken). */
+export const isUniqueViolation = (err: unknown): boolean => pgCode(err) === '23505';
 
 /** Maps every failure to one RFC 9457 body. A 500 is logged with its request id and answered without details. */
 export function registerErrorHandling(app: FastifyInstance): void {

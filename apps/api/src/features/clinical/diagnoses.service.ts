@@ -15,7 +15,8 @@ import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import * as repo from './clinical.repo';
 import { toDiagnosisView } from './clinical.views';
-import { isUniqueViolation, withPatient, type PatientTx } from './with-patient';
+import { isUniqueViolation } from '../../platform/errors';
+import { withPatient, type PatientTx } from './with-patient';
 
 const stale = () => new DomainError('PRECONDITION_FAILED', 'The diagnosis was changed by someone else; reload and try again');
 

@@ -21,9 +21,3 @@ export async function withPatient<T>(ctx: Ctx, patientId: string, permission: Pe
     return work({ tx, breakGlass, today: localDate(ctx.clock.now(), row.locationTimeZone) });
   });
 }
-
-/** A unique-index violation (e.g. two primaries at once) surfaces with this Postgres code. */
-export function isUniqueViolation(e: unknown): boolean {
-  const cause = (e as { cause?: { code?: string } } | null)?.cause;
-  return cause?.code === '23505' || (e as { code?: string } | null)?.code === '23505';
-}

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../platform/context';
 import { appendAudit, recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { randomToken, safeEqual } from '../../platform/crypto';
+import { isUniqueViolation } from '../../platform/errors';
 import { organizations } from '../../db/schema/index';
 import { getLocationForActor } from '../admin/locations.service';
 import * as repo from './inquiries.repo';
@@ -146,8 +147,7 @@ export async function savePublicPageSettings(ctx: Ctx, input: PublicIntakeSettin
       });
     });
   } catch (err) {
-    const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
-    if (code === '23505')
+    if (isUniqueViolation(err))
       throw new DomainError('DUPLICATE', 'Another organization uses this address', [{ path: 'slug', message: 'is already in use' }]);
     throw err;
   }

@@ -11,6 +11,7 @@ import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { auditedRead, auditFieldsOf } from '../../platform/audited-read';
 import { assertCan, type Ctx } from '../../platform/context';
+import { isUniqueViolation } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/http';
 import { getLocationForActor } from '../admin/locations.service';
 import * as repo from './patients.repo';
@@ -104,9 +105,8 @@ export async function createPatient(ctx: Ctx, input: PatientCreate): Promise<Pat
       });
     } catch (err) {
       // Two admissions at once can draw the same generated MRN; the unique index refuses one, which retries.
-      const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
-      if (code === '23505' && !input.mrn && attempt < 3) continue;
-      if (code === '23505')
+      if (isUniqueViolation(err) && !input.mrn && attempt < 3) continue;
+      if (isUniqueViolation(err))
         throw new DomainError('DUPLICATE', 'Another patient has this MRN', [{ path: 'mrn', message: 'is already in use' }]);
       throw err;
     }

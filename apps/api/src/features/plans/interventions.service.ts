@@ -1,6 +1,7 @@
 import { DomainError, type InterventionCreate, type InterventionUpdate, type InterventionView } from '@openiop/core';
 import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
+import { isUniqueViolation } from '../../platform/errors';
 import { actorCan, assertCan, type Ctx } from '../../platform/context';
 import * as repo from './plans.repo';
 import { toInterventionView } from './plans.views';
@@ -10,8 +11,7 @@ async function uniqueName<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
-    if (code === '23505')
+    if (isUniqueViolation(err))
       throw new DomainError('CONFLICT', 'Another intervention has this name', [{ path: 'name', message: 'is already in the catalogue' }]);
     throw err;
   }

@@ -10,7 +10,8 @@ import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { iso } from '../../platform/http';
-import { isUniqueViolation, withPatient, type PatientTx } from '../clinical/with-patient';
+import { isUniqueViolation } from '../../platform/errors';
+import { withPatient, type PatientTx } from '../clinical/with-patient';
 import * as repo from './relapse-plans.repo';
 
 export function toView(r: repo.RelapsePlanRow): RelapsePlanView {

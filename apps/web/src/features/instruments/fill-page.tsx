@@ -1,44 +1,13 @@
-import { Alert, Anchor, Box, Button, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, Text } from '@mantine/core';
 import type { Answers } from '@openiop/core';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../lib/api-client';
 import { Loading } from '../../ui/loading';
-import { Logo } from '../../ui/logo';
-import { usePageTitle } from '../../ui/page-header';
+import { CrisisLine, PersonFrame } from '../../ui/person-frame';
 import { useFill, useSubmitFill } from './api';
 import { itemErrors, unansweredCount } from './answers';
 import { QuestionnaireForm } from './questionnaire-form';
-
-/** Always on the page: the person may be answering questions about suicide alone, on their phone. */
-export function CrisisLine() {
-  return (
-    <Alert color="blue" variant="light" title="If you are in crisis">
-      Call or text <Anchor href="tel:988">988</Anchor> (Suicide &amp; Crisis Lifeline), any time, day or night. In an emergency call{' '}
-      <Anchor href="tel:911">911</Anchor>.
-    </Alert>
-  );
-}
-
-export function Frame({ title, children }: { title: string; children: React.ReactNode }) {
-  usePageTitle(title);
-  return (
-    <Box component="main" id="main" mih="100vh" bg="gray.0">
-      <Container size={680} py={{ base: 'md', sm: 'xl' }} px="sm">
-        <Group gap="xs" mb="md">
-          <Logo size={28} />
-          <Text fw={700}>openiop</Text>
-        </Group>
-        <Stack gap="md">
-          <Title order={1} size="h2">
-            {title}
-          </Title>
-          {children}
-        </Stack>
-      </Container>
-    </Box>
-  );
-}
 
 /** The public, phone-first page a person opens from their care team's link: no sign-in, one submission. */
 export function FillPage() {
@@ -50,26 +19,26 @@ export function FillPage() {
 
   if (submit.isSuccess)
     return (
-      <Frame title="Thank you">
+      <PersonFrame title="Thank you">
         <Text>Your answers were sent to your care team. You can close this page.</Text>
         <CrisisLine />
-      </Frame>
+      </PersonFrame>
     );
   if (fill.isPending)
     return (
-      <Frame title="Questionnaire">
+      <PersonFrame title="Questionnaire">
         <Loading label="Loading questionnaire" />
-      </Frame>
+      </PersonFrame>
     );
   if (fill.isError) {
     const code = isApiError(fill.error) ? fill.error.code : null;
     const title = code === 'LINK_USED' ? 'Already answered' : code === 'LINK_EXPIRED' ? 'This link has expired' : 'This link does not work';
     return (
-      <Frame title={title}>
+      <PersonFrame title={title}>
         <Text>{errorMessage(fill.error)}</Text>
         <Text>If you need a new link, please contact your care team.</Text>
         <CrisisLine />
-      </Frame>
+      </PersonFrame>
     );
   }
   const { instrument, firstName, organizationName } = fill.data;
@@ -82,7 +51,7 @@ export function FillPage() {
     submit.mutate(answers);
   };
   return (
-    <Frame title={`${instrument.shortName} questionnaire`}>
+    <PersonFrame title={`${instrument.shortName} questionnaire`}>
       <Text>
         Hi {firstName}, {organizationName} asked you to answer these questions. It takes a few minutes; there are no right or wrong answers.
       </Text>
@@ -110,6 +79,6 @@ export function FillPage() {
       <Text size="xs" c="dimmed">
         {instrument.licence}
       </Text>
-    </Frame>
+    </PersonFrame>
   );
 }

@@ -6,7 +6,7 @@ import { errorMessage, isApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 import { Loading } from '../../ui/loading';
 import { itemErrors, unansweredCount } from '../instruments/answers';
-import { CrisisLine, Frame } from '../instruments/fill-page';
+import { CrisisLine, PersonFrame } from '../../ui/person-frame';
 import { QuestionnaireForm } from '../instruments/questionnaire-form';
 import { PlanContentView } from '../plans/plan-content';
 import { RelapsePlanCard } from '../relapse-plans/relapse-plan-card';
@@ -162,23 +162,23 @@ export function MePage() {
   const me = useMe(token);
   if (me.isPending)
     return (
-      <Frame title="My check-ins and questionnaires">
+      <PersonFrame title="My check-ins and questionnaires">
         <Loading label="Loading your page" />
-      </Frame>
+      </PersonFrame>
     );
   if (me.isError) {
     const code = isApiError(me.error) ? me.error.code : null;
     return (
-      <Frame title={code === 'LINK_EXPIRED' ? 'This link has expired' : 'This link does not work'}>
+      <PersonFrame title={code === 'LINK_EXPIRED' ? 'This link has expired' : 'This link does not work'}>
         <Text>{errorMessage(me.error)}</Text>
         <Text>If you need a new link, please contact your care team.</Text>
         <CrisisLine />
-      </Frame>
+      </PersonFrame>
     );
   }
   const view = me.data;
   return (
-    <Frame title={`Hi ${view.firstName}`}>
+    <PersonFrame title={`Hi ${view.firstName}`}>
       <Text>This is your page from {view.organizationName}. Your answers go to your care team. There are no right or wrong answers.</Text>
       <CrisisLine />
       {meSections.map(({ id, Component }) => (
@@ -187,6 +187,6 @@ export function MePage() {
       <Text size="xs" c="dimmed">
         This link works until {formatDate(view.expiresAt.slice(0, 10))}. Keep it private: anyone with it can answer for you.
       </Text>
-    </Frame>
+    </PersonFrame>
   );
 }
