@@ -1,24 +1,25 @@
+import { localDate } from '@openiop/core';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, signIn, useE2E } from './harness';
 
 const env = useE2E();
 
-/** An active patient at Riverbend Portland, where the demo clinician works. */
-async function portlandPatientId(): Promise<string> {
-  const rows = await env().database.query<{ id: string }>(
-    sql`select p.id from patients p join locations l on l.id = p.location_id
+/** An active patient at Riverbend Portland, where the demo clinician works, and today in that clinic's zone. */
+async function portlandPatient(): Promise<{ id: string; today: string }> {
+  const rows = await env().database.query<{ id: string; time_zone: string }>(
+    sql`select p.id, l.time_zone from patients p join locations l on l.id = p.location_id
         where p.care_status = 'active' and l.name = 'Riverbend Portland' order by p.mrn limit 1`,
   );
   if (!rows[0]) throw new Error('demo has no active Portland patient');
-  return rows[0].id;
+  return { id: rows[0].id, today: localDate(env().clock.now(), rows[0].time_zone) };
 }
 
 describe('a Part 2 consent on a phone: refused while incomplete, signed by typed name, revoked, then no disclosure', () => {
   it('walks the journey with axe on each new page', async () => {
     const page = await env().page(PHONE);
     await signIn(page, 'clinician@demo.openiop.test');
-    const patientId = await portlandPatientId();
+    const { id: patientId, today } = await portlandPatient();
     await page.goto(`/patients/${patientId}`);
     await page.getByRole('heading', { name: 'Consents', level: 2 }).waitFor();
     await expectAccessible(page, 'chart with consents');
@@ -85,7 +86,7 @@ describe('a Part 2 consent on a phone: refused while incomplete, signed by typed
       data: {
         consentId,
         recipient: { name: 'Cascade Employee Assistance Program' },
-        disclosedOn: new Date().toISOString().slice(0, 10),
+        disclosedOn: today,
         informationCategories: ['attendance_and_progress'],
         informationDescription: 'Another letter',
         purpose: 'patient_request',
@@ -104,7 +105,7 @@ describe('a telehealth consent signed by drawing on the pad', () => {
   it('draws with the pointer, signs, and shows the drawn signature', async () => {
     const page = await env().page(DESKTOP);
     await signIn(page, 'clinician@demo.openiop.test');
-    const patientId = await portlandPatientId();
+    const { id: patientId } = await portlandPatient();
     await page.goto(`/patients/${patientId}/consents/new`);
     await page.getByRole('radio', { name: /Telehealth consent/ }).check();
     await page.getByRole('button', { name: 'Start consent' }).click();

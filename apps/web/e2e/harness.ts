@@ -23,6 +23,12 @@ const webDist = path.resolve(import.meta.dirname, '../dist');
 
 export const PHONE = { width: 375, height: 740 };
 export const DESKTOP = { width: 1280, height: 860 };
+/**
+ * The browser runs a day ahead of the demo clinics (UTC+14 against US zones) for most of every day, so a page that
+ * takes "today" from the browser instead of the clinic's zone fails here at any hour, not only between midnight
+ * UTC and the clinic's midnight.
+ */
+export const BROWSER_TIME_ZONE = 'Pacific/Kiritimati';
 export { DEMO_PASSWORD };
 
 export interface E2E {
@@ -71,7 +77,7 @@ export function useE2E(): () => E2E {
       mail,
       browser,
       async page(viewport = DESKTOP) {
-        const context = await browser.newContext({ viewport, baseURL: env?.url ?? '' });
+        const context = await browser.newContext({ viewport, baseURL: env?.url ?? '', timezoneId: BROWSER_TIME_ZONE });
         context.setDefaultTimeout(10_000);
         contexts.push(context);
         return context.newPage();

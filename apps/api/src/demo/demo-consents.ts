@@ -119,7 +119,7 @@ export function demoConsents(input: {
         noticeVersion: currentRedisclosureNotice.version,
         noticeForm: 'long',
         noticeText: noticeText(currentRedisclosureNotice, 'long'),
-        consentScope: consentScopeSummary({ kind: 'part2_disclosure', part2, signedAt }),
+        consentScope: consentScopeSummary({ kind: 'part2_disclosure', part2 }, day),
         recordedAt: new Date(signedAt.getTime() + 3_600_000),
       });
       if (activeSeen === 1) {

@@ -1,4 +1,4 @@
-import { ageOn, type CareStatus, type EpisodeStatus } from '@openiop/core';
+import { ageOn, localDate, type CareStatus, type EpisodeStatus } from '@openiop/core';
 
 const LOCALE = 'en-US';
 
@@ -28,8 +28,12 @@ export function formatWhen(iso: string | null | undefined, now: Date = new Date(
   return d.toDateString() === now.toDateString() ? `today at ${timeOnly.format(d)}` : instant.format(d);
 }
 
-/** Today's date in the browser's time zone as YYYY-MM-DD. */
-export function localToday(now: Date = new Date()): string {
+/**
+ * Today's date as YYYY-MM-DD: in `timeZone` when given (a clinic's zone, which is what the api judges "today" by),
+ * otherwise in the browser's.
+ */
+export function localToday(now: Date = new Date(), timeZone?: string): string {
+  if (timeZone) return localDate(now, timeZone);
   const y = now.getFullYear();
   const m = String(now.getMonth() + 1).padStart(2, '0');
   const d = String(now.getDate()).padStart(2, '0');

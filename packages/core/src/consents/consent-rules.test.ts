@@ -276,16 +276,17 @@ describe('consentStatus', () => {
 
 describe('scope summary and notice', () => {
   it('summarises who, what, to whom, why and until when', () => {
-    const s = consentScopeSummary(signed);
+    const s = consentScopeSummary(signed, '2026-11-10');
     for (const part of [
       'Riverbend Recovery IOP',
       'Multnomah County Drug Court',
       'at the request of the patient',
       'until 2027-05-01',
+      'signed 2026-11-10',
       'revoke',
     ])
       expect(s).toContain(part);
-    expect(consentScopeSummary({ ...signed, ...tpo })).toContain('my treating providers; my health plans');
+    expect(consentScopeSummary({ ...signed, ...tpo }, '2026-11-10')).toContain('my treating providers; my health plans');
   });
   it.each([
     [{ kind: 'date', date: '2027-01-01' }, 'until 2027-01-01'],

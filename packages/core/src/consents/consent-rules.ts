@@ -197,13 +197,14 @@ export function describeRecipients(p: Part2Fields): string {
 /**
  * The "clear explanation of the scope of the consent" that travels with each disclosure: who may disclose, what,
  * to whom, why, until when, and that it can be revoked. Plain text; no PHI beyond what the consent itself says.
+ * `signedOn` is the signing date at the patient's clinic (its time zone), or null while unsigned.
  */
-export function consentScopeSummary(c: Pick<ConsentFacts, 'kind' | 'part2' | 'signedAt'>): string {
+export function consentScopeSummary(c: Pick<ConsentFacts, 'kind' | 'part2'>, signedOn: string | null): string {
   const p = c.part2;
   if (!p) return '';
   const purposes = p.purposes.map((x) => (x === 'other' && p.purposeDetail ? p.purposeDetail : purposeWords[x])).join(', ');
   return [
-    `${c.kind === 'part2_tpo' ? 'TPO consent' : 'Consent to disclose'} signed ${c.signedAt ? c.signedAt.toISOString().slice(0, 10) : '(unsigned)'}.`,
+    `${c.kind === 'part2_tpo' ? 'TPO consent' : 'Consent to disclose'} signed ${signedOn ?? '(unsigned)'}.`,
     `Disclosing program: ${p.discloser ?? '—'}.`,
     `Information: ${p.informationDescription ?? '—'}.`,
     `Recipients: ${describeRecipients(p) || '—'}.`,

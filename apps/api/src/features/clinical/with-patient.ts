@@ -8,6 +8,8 @@ export interface PatientTx {
   breakGlass: boolean;
   /** The clinic-local date at the patient's location, for date rules. */
   today: string;
+  /** The patient's location's time zone, for turning instants into clinic-local dates. */
+  timeZone: string;
 }
 
 /**
@@ -18,6 +20,6 @@ export async function withPatient<T>(ctx: Ctx, patientId: string, permission: Pe
   assertCan(ctx.actor, permission);
   return ctx.db.transaction(async (tx) => {
     const { row, breakGlass } = await loadVisible(tx, ctx, patientId);
-    return work({ tx, breakGlass, today: localDate(ctx.clock.now(), row.locationTimeZone) });
+    return work({ tx, breakGlass, today: localDate(ctx.clock.now(), row.locationTimeZone), timeZone: row.locationTimeZone });
   });
 }

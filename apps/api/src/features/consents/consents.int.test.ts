@@ -304,6 +304,18 @@ describe('consents', () => {
     expect(future.json().errors[0].path).toBe('disclosedOn');
   });
 
+  it("dates a disclosure by the clinic's calendar: signed in the evening there (the next day in UTC), disclosed the same day", async () => {
+    // 19:30 in Portland on 17 November is 03:30 UTC on the 18th.
+    t.clock.set(new Date('2026-11-18T03:30:00Z'));
+    const org = await setupOrg(t);
+    const { p, clinician, consent } = await signedPart2(org);
+    const res = await clinician.post(`/api/v1/patients/${p.id}/disclosures`, disclosure(consent.id, { disclosedOn: '2026-11-17' }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().consentScope).toContain('signed 2026-11-17');
+    const ahead = await clinician.post(`/api/v1/patients/${p.id}/disclosures`, disclosure(consent.id, { disclosedOn: '2026-11-18' }));
+    expect(ahead.json().errors[0]).toEqual({ path: 'disclosedOn', message: 'cannot be in the future' });
+  });
+
   it('roles: billing sees only that consents exist; peers and admissions cannot record disclosures; scope is 404', async () => {
     const org = await setupOrg(t);
     const { p, consent } = await signedPart2(org);

@@ -3,6 +3,7 @@ import {
   describeExpiration,
   describeRecipients,
   DomainError,
+  localDate,
   informationCategoryLabels,
   purposeLabel,
   recipientClassLabel,
@@ -151,7 +152,7 @@ export async function disclosurePdf(ctx: Ctx, patientId: string, disclosureId: s
     if (!d) throw new DomainError('NOT_FOUND', 'No such disclosure');
     const consent = await loadConsent(tx, ctx, patientId, d.row.consentId);
     await recordAudit(tx, ctx, { action: 'disclosure.pdf', resourceType: 'disclosure', resourceId: disclosureId, patientId, breakGlass });
-    const signed = consent.row.signedAt ? `, signed ${consent.row.signedAt.toISOString().slice(0, 10)}` : '';
+    const signed = consent.row.signedAt ? `, signed ${localDate(consent.row.signedAt, patient.locationTimeZone)}` : '';
     return {
       view: toDisclosureView(d),
       patientName: `${patient.legalGivenName} ${patient.legalFamilyName}`,

@@ -3,6 +3,7 @@ import {
   consentScopeSummary,
   currentRedisclosureNotice,
   DomainError,
+  localDate,
   mayDisclose,
   noticeText,
   refusalMessages,
@@ -62,7 +63,7 @@ export async function recordDisclosure(ctx: Ctx, patientId: string, input: Discl
         { reason: decision.reason },
       );
     }
-    const signedOn = facts.signedAt ? facts.signedAt.toISOString().slice(0, 10) : today;
+    const signedOn = facts.signedAt ? localDate(facts.signedAt, patient.locationTimeZone) : today;
     if (input.disclosedOn < signedOn)
       throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'disclosedOn', message: 'is before the consent was signed' }]);
     const notice = currentRedisclosureNotice;
@@ -81,7 +82,7 @@ export async function recordDisclosure(ctx: Ctx, patientId: string, input: Discl
       noticeVersion: notice.version,
       noticeForm: input.noticeForm,
       noticeText: noticeText(notice, input.noticeForm),
-      consentScope: consentScopeSummary(facts),
+      consentScope: consentScopeSummary(facts, signedOn),
       recordedAt: now,
     });
     await recordAudit(tx, ctx, {

@@ -1,4 +1,4 @@
-import type { RelapsePlanContent } from '@openiop/core';
+import { localDate, type RelapsePlanContent } from '@openiop/core';
 import type { Ctx } from '../../platform/context';
 import { renderWalletCard, type WalletPanel } from '../../platform/pdf';
 import { planForPrint } from './relapse-plans.service';
@@ -30,10 +30,10 @@ export function walletPanels(c: RelapsePlanContent, number: number, finalisedOn:
 }
 
 export async function relapsePlanPdf(ctx: Ctx, patientId: string, id: string): Promise<Buffer> {
-  const row = await planForPrint(ctx, patientId, id);
+  const { row, timeZone } = await planForPrint(ctx, patientId, id);
   return renderWalletCard({
     title: 'Relapse-prevention plan',
-    panels: walletPanels(row.content, row.number, row.finalisedAt ? row.finalisedAt.toISOString().slice(0, 10) : null),
+    panels: walletPanels(row.content, row.number, row.finalisedAt ? localDate(row.finalisedAt, timeZone) : null),
     createdAt: row.finalisedAt ?? row.updatedAt,
   });
 }

@@ -161,7 +161,7 @@ export async function finalisePlan(ctx: Ctx, patientId: string, id: string, vers
 }
 
 /** Loads a version for its PDF, auditing the print. */
-export async function planForPrint(ctx: Ctx, patientId: string, id: string): Promise<repo.RelapsePlanRow> {
+export async function planForPrint(ctx: Ctx, patientId: string, id: string): Promise<{ row: repo.RelapsePlanRow; timeZone: string }> {
   return withPatient(ctx, patientId, 'relapse_plan.read', async (p) => {
     const row = await one(p, ctx, patientId, id);
     await recordAudit(p.tx, ctx, {
@@ -171,7 +171,7 @@ export async function planForPrint(ctx: Ctx, patientId: string, id: string): Pro
       patientId,
       breakGlass: p.breakGlass,
     });
-    return row;
+    return { row, timeZone: p.timeZone };
   });
 }
 

@@ -1,7 +1,8 @@
 import { Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { matKinds, matLabels, medicationRoutes, type MatKind, type MedicationView } from '@openiop/core';
 import { useState } from 'react';
-import { formatDate, localToday } from '../../lib/format';
+import { formatDate } from '../../lib/format';
+import { usePatientToday } from '../patients/api';
 import { Loading } from '../../ui/loading';
 import { PlainList } from '../../ui/plain-list';
 import { QueryError } from '../../ui/query-error';
@@ -141,7 +142,9 @@ function AddMedication({ patientId, onDone }: { patientId: string; onDone: () =>
 
 function MedicationActions({ patientId, m }: { patientId: string; m: MedicationView }) {
   const [mode, setMode] = useState<'none' | 'stop' | 'note'>('none');
-  const [date, setDate] = useState(localToday());
+  const today = usePatientToday(patientId);
+  const [chosenDate, setDate] = useState<string | null>(null);
+  const date = chosenDate ?? today;
   const [text, setText] = useState('');
   const stop = useStopMedication(patientId);
   const note = useAddAdherenceNote(patientId);

@@ -12,7 +12,7 @@ import {
 } from '@openiop/core';
 import { useState } from 'react';
 import { errorMessage, isApiError } from '../../lib/api-client';
-import { localToday } from '../../lib/format';
+import { usePatientToday } from '../patients/api';
 import { useRecordDisclosure } from './api';
 import { categoryText, classText, purposeText } from './labels';
 
@@ -30,7 +30,9 @@ export function DisclosureDialog(props: { patientId: string; consent: ConsentVie
     : (p?.informationCategories ?? []);
   const [recipient, setRecipient] = useState(named[0] ?? '');
   const [recipientClass, setRecipientClass] = useState<RecipientClass | ''>(named.length ? '' : (classes[0] ?? ''));
-  const [disclosedOn, setDisclosedOn] = useState(localToday());
+  const today = usePatientToday(props.patientId);
+  const [chosenOn, setDisclosedOn] = useState<string | null>(null);
+  const disclosedOn = chosenOn ?? today;
   const [categories, setCategories] = useState<InformationCategory[]>([]);
   const [description, setDescription] = useState('');
   const [purpose, setPurpose] = useState<DisclosurePurpose | ''>(p?.purposes[0] ?? '');
@@ -78,7 +80,13 @@ export function DisclosureDialog(props: { patientId: string; consent: ConsentVie
               onChange={(c) => setRecipientClass((c ?? '') as RecipientClass | '')}
             />
           )}
-          <TextInput type="date" label="Date disclosed" value={disclosedOn} onChange={(e) => setDisclosedOn(e.currentTarget.value)} />
+          <TextInput
+            type="date"
+            label="Date disclosed"
+            max={today}
+            value={disclosedOn}
+            onChange={(e) => setDisclosedOn(e.currentTarget.value)}
+          />
           <Checkbox.Group label="Information disclosed" value={categories} onChange={(v) => setCategories(v as InformationCategory[])}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
               {covers.map((c) => (

@@ -3,9 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { levelOfCareLabels, levelsOfCare, sexesAssignedAtBirth, type InquiryView } from '@openiop/core';
 import { useState } from 'react';
 import { errorMessage, isApiError } from '../../lib/api-client';
-import { localToday } from '../../lib/format';
 import { FormError } from '../../ui/query-error';
-import { useLocationOptions, useStaff } from '../reference/api';
+import { useClinicToday, useLocationOptions, useStaff } from '../reference/api';
 import { useAdmit } from './api';
 
 const sexLabels: Record<string, string> = {
@@ -42,6 +41,7 @@ export function AdmitDialog(props: {
     confirmedNotDuplicate: false,
     clinicalOverride: '',
   });
+  const today = useClinicToday(v.locationId);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
@@ -71,7 +71,7 @@ export function AdmitDialog(props: {
           primaryClinicianId: v.primaryClinicianId || null,
           plannedWeeks: Number(v.plannedWeeks),
           track: v.track,
-          admittedOn: v.startsToday ? localToday() : null,
+          admittedOn: v.startsToday ? today : null,
           confirmedNotDuplicate: v.confirmedNotDuplicate,
           clinicalOverride: v.clinicalOverride,
         },

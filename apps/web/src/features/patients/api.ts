@@ -13,6 +13,7 @@ import { keepPreviousData, useInfiniteQuery, type InfiniteData, useMutation, use
 import { z } from 'zod';
 import { isApiError, type WithEtag } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
+import { useClinicToday } from '../reference/api';
 
 /** Filters of the patient list, as kept in the URL (empty string = not filtering). */
 export interface PatientFilters {
@@ -93,6 +94,11 @@ export function useChart(id: string) {
     queryFn: ({ signal }) => client.get(`/patients/${encodeURIComponent(id)}/chart`, chartHeader, { signal }),
     retry: retryUnlessClientError,
   });
+}
+
+/** Today at the patient's location: the date the api judges a chart entry's "not in the future" by. */
+export function usePatientToday(id: string): string {
+  return useClinicToday(useChart(id).data?.patient.locationId);
 }
 
 export function useEpisodes(id: string, enabled = true) {

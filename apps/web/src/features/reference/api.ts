@@ -1,6 +1,7 @@
 import { list, locationView, staffMember } from '@openiop/core';
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../lib/api-context';
+import { localToday } from '../../lib/format';
 
 /**
  * Reference data every staff page may need: the organization's locations and the staff directory.
@@ -34,6 +35,17 @@ export function useLocationOptions(options: { includeInactive?: boolean; keep?: 
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((l) => ({ value: l.id, label: l.active ? l.name : `${l.name} (inactive)` }));
   return { ...locations, options: data };
+}
+
+/**
+ * Today's date at a location, in its time zone: the date the api checks "not in the future" against, so a form's
+ * default of today is never refused when the browser's zone is a day ahead of the clinic's. Falls back to the
+ * browser's date until the locations have loaded.
+ */
+export function useClinicToday(locationId: string | null | undefined): string {
+  const locations = useLocations();
+  const zone = locations.data?.find((l) => l.id === locationId)?.timeZone;
+  return localToday(new Date(), zone);
 }
 
 export function useStaff(role: string | null = null, enabled = true) {
