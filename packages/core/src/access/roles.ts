@@ -60,6 +60,17 @@ export const permissions = [
   'relapse_plan.write',
   'measure.assign',
   'checkin.read',
+  'program.read',
+  'program.manage',
+  'staff_hours.manage',
+  'availability.read',
+  'availability.write',
+  'schedule.read',
+  'schedule.move',
+  'schedule.plan',
+  'calendar_feed.manage',
+  'authorization.read',
+  'authorization.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -100,6 +111,20 @@ const planTeam: Permission[] = [
   'measure.assign',
   'checkin.read',
 ];
+/**
+ * Scheduling (issue 5): everyone who sees patients reads the program's structure and the schedule and keeps a
+ * person's availability; clinicians move sessions (with the same checks as the optimiser); the director plans the
+ * week (solve, publish) and the structure. Feeds are issued by those who care for the person.
+ */
+const scheduleTeam: Permission[] = [
+  'program.read',
+  'availability.read',
+  'availability.write',
+  'schedule.read',
+  'schedule.move',
+  'calendar_feed.manage',
+  'authorization.read',
+];
 /** Working the admissions board: inquiries, follow-ups, pre-screens, coverage, admission. */
 const admissionsBoard: Permission[] = ['inquiry.read', 'inquiry.write'];
 
@@ -124,6 +149,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'disclosure.read',
     ...admissionsBoard,
     'catalogue.manage',
+    'program.read',
+    'program.manage',
+    'staff_hours.manage',
   ],
   director: [
     'patient.read',
@@ -142,6 +170,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...admissionsBoard,
     ...planTeam,
     'catalogue.manage',
+    ...scheduleTeam,
+    'program.manage',
+    'staff_hours.manage',
+    'schedule.plan',
+    'authorization.write',
   ],
   // Clinicians and medical staff read inquiries (to review a pre-screen before intake) but do not work the board.
   clinician: [
@@ -154,8 +187,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'safety.resolve',
     'inquiry.read',
     ...planTeam,
+    ...scheduleTeam,
   ],
-  medical: [...clinical, ...consentCare, ...intakeTeam, ...measures, 'safety.resolve', 'inquiry.read', ...planTeam],
+  medical: [...clinical, ...consentCare, ...intakeTeam, ...measures, 'safety.resolve', 'inquiry.read', ...planTeam, ...scheduleTeam],
   // Peers see results and their own tasks but do not give instruments or close safety tasks.
   peer: [
     'patient.read',
@@ -173,6 +207,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'relapse_plan.read',
     'relapse_plan.write',
     'checkin.read',
+    // Peers help the person fit the week around their life; they do not move sessions or issue feeds.
+    'program.read',
+    'availability.read',
+    'availability.write',
+    'schedule.read',
   ],
   // Admissions opens the episode at the chosen level: it reads the placement, not the intake's clinical narrative.
   admissions: [
@@ -188,9 +227,23 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'assessment.read',
     ...measures,
     ...admissionsBoard,
+    // Admissions takes the person's availability at intake so the first week can be planned.
+    'program.read',
+    'availability.read',
+    'availability.write',
+    'schedule.read',
   ],
   // Billing justifies the level of care to payers: it reads the placement and whether a consent covers payment.
-  billing: ['patient.read', 'episode.read', 'consent.status', 'assessment.read'],
+  // It keeps payers' authorizations, which scheduling warns against.
+  billing: [
+    'patient.read',
+    'episode.read',
+    'consent.status',
+    'assessment.read',
+    'program.read',
+    'authorization.read',
+    'authorization.write',
+  ],
 };
 
 export function can(actorRoles: readonly Role[], permission: Permission): boolean {

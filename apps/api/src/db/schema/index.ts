@@ -10,3 +10,4 @@ export * from './inquiries';
 export * from './clinical';
 export * from './measures';
 export * from './plans';
+export * from './scheduling';
