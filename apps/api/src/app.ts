@@ -24,6 +24,7 @@ import { instrumentRoutes } from './features/instruments/instruments.routes';
 import { taskRoutes } from './features/tasks/tasks.routes';
 import { clinicalRoutes, icd10Routes } from './features/clinical/clinical.routes';
 import { relapsePlanRoutes } from './features/relapse-plans/relapse-plans.routes';
+import { scheduleRoutes } from './features/schedule/schedule.routes';
 import { worklistRoutes } from './features/worklist/worklist.routes';
 import { measureRoutes } from './features/measures/measures.routes';
 import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquiries.routes';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });
   await app.register(publicIntakeRoutes, { prefix: '/api/v1/public/help' });
   await app.register(planRoutes, { prefix: '/api/v1' });
+  await app.register(scheduleRoutes, { prefix: '/api/v1' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

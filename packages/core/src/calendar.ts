@@ -59,3 +59,15 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   at = guess - offsetMinutes(at, timeZone) * 60_000;
   return new Date(at);
 }
+
+/**
+ * The instant a clinic-local wall-clock time happens: `minute` minutes after midnight on `date` in `timeZone`. A
+ * time skipped by a spring-forward change comes out one hour later on the wall clock (the offset before the change
+ * applies); a time that happens twice in the autumn is its first occurrence.
+ */
+export function wallClockInstant(date: string, minute: number, timeZone: string): Date {
+  const guess = toUtc(date) + minute * 60_000;
+  let at = guess - offsetMinutes(guess, timeZone) * 60_000;
+  at = guess - offsetMinutes(at, timeZone) * 60_000;
+  return new Date(at);
+}

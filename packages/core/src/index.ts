@@ -19,3 +19,5 @@ export * from './clinical/index';
 export * from './worklist/order';
 export * from './plans/index';
 export * from './scheduling/index';
+export * from './schedule/week-dates';
+export * from './schedule/problems';

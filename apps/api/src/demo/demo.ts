@@ -22,6 +22,7 @@ import { Rng } from './random';
 import { demoConsents } from './demo-consents';
 import { seedRecordDemo } from './demo-record';
 import { DEMO_HELP_SLUG, seedInquiries } from './demo-inquiries';
+import { seedSchedulingDemo, type SchedulingDemoPatient } from './demo-scheduling';
 
 export const DEMO_PASSWORD = 'openiop-demo';
 export const DEMO_DOMAIN = 'demo.openiop.test';
@@ -145,6 +146,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
 
     const measured: DemoPatient[] = [];
     const active: DemoPatient[] = [];
+    const scheduled: SchedulingDemoPatient[] = [];
     const batch = 500;
     for (let start = 0; start < opts.patients; start += batch) {
       const pRows: (typeof patients.$inferInsert)[] = [];
@@ -189,6 +191,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
               const m = { id, episodeId: currentEpisodeId, clinicianId: clinician.id, sex, admittedAt: admitted };
               measured.push(m);
               if (careStatus === 'active') active.push(m);
+              scheduled.push({ id, locationIndex: li, levelOfCare: level, admittedOn: isoDay(admitted) });
             }
             const peer = staff.find((s) => s.roles.includes('peer') && s.locations.includes(li));
             if (peer && rng.chance(0.5)) cRows.push({ organizationId, patientId: id, userId: peer.id, assignedAt: admitted ?? now });
@@ -281,6 +284,14 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       prescriberId: staff.find((s) => s.roles.includes('medical'))?.id ?? (staff[0]?.id as string),
     });
     await seedMeasuresDemo(tx, organizationId, { seed: opts.seed ?? 20261122, now, active, showcase });
+    await seedSchedulingDemo(tx, {
+      organizationId,
+      seed: opts.seed ?? 20261122,
+      now,
+      locations: LOCATIONS.map((l, i) => ({ id: locationIds[i] as string, timeZone: l.timeZone })),
+      staff,
+      patients: scheduled,
+    });
     await seedInquiries(tx, {
       organizationId,
       // A second demo organization in the same database gets its own page address.

@@ -76,6 +76,9 @@ import {
   planSignLinkCreate,
   progressCreate,
   publicPlanSign,
+  attendeeChange,
+  occurrenceMove,
+  solveRequest,
   type Role,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
@@ -444,7 +447,42 @@ const TARGETS: Record<string, Target> = {
   ...inquiryTargets(),
   ...recordTargets(),
   ...planTargets(),
+  ...scheduleTargets(),
 };
+
+/** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
+function scheduleTargets(): Record<string, Target> {
+  const week = (w: World) => `/api/v1/locations/${w.org.locations.main}/schedule/2026-11-23`;
+  return {
+    'POST /api/v1/locations/{locationId}/schedule/{weekStart}/solve': {
+      as: 'clinician',
+      body: solveRequest,
+      valid: () => ({ timeLimitSeconds: 5 }),
+      url: (w) => `${week(w)}/solve`,
+    },
+    'POST /api/v1/locations/{locationId}/schedule/{weekStart}/publish': {
+      as: 'director',
+      body: noBody,
+      valid: () => ({}),
+      url: (w) => `${week(w)}/publish`,
+      headers: async () => ({ 'if-match': '"1"' }),
+    },
+    'POST /api/v1/schedule/occurrences/{occurrenceId}/move': {
+      as: 'clinician',
+      body: occurrenceMove,
+      valid: () => ({ day: '2026-11-24', startMinute: 540, dryRun: true }),
+      url: (w) => `/api/v1/schedule/occurrences/${w.fresh.id}/move`,
+      headers: async () => ({ 'if-match': '"1"' }),
+    },
+    'POST /api/v1/schedule/occurrences/{occurrenceId}/attendees': {
+      as: 'clinician',
+      body: attendeeChange,
+      valid: (w) => ({ patientId: w.patient.id }),
+      url: (w) => `/api/v1/schedule/occurrences/${w.fresh.id}/attendees`,
+      headers: async () => ({ 'if-match': '"1"' }),
+    },
+  };
+}
 
 /** The treatment plan feature's write routes (ids that name no plan: every accepted body would answer 404). */
 function planTargets(): Record<string, Target> {

@@ -47,6 +47,10 @@ export type ErrorCode =
   | 'PLAN_VERSION_OPEN'
   | 'INTERVENTION_IN_USE'
   | 'INTERVENTION_RETIRED'
+  | 'SCHEDULE_CONFLICT'
+  | 'BELOW_HOUR_FLOOR'
+  | 'SOLVE_RUNNING'
+  | 'WEEK_NOT_PLANNED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -94,6 +98,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   PLAN_VERSION_OPEN: 409,
   INTERVENTION_IN_USE: 409,
   INTERVENTION_RETIRED: 422,
+  SCHEDULE_CONFLICT: 409,
+  BELOW_HOUR_FLOOR: 409,
+  SOLVE_RUNNING: 409,
+  WEEK_NOT_PLANNED: 409,
   INTERNAL: 500,
 };
 
@@ -142,6 +150,10 @@ export const errorTitle: Record<ErrorCode, string> = {
   PLAN_VERSION_OPEN: 'The newest version is still a draft; edit it instead',
   INTERVENTION_IN_USE: 'The intervention is named in a plan; retire it instead',
   INTERVENTION_RETIRED: 'A retired intervention cannot be added to a plan',
+  SCHEDULE_CONFLICT: 'That would break a hard limit of the schedule',
+  BELOW_HOUR_FLOOR: 'That would leave someone below the hours their level of care needs',
+  SOLVE_RUNNING: 'This week is being planned right now',
+  WEEK_NOT_PLANNED: 'Plan this week first',
   INTERNAL: 'Something went wrong',
 };
 

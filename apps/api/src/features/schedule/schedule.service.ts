@@ -1,0 +1,487 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import {
+  addDays,
+  clockText,
+  describeProblem,
+  DomainError,
+  explainShortfall,
+  inWeek,
+  mondayOf,
+  patientScopeFor,
+  validateWeek,
+  wallClockInstant,
+  weekdayOf,
+  weeklyHourFloor,
+  type MoveCheckView,
+  type OccurrenceMove,
+  type ProblemNames,
+  type ScheduleOccurrenceView,
+  type ScheduleWeekView,
+  type WeekPlan,
+  type WeekProblem,
+} from '@openiop/core';
+import type { Db } from '../../db/database';
+import { patients, scheduleWeeks, sessionAttendees, sessionOccurrences } from '../../db/schema/index';
+import { recordAudit } from '../../platform/audit';
+import { assertCan, type Ctx } from '../../platform/context';
+import { scopePredicates } from '../patients/patients.scope';
+import { findWeek, loadWeekInputs, sessionHours, templateSessions, toWeekPlan, type WeekInputs, type WeekSession } from './week-inputs';
+import { latestSolve, toSolveView } from './solve-job';
+
+/**
+ * A location's schedule may be seen by those who work there, or by the roles that see the whole organization.
+ * Anything else answers 404, like a patient out of scope.
+ */
+export function assertLocationAccess(ctx: Ctx, locationId: string): void {
+  const wide = patientScopeFor(ctx.actor, ctx.actor.settings).some((s) => s.kind === 'organization');
+  if (!wide && !ctx.actor.locationIds.includes(locationId)) throw new DomainError('NOT_FOUND', 'No such location');
+}
+
+export async function loadInputs(db: Db, ctx: Ctx, locationId: string, weekStart: string): Promise<WeekInputs> {
+  assertLocationAccess(ctx, locationId);
+  const inputs = await loadWeekInputs(db, ctx.actor.organizationId, locationId, weekStart);
+  if (!inputs) throw new DomainError('NOT_FOUND', 'No such location');
+  return inputs;
+}
+
+/** Which of these people the reader may see by name (their scope, or a break-the-glass grant). */
+async function visibleIds(db: Db, ctx: Ctx, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { visible } = scopePredicates(ctx.actor, ctx.clock.now());
+  const rows = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.organizationId, ctx.actor.organizationId), inArray(patients.id, ids), visible));
+  return new Set(rows.map((r) => r.id));
+}
+
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+function namesFor(inputs: WeekInputs, seen: ReadonlySet<string>): ProblemNames {
+  const people = new Map(inputs.people.map((p) => [p.id, p.name]));
+  const staff = new Map(inputs.staff.map((s) => [s.id, s.name]));
+  const rooms = new Map(inputs.rooms.map((r) => [r.id, r.name]));
+  const sessions = new Map(inputs.sessions.map((s) => [s.key, s]));
+  return {
+    person: (id) => (seen.has(id) ? (people.get(id) ?? 'Someone') : 'Someone'),
+    staff: (id) => staff.get(id) ?? 'A staff member',
+    room: (id) => rooms.get(id) ?? 'A room',
+    item: (id) => {
+      const s = sessions.get(id);
+      return s ? `${DAY_NAMES[weekdayOf(s.day)]} ${clockText(s.startMinute)}–${clockText(s.endMinute)} ${s.title}` : 'a session';
+    },
+  };
+}
+
+/** Hard limits and hour floors the week breaks, in words; sessions on a closure day are a hard problem too. */
+export function weekProblems(inputs: WeekInputs, plan: WeekPlan, names: ProblemNames): WeekProblem[] {
+  const closed = new Map(inputs.closures.map((c) => [c.day, c.name]));
+  const closures: WeekProblem[] = inputs.sessions
+    .filter((s) => closed.has(s.day))
+    .map((s) => ({
+      kind: 'closure',
+      severity: 'hard',
+      message: `${names.item(s.key)} falls on ${closed.get(s.day)}, when the program is closed`,
+      itemIds: [s.key],
+      patientId: null,
+    }));
+  return [...closures, ...validateWeek(plan).map((v) => describeProblem(v, names))];
+}
+
+const problemKey = (p: WeekProblem) => `${p.kind}|${p.message}`;
+
+function occurrenceView(s: WeekSession, inputs: WeekInputs, seen: ReadonlySet<string>, names: ProblemNames): ScheduleOccurrenceView {
+  const room = s.roomId ? inputs.rooms.find((r) => r.id === s.roomId) : undefined;
+  const staff = inputs.staff.find((x) => x.id === s.staffId);
+  return {
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    templateId: s.templateId,
+    track: s.trackId ? { id: s.trackId, name: inputs.tracks.get(s.trackId) ?? '' } : null,
+    day: s.day,
+    weekday: weekdayOf(s.day),
+    startMinute: s.startMinute,
+    endMinute: s.endMinute,
+    startsAt: wallClockInstant(s.day, s.startMinute, inputs.location.timeZone).toISOString(),
+    endsAt: wallClockInstant(s.day, s.endMinute, inputs.location.timeZone).toISOString(),
+    room: room ? { id: room.id, name: room.name } : null,
+    modality: s.modality,
+    capacity: s.capacity,
+    staff: { id: s.staffId, name: staff?.name ?? 'A staff member' },
+    attendees: s.attendees.map((a) =>
+      seen.has(a.patientId)
+        ? { patientId: a.patientId, name: names.person(a.patientId), source: a.source }
+        : { patientId: null, name: 'Another person', source: a.source },
+    ),
+    status: s.status,
+  };
+}
+
+/** The explanation of one person's shortfall in words: what binds, then the smallest change that fixes it. */
+function explanationText(plan: WeekPlan, patientId: string, names: ProblemNames): string | null {
+  const e = explainShortfall(plan, patientId);
+  if (!e) return null;
+  const parts = e.limits.map((l) => {
+    if (l.kind === 'availability') return `their availability holds at most ${Number(l.availableHours.toFixed(2))} h of groups`;
+    if (l.kind === 'capacity') return `${l.fullGroupIds.map(names.item).join(', ')} ${l.fullGroupIds.length === 1 ? 'is' : 'are'} full`;
+    return `${l.groupIds.map(names.item).join(', ')} clash with what they already have`;
+  });
+  const fix = e.fix ? ` ${e.fix.text[0]?.toUpperCase()}${e.fix.text.slice(1)}.` : '';
+  return `${Number((e.floor - e.hours).toFixed(2))} h short of ${e.floor} h: ${parts.join('; ') || 'no group fits'}.${fix}`;
+}
+
+/** Builds the week's view for the reader and audits the read (the rosters name patients) in the same transaction. */
+async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleWeekView> {
+  const plan = toWeekPlan(inputs);
+  const seen = await visibleIds(
+    db,
+    ctx,
+    inputs.people.map((p) => p.id),
+  );
+  const names = namesFor(inputs, seen);
+  const hoursOf = new Map<string, number>();
+  for (const s of inputs.sessions) for (const a of s.attendees) hoursOf.set(a.patientId, (hoursOf.get(a.patientId) ?? 0) + sessionHours(s));
+  const byId = new Map(inputs.patientWeeks.map((p) => [p.id, p]));
+  const people = inputs.people
+    .filter((p) => seen.has(p.id))
+    .map((p) => {
+      const week = byId.get(p.id);
+      const floorHours = week ? weeklyHourFloor(week) : 0;
+      const scheduledHours = hoursOf.get(p.id) ?? 0;
+      return {
+        patientId: p.id,
+        name: p.name,
+        levelOfCare: p.levelOfCare,
+        phase: p.phase,
+        floorHours,
+        scheduledHours,
+        availableHours: p.availableHours,
+        explanation: inputs.week && scheduledHours < floorHours ? explanationText(plan, p.id, names) : null,
+      };
+    });
+  const problems = inputs.week ? weekProblems(inputs, plan, names).filter((p) => p.patientId === null || seen.has(p.patientId)) : [];
+  const solve = inputs.week ? await latestSolve(db, ctx.actor.organizationId, inputs.week.id) : undefined;
+  await recordAudit(db, ctx, {
+    action: 'schedule.read',
+    resourceType: 'schedule_week',
+    resourceId: inputs.week?.id ?? null,
+    details: { locationId: inputs.location.id, weekStart: inputs.weekStart, patientIds: [...seen].sort() },
+  });
+  return {
+    id: inputs.week?.id ?? null,
+    locationId: inputs.location.id,
+    locationName: inputs.location.name,
+    timeZone: inputs.location.timeZone,
+    weekStart: inputs.weekStart,
+    status: inputs.week?.status ?? 'not_planned',
+    version: inputs.week?.version ?? 0,
+    publishedAt: inputs.week?.publishedAt?.toISOString() ?? null,
+    occurrences: inputs.sessions.map((s) => occurrenceView(s, inputs, seen, names)),
+    people,
+    problems,
+    closures: inputs.closures,
+    solve: solve ? toSolveView(solve, ctx.clock.now()) : null,
+  };
+}
+
+export async function getWeek(ctx: Ctx, locationId: string, weekStart: string): Promise<ScheduleWeekView> {
+  assertCan(ctx.actor, 'schedule.read');
+  return ctx.db.transaction(async (tx) => weekView(tx, ctx, await loadInputs(tx, ctx, locationId, weekStart)));
+}
+
+/**
+ * The week's row, created with its group occurrences from the program's templates the first time the week is
+ * planned (a draft until published). Locked for the caller's transaction.
+ */
+export async function ensureWeek(tx: Db, ctx: Ctx, locationId: string, weekStart: string) {
+  const organizationId = ctx.actor.organizationId;
+  const existing = await findWeek(tx, organizationId, locationId, weekStart, true);
+  if (existing) return existing;
+  const now = ctx.clock.now();
+  const [created] = await tx
+    .insert(scheduleWeeks)
+    .values({ organizationId, locationId, weekStart, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning();
+  if (!created)
+    return (await findWeek(tx, organizationId, locationId, weekStart, true)) as NonNullable<Awaited<ReturnType<typeof findWeek>>>;
+  const inputs = await loadInputs(tx, ctx, locationId, weekStart);
+  const closed = new Set(inputs.closures.map((c) => c.day));
+  const fromTemplates = await templateSessions(tx, organizationId, locationId, weekStart, closed);
+  if (fromTemplates.length)
+    await tx.insert(sessionOccurrences).values(
+      fromTemplates.map((s) => ({
+        organizationId,
+        locationId,
+        weekId: created.id,
+        templateId: s.templateId,
+        trackId: s.trackId,
+        kind: s.kind,
+        title: s.title,
+        day: s.day,
+        startMinute: s.startMinute,
+        endMinute: s.endMinute,
+        startsAt: wallClockInstant(s.day, s.startMinute, inputs.location.timeZone),
+        endsAt: wallClockInstant(s.day, s.endMinute, inputs.location.timeZone),
+        roomId: s.roomId,
+        modality: s.modality,
+        capacity: s.capacity,
+        credential: s.credential,
+        staffId: s.staffId,
+        status: 'draft' as const,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+  return created;
+}
+
+async function bumpWeek(tx: Db, ctx: Ctx, weekId: string, patch: Partial<typeof scheduleWeeks.$inferInsert> = {}) {
+  await tx
+    .update(scheduleWeeks)
+    .set({ ...patch, version: sql`${scheduleWeeks.version} + 1`, updatedAt: ctx.clock.now() })
+    .where(and(eq(scheduleWeeks.organizationId, ctx.actor.organizationId), eq(scheduleWeeks.id, weekId)));
+}
+
+function checkVersion(week: { version: number }, expected: number) {
+  if (week.version !== expected) throw new DomainError('PRECONDITION_FAILED', 'The week changed since you read it; reload and try again');
+}
+
+/**
+ * What a change newly breaks: problems of the changed week not present before it. Hard ones always refuse; a new
+ * hour-floor or per-diem shortfall refuses unless the caller accepts it.
+ */
+function newProblems(before: WeekProblem[], after: WeekProblem[]): WeekProblem[] {
+  const had = new Set(before.map(problemKey));
+  return after.filter((p) => !had.has(problemKey(p)));
+}
+
+function refuseUnlessClean(added: WeekProblem[], allowBelowFloor: boolean | undefined) {
+  const hard = added.filter((p) => p.severity === 'hard');
+  if (hard.length) throw new DomainError('SCHEDULE_CONFLICT', hard[0]?.message, [], { problems: hard });
+  const floor = added.filter((p) => p.severity === 'floor');
+  if (floor.length && !allowBelowFloor) throw new DomainError('BELOW_HOUR_FLOOR', floor[0]?.message, [], { problems: floor });
+}
+
+async function loadOccurrence(tx: Db, ctx: Ctx, occurrenceId: string) {
+  const [row] = await tx
+    .select()
+    .from(sessionOccurrences)
+    .where(and(eq(sessionOccurrences.organizationId, ctx.actor.organizationId), eq(sessionOccurrences.id, occurrenceId)));
+  if (!row) throw new DomainError('NOT_FOUND', 'No such session');
+  assertLocationAccess(ctx, row.locationId);
+  if (!row.weekId) throw new DomainError('CONFLICT', 'This session belongs to a recurring series; change it there');
+  return row;
+}
+
+/** A session, its week locked for this transaction, and the week's version checked against If-Match. */
+async function lockedWeekOf(tx: Db, ctx: Ctx, occurrenceId: string, expected: number) {
+  const row = await loadOccurrence(tx, ctx, occurrenceId);
+  const weekStart = mondayOf(row.day);
+  const week = await findWeek(tx, ctx.actor.organizationId, row.locationId, weekStart, true);
+  if (!week) throw new DomainError('WEEK_NOT_PLANNED');
+  checkVersion(week, expected);
+  return { row, weekStart, week };
+}
+
+/**
+ * Moves a session to another day and time of its week (and optionally room or staff member), with the same checks
+ * the optimiser keeps: refused with the reason when it would double-book anyone, overfill a room, fall outside
+ * someone's availability or working hours or on a closure, or (unless accepted) leave someone below their floor.
+ * `dryRun` answers the check without saving, for the calendar's live feedback while dragging.
+ */
+export async function moveOccurrence(
+  ctx: Ctx,
+  occurrenceId: string,
+  expected: number | null,
+  input: OccurrenceMove,
+): Promise<ScheduleWeekView | MoveCheckView> {
+  assertCan(ctx.actor, 'schedule.move');
+  return ctx.db.transaction(async (tx) => {
+    const row = await loadOccurrence(tx, ctx, occurrenceId);
+    const weekStart = mondayOf(row.day);
+    if (!inWeek(weekStart, input.day))
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'day', message: `must be in the week of ${weekStart}` }]);
+    const length = row.endMinute - row.startMinute;
+    if (input.startMinute + length > 1440)
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'startMinute', message: 'the session must end by midnight' }]);
+    const week = await findWeek(tx, ctx.actor.organizationId, row.locationId, weekStart, !input.dryRun);
+    if (!week) throw new DomainError('WEEK_NOT_PLANNED');
+    const inputs = await loadInputs(tx, ctx, row.locationId, weekStart);
+    if (input.roomId && !inputs.rooms.some((r) => r.id === input.roomId))
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'roomId', message: 'is not a room of this location' }]);
+    if (input.staffId && !inputs.staff.some((s) => s.id === input.staffId))
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'staffId', message: 'does not work at this location' }]);
+    const moved = inputs.sessions.map((s) =>
+      s.id === row.id
+        ? {
+            ...s,
+            day: input.day,
+            startMinute: input.startMinute,
+            endMinute: input.startMinute + length,
+            roomId: input.roomId === undefined ? s.roomId : input.roomId,
+            staffId: input.staffId ?? s.staffId,
+          }
+        : s,
+    );
+    const seen = await visibleIds(
+      tx,
+      ctx,
+      inputs.people.map((p) => p.id),
+    );
+    const after = { ...inputs, sessions: moved };
+    const added = newProblems(
+      weekProblems(inputs, toWeekPlan(inputs), namesFor(inputs, seen)),
+      weekProblems(after, toWeekPlan(after), namesFor(after, seen)),
+    );
+    if (input.dryRun) return { ok: added.length === 0, problems: added };
+    if (expected === null) throw new DomainError('PRECONDITION_REQUIRED', 'Send the ETag you read in an If-Match header');
+    checkVersion(week, expected);
+    refuseUnlessClean(added, input.allowBelowFloor);
+    const m = moved.find((s) => s.id === row.id) as WeekSession;
+    await tx
+      .update(sessionOccurrences)
+      .set({
+        day: m.day,
+        startMinute: m.startMinute,
+        endMinute: m.endMinute,
+        startsAt: wallClockInstant(m.day, m.startMinute, inputs.location.timeZone),
+        endsAt: wallClockInstant(m.day, m.endMinute, inputs.location.timeZone),
+        roomId: m.roomId,
+        modality: m.roomId === null ? 'virtual' : 'in_person',
+        staffId: m.staffId,
+        version: sql`${sessionOccurrences.version} + 1`,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(and(eq(sessionOccurrences.organizationId, ctx.actor.organizationId), eq(sessionOccurrences.id, row.id)));
+    await bumpWeek(tx, ctx, week.id);
+    await recordAudit(tx, ctx, {
+      action: 'schedule.move',
+      resourceType: 'session_occurrence',
+      resourceId: row.id,
+      details: { from: { day: row.day, startMinute: row.startMinute }, to: { day: m.day, startMinute: m.startMinute } },
+    });
+    return weekView(tx, ctx, await loadInputs(tx, ctx, row.locationId, weekStart));
+  });
+}
+
+/** Seats a person in a session by hand, with the same checks as a move. */
+export async function addAttendee(
+  ctx: Ctx,
+  occurrenceId: string,
+  expected: number,
+  input: { patientId: string; allowBelowFloor?: boolean },
+): Promise<ScheduleWeekView> {
+  assertCan(ctx.actor, 'schedule.move');
+  return ctx.db.transaction(async (tx) => {
+    const { row, weekStart, week } = await lockedWeekOf(tx, ctx, occurrenceId, expected);
+    const inputs = await loadInputs(tx, ctx, row.locationId, weekStart);
+    const seen = await visibleIds(tx, ctx, [input.patientId]);
+    if (!seen.has(input.patientId) || !inputs.people.some((p) => p.id === input.patientId))
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'patientId', message: 'is not an active person at this location' }]);
+    const session = inputs.sessions.find((s) => s.id === row.id) as WeekSession;
+    if (session.attendees.some((a) => a.patientId === input.patientId))
+      throw new DomainError('CONFLICT', 'This person is already in this session');
+    const after = {
+      ...inputs,
+      sessions: inputs.sessions.map((s) =>
+        s.id === row.id ? { ...s, attendees: [...s.attendees, { patientId: input.patientId, source: 'manual' as const }] } : s,
+      ),
+    };
+    const names = namesFor(inputs, seen);
+    refuseUnlessClean(
+      newProblems(weekProblems(inputs, toWeekPlan(inputs), names), weekProblems(after, toWeekPlan(after), names)),
+      input.allowBelowFloor,
+    );
+    const now = ctx.clock.now();
+    await tx
+      .insert(sessionAttendees)
+      .values({
+        organizationId: ctx.actor.organizationId,
+        occurrenceId: row.id,
+        patientId: input.patientId,
+        source: 'manual',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [sessionAttendees.organizationId, sessionAttendees.occurrenceId, sessionAttendees.patientId],
+        set: { status: 'scheduled', source: 'manual', version: sql`${sessionAttendees.version} + 1`, updatedAt: now },
+      });
+    await bumpWeek(tx, ctx, week.id);
+    await recordAudit(tx, ctx, {
+      action: 'schedule.attendee.add',
+      resourceType: 'session_occurrence',
+      resourceId: row.id,
+      patientId: input.patientId,
+    });
+    return weekView(tx, ctx, await loadInputs(tx, ctx, row.locationId, weekStart));
+  });
+}
+
+/** Takes a person out of a session (they may fall below their floor; the week then says so). */
+export async function removeAttendee(ctx: Ctx, occurrenceId: string, patientId: string, expected: number): Promise<ScheduleWeekView> {
+  assertCan(ctx.actor, 'schedule.move');
+  return ctx.db.transaction(async (tx) => {
+    const { row, weekStart, week } = await lockedWeekOf(tx, ctx, occurrenceId, expected);
+    if (!(await visibleIds(tx, ctx, [patientId])).has(patientId)) throw new DomainError('NOT_FOUND', 'No such person in this session');
+    const removed = await tx
+      .update(sessionAttendees)
+      .set({ status: 'cancelled', version: sql`${sessionAttendees.version} + 1`, updatedAt: ctx.clock.now() })
+      .where(
+        and(
+          eq(sessionAttendees.organizationId, ctx.actor.organizationId),
+          eq(sessionAttendees.occurrenceId, row.id),
+          eq(sessionAttendees.patientId, patientId),
+          eq(sessionAttendees.status, 'scheduled'),
+        ),
+      )
+      .returning({ id: sessionAttendees.id });
+    if (!removed.length) throw new DomainError('NOT_FOUND', 'No such person in this session');
+    await bumpWeek(tx, ctx, week.id);
+    await recordAudit(tx, ctx, { action: 'schedule.attendee.remove', resourceType: 'session_occurrence', resourceId: row.id, patientId });
+    return weekView(tx, ctx, await loadInputs(tx, ctx, row.locationId, weekStart));
+  });
+}
+
+/**
+ * Publishes the week: its draft sessions become scheduled, with their rosters. Refused while any hard limit is broken
+ * (the week says which); people below their floor are allowed, since the week already explains them.
+ */
+export async function publishWeek(ctx: Ctx, locationId: string, weekStart: string, expected: number): Promise<ScheduleWeekView> {
+  assertCan(ctx.actor, 'schedule.plan');
+  return ctx.db.transaction(async (tx) => {
+    assertLocationAccess(ctx, locationId);
+    const week = await findWeek(tx, ctx.actor.organizationId, locationId, weekStart, true);
+    if (!week) throw new DomainError('WEEK_NOT_PLANNED');
+    checkVersion(week, expected);
+    const inputs = await loadInputs(tx, ctx, locationId, weekStart);
+    const seen = await visibleIds(
+      tx,
+      ctx,
+      inputs.people.map((p) => p.id),
+    );
+    const hard = weekProblems(inputs, toWeekPlan(inputs), namesFor(inputs, seen)).filter((p) => p.severity === 'hard');
+    if (hard.length) throw new DomainError('SCHEDULE_CONFLICT', hard[0]?.message, [], { problems: hard });
+    const now = ctx.clock.now();
+    await tx
+      .update(sessionOccurrences)
+      .set({ status: 'scheduled', version: sql`${sessionOccurrences.version} + 1`, updatedAt: now })
+      .where(
+        and(
+          eq(sessionOccurrences.organizationId, ctx.actor.organizationId),
+          eq(sessionOccurrences.weekId, week.id),
+          eq(sessionOccurrences.status, 'draft'),
+        ),
+      );
+    await bumpWeek(tx, ctx, week.id, { status: 'published', publishedAt: now, publishedBy: ctx.actor.userId });
+    await recordAudit(tx, ctx, {
+      action: 'schedule.publish',
+      resourceType: 'schedule_week',
+      resourceId: week.id,
+      details: { locationId, weekStart, sessions: inputs.sessions.length, until: addDays(weekStart, 6) },
+    });
+    return weekView(tx, ctx, await loadInputs(tx, ctx, locationId, weekStart));
+  });
+}
