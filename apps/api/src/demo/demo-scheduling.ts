@@ -295,7 +295,8 @@ export async function seedSchedulingDemo(
     for (const [weekday, from, to] of life.windows)
       windows.push({ organizationId, patientId: p.id, weekday, startMinute: minutes(from), endMinute: minutes(to), createdAt: now });
     const weeksIn = Math.floor(daysBetween(p.admittedOn, today) / 7);
-    const phase = weeksIn < 4 ? 0 : weeksIn < 8 ? 1 : 2;
+    // Partial hospitalization (2.5) starts in phase 1 whatever the weeks; outpatient (1.0) is stepping down.
+    const phase = p.levelOfCare === '2.5' ? 0 : p.levelOfCare === '1.0' ? 2 : weeksIn < 4 ? 0 : weeksIn < 8 ? 1 : 2;
     const tIds = trackIds[li] ?? new Map<string, string>();
     prefs.push({
       organizationId,

@@ -22,9 +22,9 @@ describe('navigation follows permissions', () => {
         'Outbox',
       ],
     ],
-    ['director', ['Patients', 'Worklist', 'Admissions', 'Break-glass review', 'Users', 'Interventions', 'Audit log']],
-    ['clinician', ['Patients', 'Worklist', 'Admissions', 'Emergency access']],
-    ['admissions', ['Patients', 'Worklist', 'Admissions']],
+    ['director', ['Patients', 'Worklist', 'Schedule', 'Admissions', 'Break-glass review', 'Users', 'Interventions', 'Audit log']],
+    ['clinician', ['Patients', 'Worklist', 'Schedule', 'Admissions', 'Emergency access']],
+    ['admissions', ['Patients', 'Worklist', 'Schedule', 'Admissions']],
     ['billing', ['Patients']],
   ] as const)('%s sees %j', (role, expected) => {
     expect(labels(role)).toEqual(expected);

@@ -20,6 +20,7 @@ export const navSections: NavSection[] = [
     items: [
       { to: '/patients', label: 'Patients', permission: 'patient.read' },
       { to: '/worklist', label: 'Worklist', permission: 'task.read' },
+      { to: '/schedule', label: 'Schedule', permission: 'schedule.read' },
       { to: '/admissions', label: 'Admissions', permission: 'inquiry.read' },
       { to: '/break-glass', label: 'Emergency access', permission: 'breakglass.request', end: true },
       { to: '/break-glass/review', label: 'Break-glass review', permission: 'breakglass.review' },

@@ -1,3 +1,4 @@
+import { SchedulePage } from '../features/schedule/schedule-page';
 import type { Permission } from '@openiop/core';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
@@ -101,6 +102,7 @@ export const routes: RouteObject[] = [
                   { path: '/patients/:patientId/measures/new', element: guarded('instrument.administer', GiveInstrumentPage) },
                   { path: '/patients/:patientId/measures/:administrationId', element: guarded('instrument.read', AdministrationPage) },
                   { path: '/worklist', element: guarded('task.read', WorklistPage) },
+                  { path: '/schedule', element: guarded('schedule.read', SchedulePage) },
                   // "My tasks" folded into the worklist; old links and bookmarks still land.
                   { path: '/tasks', element: <Navigate to="/worklist" replace /> },
                   { path: '/patients/:patientId/relapse-plans/:planId', element: guarded('relapse_plan.read', RelapsePlanPage) },

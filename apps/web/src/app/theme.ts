@@ -30,6 +30,7 @@ export const theme = createTheme({
       styles: { description: { color: 'var(--mantine-color-gray-7)' } },
     },
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close panel' } } },
     // A dialog's header is not the page's banner landmark.
     ModalHeader: { defaultProps: { component: 'div' } },
     Badge: { defaultProps: { tt: 'none', fw: 600 }, styles: { label: { overflow: 'visible' } } },

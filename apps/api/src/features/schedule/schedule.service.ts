@@ -257,11 +257,28 @@ function newProblems(before: WeekProblem[], after: WeekProblem[]): WeekProblem[]
   return after.filter((p) => !had.has(problemKey(p)));
 }
 
+/** What kinds of limit a refusal is about, without names: an error's detail may be logged, so it carries no PHI. */
+const KIND_WORDS: Record<WeekProblem['kind'], string> = {
+  unknown_reference: 'something it refers to no longer exists',
+  patient_double_booked: 'a person would be booked twice',
+  staff_double_booked: 'a staff member would be booked twice',
+  room_double_booked: 'a room would be booked twice',
+  group_over_capacity: 'a group would be over capacity',
+  room_too_small: 'a room would be too small',
+  missing_credential: 'the staff member lacks the credential',
+  outside_availability: "it would fall outside someone's availability",
+  outside_staff_hours: "it would fall outside a staff member's working hours",
+  below_hour_floor: 'someone would fall below their weekly hours',
+  short_service_day: 'a per-diem day would fall short of its hours',
+  closure: 'the program is closed that day',
+};
+const refusal = (problems: WeekProblem[]) => `Not possible: ${[...new Set(problems.map((p) => KIND_WORDS[p.kind]))].join('; ')}`;
+
 function refuseUnlessClean(added: WeekProblem[], allowBelowFloor: boolean | undefined) {
   const hard = added.filter((p) => p.severity === 'hard');
-  if (hard.length) throw new DomainError('SCHEDULE_CONFLICT', hard[0]?.message, [], { problems: hard });
+  if (hard.length) throw new DomainError('SCHEDULE_CONFLICT', refusal(hard), [], { problems: hard });
   const floor = added.filter((p) => p.severity === 'floor');
-  if (floor.length && !allowBelowFloor) throw new DomainError('BELOW_HOUR_FLOOR', floor[0]?.message, [], { problems: floor });
+  if (floor.length && !allowBelowFloor) throw new DomainError('BELOW_HOUR_FLOOR', refusal(floor), [], { problems: floor });
 }
 
 async function loadOccurrence(tx: Db, ctx: Ctx, occurrenceId: string) {
@@ -463,7 +480,7 @@ export async function publishWeek(ctx: Ctx, locationId: string, weekStart: strin
       inputs.people.map((p) => p.id),
     );
     const hard = weekProblems(inputs, toWeekPlan(inputs), namesFor(inputs, seen)).filter((p) => p.severity === 'hard');
-    if (hard.length) throw new DomainError('SCHEDULE_CONFLICT', hard[0]?.message, [], { problems: hard });
+    if (hard.length) throw new DomainError('SCHEDULE_CONFLICT', refusal(hard), [], { problems: hard });
     const now = ctx.clock.now();
     await tx
       .update(sessionOccurrences)

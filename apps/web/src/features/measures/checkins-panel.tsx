@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useUpdateMeasureSettings } from './api';
 import { moodLabels, sleepQualityLabels } from './labels';
 import { LineChart } from './trend-chart';
-import { ScrollTable } from './scroll-table';
+import { ScrollTable } from '../../ui/scroll-table';
 
 /** Daily check-ins: craving and mood trends, the recent list, and the person's craving threshold. */
 export function CheckinsPanel({ patientId, data, canEdit }: { patientId: string; data: MeasuresOverview; canEdit: boolean }) {

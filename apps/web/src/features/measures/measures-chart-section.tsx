@@ -11,7 +11,7 @@ import { CheckinsPanel } from './checkins-panel';
 import { cadenceOptions, cadenceText, measureOptions, stateColor, statusText } from './labels';
 import { MeasuresLinkControls } from './measures-link-controls';
 import { InstrumentTrendChart } from './trend-chart';
-import { ScrollTable } from './scroll-table';
+import { ScrollTable } from '../../ui/scroll-table';
 
 /** The chart's "Measurement-based care": assignments and what is due, trends, check-ins, threshold, the person's link. */
 export function MeasurementBasedCareSection({ patientId }: { patientId: string }) {

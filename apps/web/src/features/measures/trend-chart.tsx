@@ -3,7 +3,7 @@ import { useId } from 'react';
 import type { InstrumentTrend } from '@openiop/core';
 import { formatDateTime } from '../../lib/format';
 import { CHART, polyline, scaleFor, ticks } from './chart-layout';
-import { ScrollTable } from './scroll-table';
+import { ScrollTable } from '../../ui/scroll-table';
 
 /** Band fills from least to most severe; text labels carry the meaning, the colour only helps. */
 const BAND_FILLS = ['#ebfbee', '#fff9db', '#fff4e6', '#ffe8cc', '#ffe3e3', '#ffc9c9'];
