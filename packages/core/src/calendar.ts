@@ -31,7 +31,7 @@ export function addMonths(date: string, months: number): string {
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Minutes the zone is ahead of UTC at an instant (−480 for Los Angeles in winter). */
-function offsetMinutes(at: number, timeZone: string): number {
+export function offsetMinutes(at: number, timeZone: string): number {
   let f = offsetFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {

@@ -1,0 +1,37 @@
+import { offsetMinutes } from '../calendar';
+
+const HOUR_MS = 3_600_000;
+
+const wallMs = (day: string, minute: number): number => {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) + minute * 60_000;
+};
+
+/**
+ * The instant a clinic-local wall-clock time happens: `day` (YYYY-MM-DD) at `minute` after midnight in `timeZone`.
+ *
+ * A time that happens twice (the hour repeated when clocks go back) is its first, daylight-time instant. A time that
+ * does not exist (the hour skipped when clocks go forward, e.g. 02:30 on the spring-forward day in Los Angeles) is
+ * moved forward by the gap: it is read with the offset in force before the change, so 02:30 becomes 03:30 daylight
+ * time. Offsets are taken 18 hours either side, which assumes one change at most in 36 hours (true of every zone in
+ * use).
+ */
+export function zonedInstant(day: string, minute: number, timeZone: string): Date {
+  const wall = wallMs(day, minute);
+  const before = offsetMinutes(wall - 18 * HOUR_MS, timeZone);
+  const after = offsetMinutes(wall + 18 * HOUR_MS, timeZone);
+  const valid = [...new Set([before, after])]
+    .map((o) => wall - o * 60_000)
+    .filter((at) => wall - offsetMinutes(at, timeZone) * 60_000 === at);
+  if (valid.length) return new Date(Math.min(...valid));
+  return new Date(wall - before * 60_000);
+}
+
+/** Day of the week of a clinic-local date, 0 = Monday … 6 = Sunday (the schedule's numbering). */
+export function weekdayOf(day: string): number {
+  return (new Date(wallMs(day, 0)).getUTCDay() + 6) % 7;
+}
+
+/** `HH:MM` of a wall-clock minute. */
+export const clockTime = (minute: number): string =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
