@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   calendarFeedView,
+  emptyBody,
   id,
   meSessionsView,
   meToken,
@@ -62,8 +63,10 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   r.get(`${base}/calendar-feed`, { schema: { tags, params: patientParams, response: { 200: calendarFeedView } } }, async (req) =>
     feeds.patientFeed(ctxOf(req), req.params.id),
   );
-  r.post(`${base}/calendar-feed`, { schema: { tags, params: patientParams, response: { 201: calendarFeedView } } }, async (req, reply) =>
-    reply.status(201).send(await feeds.createPatientFeed(ctxOf(req), req.params.id)),
+  r.post(
+    `${base}/calendar-feed`,
+    { schema: { tags, params: patientParams, body: emptyBody, response: { 201: calendarFeedView } } },
+    async (req, reply) => reply.status(201).send(await feeds.createPatientFeed(ctxOf(req), req.params.id)),
   );
   r.delete(`${base}/calendar-feed`, { schema: { tags, params: patientParams } }, async (req, reply) => {
     await feeds.revokePatientFeed(ctxOf(req), req.params.id);
@@ -71,7 +74,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/account/calendar-feed', { schema: { tags, response: { 200: calendarFeedView } } }, async (req) => feeds.ownFeed(ctxOf(req)));
-  r.post('/account/calendar-feed', { schema: { tags, response: { 201: calendarFeedView } } }, async (req, reply) =>
+  r.post('/account/calendar-feed', { schema: { tags, body: emptyBody, response: { 201: calendarFeedView } } }, async (req, reply) =>
     reply.status(201).send(await feeds.createOwnFeed(ctxOf(req))),
   );
   r.delete('/account/calendar-feed', { schema: { tags } }, async (req, reply) => {
