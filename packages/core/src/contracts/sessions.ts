@@ -130,3 +130,8 @@ export const meSessionsView = z.object({
   reminders: z.array(inAppReminderView),
 });
 export type MeSessionsView = z.infer<typeof meSessionsView>;
+
+const option = z.object({ id, name: z.string() });
+/** The choices of the new-series form: staff and rooms at the person's location, and the clinic's today. */
+export const seriesOptions = z.object({ staff: z.array(option), rooms: z.array(option), timeZone: z.string(), today: z.string() });
+export type SeriesOptions = z.infer<typeof seriesOptions>;

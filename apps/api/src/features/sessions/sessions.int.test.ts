@@ -71,6 +71,16 @@ describe('recurring series', () => {
     expect(await audits(org, 'sessions.read')).toHaveLength(1);
   });
 
+  it("offers the staff and rooms at the person's location and the clinic's today", async () => {
+    const { org, p, clinician, roomId } = await world();
+    const res = await clinician.get(`/api/v1/patients/${p.id}/series-options`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ timeZone: 'America/Los_Angeles', today: '2026-11-16', rooms: [{ id: roomId, name: 'Room 2' }] });
+    expect(body.staff.map((s: { id: string }) => s.id)).toContain(org.users.clinician.id);
+    expect(body.staff.map((s: { id: string }) => s.id)).not.toContain(org.users.otherClinician.id);
+  });
+
   it('a family session defaults its title; a video session keeps its join link and has no room', async () => {
     const { org, p, clinician } = await world();
     const res = await clinician.post(`/api/v1/patients/${p.id}/series`, {
@@ -120,6 +130,9 @@ describe('recurring series', () => {
     expect(person.statusCode, person.body).toBe(409);
     expect(person.json().conflicts).toEqual([
       { day: '2026-11-24', startsAt: '2026-11-24T18:30:00.000Z', endsAt: '2026-11-24T19:20:00.000Z', with: 'person' },
+    ]);
+    expect(person.json().errors).toEqual([
+      { path: 'conflicts.0', message: '2026-11-24 10:30–11:20: the person already has a session then' },
     ]);
     // Another person with the same staff member: every Tuesday clashes on staff (and room).
     const staff = await clinician.post(`/api/v1/patients/${other.id}/series`, weekly(org, otherRoom, { rrule: 'FREQ=WEEKLY;COUNT=2' }));

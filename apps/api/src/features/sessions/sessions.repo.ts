@@ -10,6 +10,7 @@ import {
   sessionOccurrences,
   sessionReminders,
   sessionSeries,
+  userLocations,
   users,
 } from '../../db/schema/index';
 
@@ -333,4 +334,20 @@ export async function findMeLink(tx: Db, tokenHash: string) {
     .from(measureLinks)
     .where(eq(measureLinks.tokenHash, tokenHash));
   return row;
+}
+
+/** Who can run a person's sessions and where: active staff and rooms at the location. */
+export async function seriesOptions(tx: Db, organizationId: string, locationId: string) {
+  const staff = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(userLocations, and(eq(userLocations.userId, users.id), eq(userLocations.organizationId, users.organizationId)))
+    .where(and(eq(users.organizationId, organizationId), eq(userLocations.locationId, locationId), eq(users.active, true)))
+    .orderBy(asc(users.name));
+  const places = await tx
+    .select({ id: rooms.id, name: rooms.name })
+    .from(rooms)
+    .where(and(eq(rooms.organizationId, organizationId), eq(rooms.locationId, locationId), eq(rooms.active, true)))
+    .orderBy(asc(rooms.name));
+  return { staff, rooms: places };
 }

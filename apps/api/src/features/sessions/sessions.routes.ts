@@ -10,6 +10,7 @@ import {
   seriesCreate,
   seriesEnd,
   seriesException,
+  seriesOptions,
   seriesView,
   sessionsOverview,
 } from '@openiop/core';
@@ -41,6 +42,9 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(`${base}/sessions`, { schema: { tags, params: patientParams, response: { 200: sessionsOverview } } }, async (req) =>
     sessions.sessionsOverview(ctxOf(req), req.params.id),
+  );
+  r.get(`${base}/series-options`, { schema: { tags, params: patientParams, response: { 200: seriesOptions } } }, async (req) =>
+    sessions.seriesOptions(ctxOf(req), req.params.id),
   );
   r.post(
     `${base}/series`,

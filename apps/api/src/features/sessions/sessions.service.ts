@@ -1,5 +1,6 @@
 import {
   addDays,
+  clockTime,
   DomainError,
   localDate,
   type Permission,
@@ -9,6 +10,7 @@ import {
   type SeriesException,
   type SeriesView,
   type SessionConflict,
+  type SeriesOptions,
   type SessionsOverview,
 } from '@openiop/core';
 import { recordAudit } from '../../platform/audit';
@@ -44,6 +46,13 @@ export async function inChart<T>(ctx: Ctx, patientId: string, permission: Permis
     return work({ tx, breakGlass, locationId: row.locationId, timeZone, today: localDate(ctx.clock.now(), timeZone) });
   });
 }
+
+const CLASH_TEXT: Record<SessionConflict['with'], string> = {
+  person: 'the person already has a session then',
+  staff: 'the staff member already has a session then',
+  room: 'the room is booked then',
+  closure: 'the clinic is closed that day',
+};
 
 const DEFAULT_TITLES = { individual: 'Individual session', family: 'Family session' } as const;
 
@@ -112,10 +121,16 @@ export async function createSeries(ctx: Ctx, patientId: string, input: SeriesCre
     for (const c of clashes)
       for (const w of ['person', 'staff', 'room'] as const)
         if (c[w]) conflicts.push({ day: c.day, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), with: w });
-    if (conflicts.length)
-      throw new DomainError('CONFLICT', `${conflicts.length} of the sessions would clash; change the time or the first day`, [], {
-        conflicts: conflicts.sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
-      });
+    if (conflicts.length) {
+      conflicts.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      const slot = `${clockTime(input.startMinute)}–${clockTime(input.startMinute + input.durationMinutes)}`;
+      throw new DomainError(
+        'CONFLICT',
+        `${conflicts.length} of the sessions would clash; change the time or the first day`,
+        conflicts.map((c, i) => ({ path: `conflicts.${i}`, message: `${c.day} ${slot}: ${CLASH_TEXT[c.with]}` })),
+        { conflicts },
+      );
+    }
     const title = input.title ?? DEFAULT_TITLES[input.kind];
     const series = await repo.insertSeries(tx, {
       organizationId: org,
@@ -227,4 +242,13 @@ export async function endSeries(ctx: Ctx, patientId: string, seriesId: string, e
     });
     return viewOf(tx, ctx, patientId, series.id);
   });
+}
+
+/** What the new-series form offers: staff and rooms at the person's location, and today there. */
+export async function seriesOptions(ctx: Ctx, patientId: string): Promise<SeriesOptions> {
+  return inChart(ctx, patientId, 'schedule.move', async ({ tx, locationId, timeZone, today }) => ({
+    ...(await repo.seriesOptions(tx, ctx.actor.organizationId, locationId)),
+    timeZone,
+    today,
+  }));
 }
