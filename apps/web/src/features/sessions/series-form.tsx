@@ -64,6 +64,7 @@ export function SeriesForm({ patientId, options, onDone }: { patientId: string; 
         value={staffId}
         onChange={setStaffId}
         error={fieldError('staffId')}
+        allowDeselect={false}
         searchable
       />
       <Select
@@ -83,6 +84,7 @@ export function SeriesForm({ patientId, options, onDone }: { patientId: string; 
           value={roomId}
           onChange={setRoomId}
           error={fieldError('roomId')}
+          allowDeselect={false}
           nothingFoundMessage="No rooms at this location yet"
         />
       ) : (
