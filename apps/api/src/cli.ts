@@ -1,17 +1,19 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { openConfiguredDatabase, readEnv } from './config';
+import { configuredMailer, openConfiguredDatabase, readEnv } from './config';
 import { migrateDatabase } from './db/database';
 import { DataDirLockedError } from './db/lock';
 import { seedDemo, DEMO_DOMAIN, DEMO_PASSWORD } from './demo/demo';
 import { verifyAuditChain } from './platform/audit';
 import { systemClock } from './platform/clock';
+import { sendDueReminders } from './features/sessions/reminders.job';
 
 const USAGE = `usage: npm run openiop -- <command>
 
   migrate                         apply database migrations
   demo [--patients N] [--domain D] create a synthetic demo organization (default 60 patients)
   audit verify [--org ID]         walk each organization's audit hash chain; names the first broken link
+  reminders run                   send the session reminders due now (the server does this every minute)
 
 Uses DATABASE_URL (PostgreSQL) or OPENIOP_DATA_DIR (PGlite, default ./data), like npm start.
 A PGlite data directory in use by a running server is refused.`;
@@ -70,6 +72,11 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       return broken ? 1 : 0;
+    }
+    if (cmd === 'reminders' && sub === 'run') {
+      const done = await sendDueReminders({ database, mailer: configuredMailer(env), publicUrl: env.publicUrl }, systemClock.now());
+      process.stdout.write(`reminders: ${done.emails} e-mails, ${done.inApp} in-app, ${done.failed} failed (retried next run)\n`);
+      return done.failed ? 1 : 0;
     }
     throw new UsageError(`unknown command: ${positionals.join(' ')}`);
   } finally {

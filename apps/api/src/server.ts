@@ -6,6 +6,7 @@ import { DataDirLockedError } from './db/lock';
 import { systemClock } from './platform/clock';
 import { DEMO_DOMAIN } from './demo/demo';
 import { DEMO_HELP_SLUG } from './demo/demo-inquiries';
+import { startReminderJob } from './features/sessions/reminders.job';
 
 /** The only file that reads the environment and listens. */
 async function main(): Promise<void> {
@@ -33,10 +34,14 @@ async function main(): Promise<void> {
     webDist: path.join(repoRoot, 'apps/web/dist'),
     logger: { level: env.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
   });
+  const stopReminders = startReminderJob({ database, mailer: app.deps.mailer, publicUrl: env.publicUrl, log: (m) => app.log.warn(m) }, () =>
+    systemClock.now(),
+  );
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    await stopReminders();
     await app.close();
     await database.close();
     process.exit(0);

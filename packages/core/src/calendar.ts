@@ -31,7 +31,7 @@ export function addMonths(date: string, months: number): string {
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Minutes the zone is ahead of UTC at an instant (−480 for Los Angeles in winter). */
-function offsetMinutes(at: number, timeZone: string): number {
+export function offsetMinutes(at: number, timeZone: string): number {
   let f = offsetFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -56,18 +56,6 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   const guess = toUtc(date);
   let at = guess - offsetMinutes(guess, timeZone) * 60_000;
   // A DST change between the guess and the answer shifts the offset once; one correction settles it.
-  at = guess - offsetMinutes(at, timeZone) * 60_000;
-  return new Date(at);
-}
-
-/**
- * The instant a clinic-local wall-clock time happens: `minute` minutes after midnight on `date` in `timeZone`. A
- * time skipped by a spring-forward change comes out one hour later on the wall clock (the offset before the change
- * applies); a time that happens twice in the autumn is its first occurrence.
- */
-export function wallClockInstant(date: string, minute: number, timeZone: string): Date {
-  const guess = toUtc(date) + minute * 60_000;
-  let at = guess - offsetMinutes(guess, timeZone) * 60_000;
   at = guess - offsetMinutes(at, timeZone) * 60_000;
   return new Date(at);
 }

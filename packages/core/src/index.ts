@@ -21,3 +21,4 @@ export * from './plans/index';
 export * from './scheduling/index';
 export * from './schedule/week-dates';
 export * from './schedule/problems';
+export * from './sessions/index';

@@ -79,6 +79,9 @@ import {
   attendeeChange,
   occurrenceMove,
   solveRequest,
+  seriesCreate,
+  seriesEnd,
+  seriesException,
   type Role,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
@@ -448,6 +451,7 @@ const TARGETS: Record<string, Target> = {
   ...recordTargets(),
   ...planTargets(),
   ...scheduleTargets(),
+  ...sessionTargets(),
 };
 
 /** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
@@ -550,6 +554,54 @@ function planTargets(): Record<string, Target> {
       body: publicPlanSign,
       valid: () => ({ typedName: 'Fuzz Person', agree: true, contentHash: hash }),
       url: () => `/api/v1/sign/${'t'.repeat(43)}`,
+    },
+  };
+}
+
+/** Recurring series and calendar feeds (issue 5); ids that name no series answer 404 to an accepted body. */
+function sessionTargets(): Record<string, Target> {
+  const series = (w: World) => `/api/v1/patients/${w.patient.id}/series/${w.fresh.id}`;
+  return {
+    'POST /api/v1/patients/{id}/series': {
+      as: 'clinician',
+      body: seriesCreate,
+      valid: (w) => ({
+        kind: 'individual',
+        staffId: w.org.users.clinician.id,
+        modality: 'in_person',
+        roomId: w.fresh.id,
+        rrule: 'FREQ=WEEKLY;COUNT=4',
+        firstDay: '2030-01-07',
+        startMinute: 600,
+        durationMinutes: 50,
+      }),
+      url: (w) => `/api/v1/patients/${w.patient.id}/series`,
+    },
+    'POST /api/v1/patients/{id}/series/{seriesId}/exceptions': {
+      as: 'clinician',
+      body: seriesException,
+      valid: () => ({ day: '2030-01-14' }),
+      url: (w) => `${series(w)}/exceptions`,
+      headers: async () => ({ 'if-match': '"1"' }),
+    },
+    'POST /api/v1/patients/{id}/series/{seriesId}/end': {
+      as: 'clinician',
+      body: seriesEnd,
+      valid: () => ({ fromDay: '2030-01-14' }),
+      url: (w) => `${series(w)}/end`,
+      headers: async () => ({ 'if-match': '"1"' }),
+    },
+    'POST /api/v1/patients/{id}/calendar-feed': {
+      as: 'clinician',
+      body: noBody,
+      valid: () => ({}),
+      url: (w) => `/api/v1/patients/${w.patient.id}/calendar-feed`,
+    },
+    'POST /api/v1/account/calendar-feed': {
+      as: 'clinician',
+      body: noBody,
+      valid: () => ({}),
+      url: () => '/api/v1/account/calendar-feed',
     },
   };
 }

@@ -16,3 +16,4 @@ export * from './relapse-plans';
 export * from './measures';
 export * from './plans';
 export * from './schedule';
+export * from './sessions';

@@ -5,6 +5,7 @@ import { PageHeader } from '../../ui/page-header';
 import { useRefreshSession } from './api';
 import { MfaEnrolment } from './mfa-enrolment';
 import { useMe } from './session';
+import { OwnCalendarFeedCard } from '../sessions/own-calendar-feed';
 
 /** The user's own account security: two-step verification. */
 export function SecurityPage() {
@@ -66,6 +67,7 @@ export function SecurityPage() {
           )}
         </Stack>
       </Card>
+      <OwnCalendarFeedCard />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { PlanContentView } from '../plans/plan-content';
 import { RelapsePlanCard } from '../relapse-plans/relapse-plan-card';
 import { useMe, useSubmitMeMeasure } from './api';
 import { CheckinCard } from './checkin-form';
+import { MeSessionsSection } from '../sessions/me-sessions-section';
 
 /** What every section of the person's page receives: the link's token and the page's data. */
 export interface MeSectionProps {
@@ -150,6 +151,7 @@ function RelapsePlanSection({ view }: MeSectionProps) {
  * feature adds its section here without touching the others; a section with nothing to show returns null.
  */
 export const meSections: { id: string; Component: ComponentType<MeSectionProps> }[] = [
+  { id: 'sessions', Component: MeSessionsSection },
   { id: 'measures', Component: MeasuresDueSection },
   { id: 'checkin', Component: CheckinSection },
   { id: 'treatment-plan', Component: TreatmentPlanSection },

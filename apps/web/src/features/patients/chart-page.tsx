@@ -17,6 +17,7 @@ import { AllergiesAlertsSection } from '../clinical/chart-flags';
 import { MedicationsSection } from '../clinical/medications-section';
 import { ProblemListSection } from '../clinical/problem-list-section';
 import { RelapsePlanSection } from '../relapse-plans/relapse-plan-section';
+import { SessionsChartSection } from '../sessions/sessions-chart-section';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -53,6 +54,7 @@ export function ChartPage() {
       <RelapsePlanSection patientId={patientId} />
       <IntakeChartSection patientId={patientId} />
       <PlanChartSection patientId={patientId} />
+      <SessionsChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <MeasurementBasedCareSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />

@@ -1,0 +1,4 @@
+export * from './zoned';
+export * from './rrule';
+export * from './ics';
+export * from './reminders';
