@@ -19,3 +19,4 @@ export * from './clinical/index';
 export * from './worklist/order';
 export * from './plans/index';
 export * from './scheduling/index';
+export * from './availability/index';

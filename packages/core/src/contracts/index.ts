@@ -15,3 +15,4 @@ export * from './clinical';
 export * from './relapse-plans';
 export * from './measures';
 export * from './plans';
+export * from './availability';
