@@ -28,6 +28,7 @@ import { worklistRoutes } from './features/worklist/worklist.routes';
 import { measureRoutes } from './features/measures/measures.routes';
 import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquiries.routes';
 import { planRoutes } from './features/plans/plans.routes';
+import { availabilityRoutes } from './features/availability/availability.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });
   await app.register(publicIntakeRoutes, { prefix: '/api/v1/public/help' });
   await app.register(planRoutes, { prefix: '/api/v1' });
+  await app.register(availabilityRoutes, { prefix: '/api/v1' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

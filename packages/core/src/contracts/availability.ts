@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WINDOW_STEP_MINUTES } from '../availability/windows';
+import type { Weekday } from '../scheduling/week';
 import { id, isoDate } from './common';
 import { levelsOfCare } from './patients';
 
@@ -8,7 +9,8 @@ export const weekday = z
   .number()
   .int('must be a whole number')
   .min(0, 'must be 0 (Monday) to 6 (Sunday)')
-  .max(6, 'must be 0 (Monday) to 6 (Sunday)');
+  .max(6, 'must be 0 (Monday) to 6 (Sunday)')
+  .transform((d) => d as Weekday);
 
 const minute = z
   .number()

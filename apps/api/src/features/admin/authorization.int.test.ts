@@ -203,6 +203,8 @@ const PUBLIC = new Set([
   'GET /api/v1/me/{token}',
   'POST /api/v1/me/{token}/measures/{assignmentId}',
   'POST /api/v1/me/{token}/checkins',
+  'GET /api/v1/me/{token}/availability',
+  'PUT /api/v1/me/{token}/availability',
 ]);
 
 describe('unauthenticated requests', () => {
