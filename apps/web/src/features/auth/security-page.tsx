@@ -5,6 +5,7 @@ import { PageHeader } from '../../ui/page-header';
 import { useRefreshSession } from './api';
 import { MfaEnrolment } from './mfa-enrolment';
 import { useMe } from './session';
+import { StaffScheduleSection } from '../availability/staff-schedule-section';
 
 /** The user's own account security: two-step verification. */
 export function SecurityPage() {
@@ -66,6 +67,7 @@ export function SecurityPage() {
           )}
         </Stack>
       </Card>
+      <StaffScheduleSection userId={me.user.id} own />
     </>
   );
 }

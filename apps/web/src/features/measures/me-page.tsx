@@ -12,6 +12,7 @@ import { PlanContentView } from '../plans/plan-content';
 import { RelapsePlanCard } from '../relapse-plans/relapse-plan-card';
 import { useMe, useSubmitMeMeasure } from './api';
 import { CheckinCard } from './checkin-form';
+import { MeAvailabilityLink } from '../availability/me-availability-page';
 
 /** What every section of the person's page receives: the link's token and the page's data. */
 export interface MeSectionProps {
@@ -154,6 +155,7 @@ export const meSections: { id: string; Component: ComponentType<MeSectionProps> 
   { id: 'checkin', Component: CheckinSection },
   { id: 'treatment-plan', Component: TreatmentPlanSection },
   { id: 'relapse-plan', Component: RelapsePlanSection },
+  { id: 'availability', Component: MeAvailabilityLink },
 ];
 
 /** The person's own page from their standing measures link: phone-first, no sign-in. */

@@ -17,6 +17,7 @@ import { AllergiesAlertsSection } from '../clinical/chart-flags';
 import { MedicationsSection } from '../clinical/medications-section';
 import { ProblemListSection } from '../clinical/problem-list-section';
 import { RelapsePlanSection } from '../relapse-plans/relapse-plan-section';
+import { AvailabilitySection } from '../availability/availability-chart-section';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -55,6 +56,7 @@ export function ChartPage() {
       <PlanChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <MeasurementBasedCareSection patientId={patientId} />
+      <AvailabilitySection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />
       <DisclosuresSection patientId={patientId} />
