@@ -87,7 +87,7 @@ function AvailabilityEditor({ token, view }: { token: string; view: MeAvailabili
               addLabel="Add a busy time"
               times={hours}
               showErrors={showErrors}
-              newRow={() => ({ key: rowKey(), days: [0, 1, 2, 3, 4], start: 9 * 60, end: 17 * 60, extra: 'work' })}
+              newRow={(): WindowRow<BusyKind> => ({ key: rowKey(), days: [0, 1, 2, 3, 4], start: 9 * 60, end: 17 * 60, extra: 'work' })}
               extraField={(r, set, label) => (
                 <NativeSelect
                   label="What keeps me busy"
