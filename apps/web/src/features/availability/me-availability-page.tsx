@@ -182,7 +182,7 @@ export function MeAvailabilityPage() {
       <Anchor component={Link} to={`/me/${encodeURIComponent(token)}`}>
         Back to my page
       </Anchor>
-      <AvailabilityEditor key={me.data.version} token={token} view={me.data} />
+      <AvailabilityEditor token={token} view={me.data} />
     </PersonFrame>
   );
 }
