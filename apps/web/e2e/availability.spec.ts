@@ -124,5 +124,18 @@ describe('availability', () => {
     await section.getByRole('button', { name: 'Add leave' }).click();
     await section.getByText(/overlaps leave from 2027-01-04/).waitFor();
     await expectAccessible(page, 'account: working hours and leave (phone)');
+
+    // The director sees them on the clinician's user page and sets the caps there.
+    const [clinician] = await env().database.query<{ id: string }>(sql`select id from users where email = 'clinician@demo.openiop.test'`);
+    const director = await env().page(PHONE);
+    await signIn(director, 'director@demo.openiop.test');
+    await director.goto(`/admin/users/${clinician?.id ?? ''}`);
+    const theirs = director.getByRole('region', { name: 'Working hours & leave' });
+    expect(await theirs.getByRole('list', { name: 'Leave' }).textContent()).toContain('Holiday');
+    await theirs.getByRole('button', { name: 'Edit working hours' }).click();
+    await theirs.getByLabel('Caseload cap').fill('25');
+    await theirs.getByRole('button', { name: 'Save working hours' }).click();
+    await theirs.getByText(/Caseload cap: 25/).waitFor();
+    await expectAccessible(director, 'user page: working hours and leave (phone)');
   });
 });

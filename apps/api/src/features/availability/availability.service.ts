@@ -151,7 +151,7 @@ export async function updateAvailability(
       patientId,
       version,
       input.windows,
-      { ...p, preferredDays: [...p.preferredDays].sort(), updatedBy: ctx.actor.userId, updatedByPerson: false },
+      { ...p, preferredDays: [...p.preferredDays].sort((a, b) => a - b), updatedBy: ctx.actor.userId, updatedByPerson: false },
       now,
     );
     await recordAudit(tx, ctx, {

@@ -72,7 +72,7 @@ export async function saveMeAvailability(
         perDiem: prior?.perDiem ?? false,
         preferredTrackIds: input.preferredTrackIds,
         modality: input.modality,
-        preferredDays: [...input.preferredDays].sort(),
+        preferredDays: [...input.preferredDays].sort((a, b) => a - b),
         constraintsNote: input.constraintsNote,
         updatedBy: null,
         updatedByPerson: true,

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../lib/api-client';
 import { Loading } from '../../ui/loading';
-import { CrisisLine, PersonFrame } from '../../ui/person-frame';
+import { PersonFrame } from '../../ui/person-frame';
+import { MeLinkProblem } from '../measures/me-page';
 import { fieldError } from '../clinical/shared';
 import { PreferenceFields } from './availability-chart-section';
 import { useMeAvailability, useSaveMeAvailability } from './api';
@@ -167,16 +168,7 @@ export function MeAvailabilityPage() {
         <Loading label="Loading your times" />
       </PersonFrame>
     );
-  if (me.isError) {
-    const code = isApiError(me.error) ? me.error.code : null;
-    return (
-      <PersonFrame title={code === 'LINK_EXPIRED' ? 'This link has expired' : 'This link does not work'}>
-        <Text>{errorMessage(me.error)}</Text>
-        <Text>If you need a new link, please contact your care team.</Text>
-        <CrisisLine />
-      </PersonFrame>
-    );
-  }
+  if (me.isError) return <MeLinkProblem error={me.error} />;
   return (
     <PersonFrame title={`When you can come, ${me.data.firstName}`}>
       <Anchor component={Link} to={`/me/${encodeURIComponent(token)}`}>
@@ -184,20 +176,5 @@ export function MeAvailabilityPage() {
       </Anchor>
       <AvailabilityEditor token={token} view={me.data} />
     </PersonFrame>
-  );
-}
-
-/** The entry point on the person's page (`meSections`). */
-export function MeAvailabilityLink({ token }: { token: string }) {
-  return (
-    <Paper withBorder p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="me-availability-heading">
-      <Title order={2} size="h3" id="me-availability-heading" mb="xs">
-        When you can come
-      </Title>
-      <Text mb="sm">Tell us when work, school, childcare or getting here keep you busy, so we can plan your week around your life.</Text>
-      <Button component={Link} to={`/me/${encodeURIComponent(token)}/availability`} size="md" w={{ base: '100%', sm: 'auto' }}>
-        My times
-      </Button>
-    </Paper>
   );
 }

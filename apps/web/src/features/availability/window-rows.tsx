@@ -66,7 +66,7 @@ export function WindowRows<E>(props: {
               <Checkbox.Group
                 label="Days"
                 value={r.days.map(String)}
-                onChange={(v) => set(i, { days: v.map(Number).sort() })}
+                onChange={(v) => set(i, { days: v.map(Number).sort((a, b) => a - b) })}
                 error={problem?.days}
               >
                 <Group gap="xs" mt={4}>
