@@ -108,6 +108,9 @@ describe('availability', () => {
     const section = page.getByRole('region', { name: 'My working hours & leave' });
     await section.getByRole('button', { name: 'Edit working hours' }).click();
     const form = section.getByRole('form', { name: 'Edit working hours' });
+    // Start from none (demo data may have given them hours), then Monday to Friday 09:00–17:00, the new row's default.
+    const first = form.getByRole('button', { name: 'Remove working hours 1' });
+    while ((await first.count()) > 0) await first.click();
     await form.getByRole('button', { name: 'Add working hours' }).click();
     await expect.poll(() => form.getByLabel('Caseload cap').isDisabled()).toBe(true);
     await expectAccessible(page, 'account: working hours form (phone)');
@@ -115,14 +118,14 @@ describe('availability', () => {
     await section.getByRole('list', { name: 'Working hours' }).waitFor();
     expect(await section.getByRole('list', { name: 'Working hours' }).textContent()).toContain('Monday 09:00–17:00');
 
-    await section.getByLabel('First day off').fill('2027-01-04');
-    await section.getByLabel('Last day off').fill('2027-01-08');
+    await section.getByLabel('First day off').fill('2031-01-06');
+    await section.getByLabel('Last day off').fill('2031-01-10');
     await section.getByLabel('Reason').fill('Holiday');
     await section.getByRole('button', { name: 'Add leave' }).click();
     await section.getByRole('list', { name: 'Leave' }).waitFor();
-    await section.getByLabel('First day off').fill('2027-01-08');
+    await section.getByLabel('First day off').fill('2031-01-10');
     await section.getByRole('button', { name: 'Add leave' }).click();
-    await section.getByText(/overlaps leave from 2027-01-04/).waitFor();
+    await section.getByText(/overlaps leave from 2031-01-06/).waitFor();
     await expectAccessible(page, 'account: working hours and leave (phone)');
 
     // The director sees them on the clinician's user page and sets the caps there.
