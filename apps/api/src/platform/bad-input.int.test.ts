@@ -4,6 +4,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  availabilityUpdate,
+  meAvailabilityUpdate,
+  staffLeaveCreate,
+  staffScheduleUpdate,
   noConcernAnswers,
   consentCreate,
   consentRevoke,
@@ -452,6 +456,7 @@ const TARGETS: Record<string, Target> = {
   ...planTargets(),
   ...scheduleTargets(),
   ...sessionTargets(),
+  ...availabilityTargets(),
 };
 
 /** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
@@ -484,6 +489,48 @@ function scheduleTargets(): Record<string, Target> {
       valid: (w) => ({ patientId: w.patient.id }),
       url: (w) => `/api/v1/schedule/occurrences/${w.fresh.id}/attendees`,
       headers: async () => ({ 'if-match': '"1"' }),
+    },
+  };
+}
+
+/** The availability feature's write routes (If-Match "0": a valid body would create the first record). */
+function availabilityTargets(): Record<string, Target> {
+  const ifZero = async () => ({ 'if-match': '"0"' });
+  const prefs = { preferredTrackIds: [], modality: 'any', preferredDays: [1], constraintsNote: 'Fuzz' };
+  return {
+    'PUT /api/v1/patients/{id}/availability': {
+      as: 'clinician',
+      body: availabilityUpdate,
+      valid: () => ({
+        windows: [{ weekday: 0, start: 1080, end: 1260 }],
+        preferences: { phaseId: null, phaseStartedOn: null, perDiem: false, ...prefs },
+      }),
+      url: (w) => `/api/v1/patients/${w.patient.id}/availability`,
+      headers: ifZero,
+    },
+    'PUT /api/v1/me/{token}/availability': {
+      as: 'anonymous',
+      body: meAvailabilityUpdate,
+      valid: () => ({ busy: [{ kind: 'work', weekday: 0, start: 540, end: 1020 }], ...prefs }),
+      url: () => `/api/v1/me/${'t'.repeat(43)}/availability`,
+      headers: ifZero,
+    },
+    'PUT /api/v1/staff/{userId}/schedule': {
+      as: 'clinician',
+      body: staffScheduleUpdate,
+      valid: (w) => ({
+        hours: [{ locationId: w.org.locations.main, weekday: 0, start: 540, end: 1020 }],
+        caseloadCap: null,
+        weeklySessionCap: null,
+      }),
+      url: (w) => `/api/v1/staff/${w.org.users.clinician.id}/schedule`,
+      headers: ifZero,
+    },
+    'POST /api/v1/staff/{userId}/leave': {
+      as: 'clinician',
+      body: staffLeaveCreate,
+      valid: () => ({ startsOn: '2026-12-21', endsOn: '2026-12-24', reason: 'Fuzz' }),
+      url: (w) => `/api/v1/staff/${w.org.users.clinician.id}/leave`,
     },
   };
 }

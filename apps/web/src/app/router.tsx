@@ -27,6 +27,7 @@ import { PatientListPage } from '../features/patients/patient-list-page';
 import { AdministrationPage } from '../features/instruments/administration-page';
 import { FillPage } from '../features/instruments/fill-page';
 import { MePage } from '../features/measures/me-page';
+import { MeAvailabilityPage } from '../features/availability/me-availability-page';
 import { GiveInstrumentPage } from '../features/instruments/give-instrument-page';
 import { WorklistPage } from '../features/worklist/worklist-page';
 import { RelapsePlanPage } from '../features/relapse-plans/relapse-plan-page';
@@ -79,6 +80,7 @@ export const routes: RouteObject[] = [
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/fill/:token', element: <FillPage /> },
       { path: '/me/:token', element: <MePage /> },
+      { path: '/me/:token/availability', element: <MeAvailabilityPage /> },
       { path: '/sign/:token', element: <SignPage /> },
       { path: '/help/:slug', element: <HelpPage /> },
       {

@@ -205,6 +205,8 @@ const PUBLIC = new Set([
   'POST /api/v1/me/{token}/checkins',
   'GET /api/v1/public/calendar/{file}',
   'GET /api/v1/me/{token}/sessions',
+  'GET /api/v1/me/{token}/availability',
+  'PUT /api/v1/me/{token}/availability',
 ]);
 
 describe('unauthenticated requests', () => {

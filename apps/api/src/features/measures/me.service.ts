@@ -32,6 +32,11 @@ function usable(found: Found | undefined, now: Date): Found {
   return found;
 }
 
+/** The person's standing link for other features' `/me/:token` routes: the same rules (unknown or revoked 404, expired 410). */
+export async function personLink(tx: Db, token: string, now: Date, lock: boolean): Promise<Found> {
+  return usable(await repo.findLinkByHash(tx, sha256(token), lock), now);
+}
+
 /** The person's assignments with where each stands today. */
 async function standing(tx: Db, found: Found, now: Date) {
   const { organizationId, patientId } = found.link;

@@ -3,6 +3,8 @@ import {
   addDays,
   ageOn,
   dateInWeek,
+  staffWeekHours,
+  weeklyWindowHours,
   weekdayOf,
   type Appointment,
   type GroupOccurrence,
@@ -81,21 +83,6 @@ export interface WeekInputs {
 }
 
 const slotHours = (s: Slot) => (s.end - s.start) / 60;
-
-/** The hours a set of windows offers in a week, overlaps counted once. */
-export function windowHours(windows: readonly Slot[]): number {
-  let total = 0;
-  for (let d = 0; d < 7; d += 1) {
-    const day = windows.filter((w) => w.day === d).sort((a, b) => a.start - b.start);
-    let end = -1;
-    for (const w of day) {
-      const start = Math.max(w.start, end);
-      if (w.end > start) total += w.end - start;
-      end = Math.max(end, w.end);
-    }
-  }
-  return total / 60;
-}
 
 export async function findLocation(db: Db, organizationId: string, locationId: string) {
   const [row] = await db
@@ -312,18 +299,17 @@ async function loadStaff(
         gte(staffLeave.endsOn, weekStart),
       ),
     );
-  return rows.map((u) => {
-    const away = new Set<string>(closed);
-    for (const l of leave.filter((x) => x.userId === u.id))
-      for (let d = 0; d < 7; d += 1) {
-        const day = addDays(weekStart, d);
-        if (day >= l.startsOn && day <= l.endsOn) away.add(day);
-      }
-    const slots: Slot[] = hours
-      .filter((h) => h.userId === u.id && !away.has(dateInWeek(weekStart, h.weekday as Weekday)))
-      .map((h) => ({ day: h.weekday as Weekday, start: h.startMinute, end: h.endMinute }));
-    return { id: u.id, name: u.name, credentials: u.credentials.map((c) => c.kind), hours: slots };
-  });
+  const closures = [...closed].map((day) => ({ startsOn: day, endsOn: day }));
+  return rows.map((u) => ({
+    id: u.id,
+    name: u.name,
+    credentials: u.credentials.map((c) => c.kind),
+    hours: staffWeekHours(
+      hours.filter((h) => h.userId === u.id).map((h) => ({ weekday: h.weekday as Weekday, start: h.startMinute, end: h.endMinute })),
+      [...closures, ...leave.filter((l) => l.userId === u.id)],
+      weekStart,
+    ).map(({ day, start, end }) => ({ day, start, end })),
+  }));
 }
 
 /** Active people whose current episode is at the location: level, age group, phase, billing, windows, preferences. */
@@ -380,7 +366,7 @@ async function loadPeople(db: Db, organizationId: string, locationId: string, we
       name: `${r.preferred ?? r.given} ${r.family}`,
       levelOfCare: r.levelOfCare,
       phase: r.phase,
-      availableHours: windowHours(availability),
+      availableHours: weeklyWindowHours(availability.map((w) => ({ weekday: w.day, start: w.start, end: w.end }))),
     });
     patientWeeks.push({
       id: r.id,

@@ -6,6 +6,7 @@ import { useRefreshSession } from './api';
 import { MfaEnrolment } from './mfa-enrolment';
 import { useMe } from './session';
 import { OwnCalendarFeedCard } from '../sessions/own-calendar-feed';
+import { StaffScheduleSection } from '../availability/staff-schedule-section';
 
 /** The user's own account security: two-step verification. */
 export function SecurityPage() {
@@ -68,6 +69,7 @@ export function SecurityPage() {
         </Stack>
       </Card>
       <OwnCalendarFeedCard />
+      <StaffScheduleSection userId={me.user.id} own />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { RelapsePlanCard } from '../relapse-plans/relapse-plan-card';
 import { useMe, useSubmitMeMeasure } from './api';
 import { CheckinCard } from './checkin-form';
 import { MeSessionsSection } from '../sessions/me-sessions-section';
+import { MeAvailabilityLink } from '../availability/me-availability-link';
 
 /** What every section of the person's page receives: the link's token and the page's data. */
 export interface MeSectionProps {
@@ -156,7 +157,20 @@ export const meSections: { id: string; Component: ComponentType<MeSectionProps> 
   { id: 'checkin', Component: CheckinSection },
   { id: 'treatment-plan', Component: TreatmentPlanSection },
   { id: 'relapse-plan', Component: RelapsePlanSection },
+  { id: 'availability', Component: MeAvailabilityLink },
 ];
+
+/** The whole page when the person's link does not open (unknown, revoked or expired), for every `/me/:token` page. */
+export function MeLinkProblem({ error }: { error: unknown }) {
+  const code = isApiError(error) ? error.code : null;
+  return (
+    <PersonFrame title={code === 'LINK_EXPIRED' ? 'This link has expired' : 'This link does not work'}>
+      <Text>{errorMessage(error)}</Text>
+      <Text>If you need a new link, please contact your care team.</Text>
+      <CrisisLine />
+    </PersonFrame>
+  );
+}
 
 /** The person's own page from their standing measures link: phone-first, no sign-in. */
 export function MePage() {
@@ -168,16 +182,7 @@ export function MePage() {
         <Loading label="Loading your page" />
       </PersonFrame>
     );
-  if (me.isError) {
-    const code = isApiError(me.error) ? me.error.code : null;
-    return (
-      <PersonFrame title={code === 'LINK_EXPIRED' ? 'This link has expired' : 'This link does not work'}>
-        <Text>{errorMessage(me.error)}</Text>
-        <Text>If you need a new link, please contact your care team.</Text>
-        <CrisisLine />
-      </PersonFrame>
-    );
-  }
+  if (me.isError) return <MeLinkProblem error={me.error} />;
   const view = me.data;
   return (
     <PersonFrame title={`Hi ${view.firstName}`}>

@@ -18,6 +18,7 @@ import { MedicationsSection } from '../clinical/medications-section';
 import { ProblemListSection } from '../clinical/problem-list-section';
 import { RelapsePlanSection } from '../relapse-plans/relapse-plan-section';
 import { SessionsChartSection } from '../sessions/sessions-chart-section';
+import { AvailabilitySection } from '../availability/availability-chart-section';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -57,6 +58,7 @@ export function ChartPage() {
       <SessionsChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <MeasurementBasedCareSection patientId={patientId} />
+      <AvailabilitySection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />
       <DisclosuresSection patientId={patientId} />

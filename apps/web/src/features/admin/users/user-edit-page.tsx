@@ -17,6 +17,7 @@ import { useCan } from '../../auth/session';
 import { useUnlockUser, useUpdateUser, useUser } from './api';
 import { UserForm, userUpdateInput, valuesFromUser } from './user-form';
 import { isLocked } from './users-page';
+import { StaffScheduleSection } from '../../availability/staff-schedule-section';
 
 export function UserEditPage() {
   const { userId = '' } = useParams();
@@ -106,6 +107,7 @@ export function UserEditPage() {
           );
         }}
       />
+      <StaffScheduleSection userId={user.id} />
     </>
   );
 }
