@@ -30,6 +30,7 @@ import { measureRoutes } from './features/measures/measures.routes';
 import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquiries.routes';
 import { planRoutes } from './features/plans/plans.routes';
 import { sessionRoutes } from './features/sessions/sessions.routes';
+import { programRoutes } from './features/program/program.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(planRoutes, { prefix: '/api/v1' });
   await app.register(scheduleRoutes, { prefix: '/api/v1' });
   await app.register(sessionRoutes, { prefix: '/api/v1' });
+  await app.register(programRoutes, { prefix: '/api/v1/locations' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

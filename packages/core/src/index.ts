@@ -22,3 +22,4 @@ export * from './scheduling/index';
 export * from './schedule/week-dates';
 export * from './schedule/problems';
 export * from './sessions/index';
+export * from './program/index';

@@ -17,3 +17,4 @@ export * from './measures';
 export * from './plans';
 export * from './schedule';
 export * from './sessions';
+export * from './program';
