@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../db/schema/index';
+import { auditEvents, patientSchedulePrefs, rooms } from '../../db/schema/index';
 import { orgSnapshot } from '../../../test/db-state';
 import { buildTestApp, setupOrg, type Agent, type TestOrg } from '../../../test/harness';
 
@@ -216,6 +216,47 @@ describe('the program structure of a location', () => {
         .map((e) => e.path)
         .sort(),
     ).toEqual(['collectionSlots.0.end', 'reminderOffsetsMinutes']);
+  });
+
+  it('replays a POST with the same Idempotency-Key instead of writing twice', async () => {
+    const { org, director, url } = await world();
+    const key = { 'idempotency-key': 'room-create-0001' };
+    const first = await director.post(`${url}/rooms`, { name: 'Quiet room', capacity: 6 }, key);
+    const again = await director.post(`${url}/rooms`, { name: 'Quiet room', capacity: 6 }, key);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).toBe(first.json().id);
+    const other = await director.post(`${url}/rooms`, { name: 'Loud room', capacity: 6 }, key);
+    expect(other.statusCode).toBe(422);
+    const rows = await db
+      .select()
+      .from(rooms)
+      .where(and(eq(rooms.organizationId, org.id), eq(rooms.name, 'Quiet room')));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('removes closures seen from the location, and keeps a phase someone is in', async () => {
+    const { org, director, url } = await world();
+    const other = base(org, org.locations.other);
+    const mine = (await director.post(`${url}/closures`, { day: '2026-12-24', name: 'Christmas Eve' })).json<{ id: string }>();
+    const theirs = (await director.post(`${other}/closures`, { day: '2026-12-26', name: 'Boxing day' })).json<{ id: string }>();
+    expect((await director.delete(`${url}/closures/${theirs.id}`)).statusCode).toBe(404);
+    expect((await director.delete(`${url}/closures/${mine.id}`)).statusCode).toBe(204);
+    expect((await director.get(`${other}/closures`)).json().items.map((c: { name: string }) => c.name)).toEqual(['Boxing day']);
+
+    const patient = await org.patient();
+    const phase = (await director.get(`${url}/phases`)).json().items[2] as { id: string; number: number };
+    await db.insert(patientSchedulePrefs).values({ organizationId: org.id, patientId: patient.id, phaseId: phase.id });
+    const refused = await director.delete(`${url}/phases/${phase.id}`, { 'if-match': '"1"' });
+    expect(refused.statusCode).toBe(409);
+    expect(fieldsOf(refused.body)[0]?.message).toMatch(/1 person/);
+
+    // The trail names ids and fields, never a topic or a name.
+    const trail = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org.id), like(auditEvents.action, 'program.%')));
+    expect(JSON.stringify(trail.map((e) => e.details))).not.toMatch(/Christmas|Group room|Morning/);
   });
 
   it('answers 404 for another organization’s location and 403 to those who may only read', async () => {
