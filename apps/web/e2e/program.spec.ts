@@ -24,8 +24,8 @@ async function choose(page: Page, scope: Page | ReturnType<Page['getByRole']>, l
   await page.getByRole('option', { name: option }).click();
 }
 
-async function openProgram(page: Page) {
-  await signIn(page, 'director@demo.openiop.test');
+async function openProgram(page: Page, who = 'director') {
+  await signIn(page, `${who}@demo.openiop.test`);
   await page.goto('/admin/program');
   await page.getByRole('heading', { level: 1, name: 'Program' }).waitFor();
   await choose(page, page, 'Location', LOCATION);
@@ -85,6 +85,19 @@ describe('the Program page', () => {
     await expectAccessible(page, 'week grid');
   });
 
+  it('a clinician, who may only read the program, sees the week without edit controls and no nav entry', async () => {
+    const page = await env().page(DESKTOP);
+    await openProgram(page, 'clinician');
+    await page.getByText('Coping skills').waitFor();
+    expect(await page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Add weekly group' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Program' }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+    await expectAccessible(page, 'program page, read only');
+  });
+
+  // Uses the location and group the first test made (the specs in one file share one server).
   it('works on a phone: the week stacks by day, no sideways scrolling, axe-clean', async () => {
     const page = await env().page(PHONE);
     await openProgram(page);
