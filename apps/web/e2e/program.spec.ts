@@ -83,6 +83,15 @@ describe('the Program page', () => {
     await block.waitFor();
     await expect.poll(() => block.innerText()).toMatch(/Evening online · Virtual[\s\S]*Virtual · 12 places/);
     await expectAccessible(page, 'week grid');
+
+    // Editing by keyboard from the grid: Enter on a block opens its dialog.
+    await block.focus();
+    await page.keyboard.press('Enter');
+    const edit = page.getByRole('dialog', { name: 'Edit weekly group' });
+    await edit.getByLabel('Capacity').fill('10');
+    await edit.getByRole('button', { name: 'Save weekly group' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expect.poll(() => block.innerText()).toMatch(/10 places/);
   });
 
   it('a clinician, who may only read the program, sees the week without edit controls and no nav entry', async () => {

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { PhaseView, ProgramView, RoomView, TemplateView, TrackView } from '@openiop/core';
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../../lib/api-client';
+import { changedFields } from '../../lib/form';
 import { formatDate } from '../../lib/format';
 import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
@@ -80,13 +81,17 @@ function ProgramSections({ program, manage }: { program: ProgramView; manage: bo
       () => notifications.show({ color: 'green', message: done }),
       (e: unknown) => notifications.show({ color: 'red', title: 'Not done', message: errorMessage(e) }),
     );
+  /** Adds, or saves only the fields the user changed (nothing changed: nothing sent). */
   const edit =
     <T extends { id: string; version: number }>(path: string, item: T | undefined) =>
-    (body: unknown) =>
-      save(
-        item ? { method: 'PATCH', path: `${path}/${item.id}`, body, version: item.version } : { method: 'POST', path, body },
-        item ? 'Saved.' : 'Added.',
-      );
+    async (body: unknown) => {
+      if (!item) return save({ method: 'POST', path, body }, 'Added.');
+      const next = body as Record<string, unknown>;
+      const before = Object.fromEntries(Object.keys(next).map((k) => [k, (item as Record<string, unknown>)[k]]));
+      const changes = changedFields(before, next);
+      if (Object.keys(changes).length === 0) return close();
+      return save({ method: 'PATCH', path: `${path}/${item.id}`, body: changes, version: item.version }, 'Saved.');
+    };
   const add = (label: string, next: Editing) =>
     manage && (
       <Button size="compact-md" variant="light" onClick={() => setEditing(next)}>
