@@ -113,6 +113,9 @@ describe('the Program page', () => {
     await page.getByRole('button', { name: /Edit Coping skills, Wednesday/ }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await expectAccessible(page, 'program page (phone)');
+    await page.getByRole('tab', { name: 'Phases' }).click();
+    await page.getByRole('region', { name: 'Phases' }).waitFor();
+    await expectAccessible(page, 'program phases (phone)');
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByLabel('Individual session (minutes)').waitFor();
     await expectAccessible(page, 'program settings (phone)');

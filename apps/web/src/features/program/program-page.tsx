@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/format';
 import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
+import { ScrollTable } from '../../ui/scroll-table';
 import { useCan } from '../auth/session';
 import { useClinicToday, useLocationOptions } from '../reference/api';
 import { useProgram, useProgramWrite, type ProgramWrite } from './api';
@@ -369,7 +370,7 @@ const Status = ({ active }: { active: boolean }) => (
 
 function DataTable({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <ScrollTable label={caption} minWidth={520}>
       <Table striped verticalSpacing="xs" bg="white">
         <Table.Caption>
           <VisuallyHidden>{caption}</VisuallyHidden>
@@ -388,6 +389,6 @@ function DataTable({ caption, head, children }: { caption: string; head: string[
         </Table.Thead>
         <Table.Tbody>{children}</Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
