@@ -31,6 +31,7 @@ import { inquiryRoutes, publicIntakeRoutes } from './features/inquiries/inquirie
 import { planRoutes } from './features/plans/plans.routes';
 import { sessionRoutes } from './features/sessions/sessions.routes';
 import { availabilityRoutes } from './features/availability/availability.routes';
+import { programRoutes } from './features/program/program.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(scheduleRoutes, { prefix: '/api/v1' });
   await app.register(sessionRoutes, { prefix: '/api/v1' });
   await app.register(availabilityRoutes, { prefix: '/api/v1' });
+  await app.register(programRoutes, { prefix: '/api/v1/locations' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

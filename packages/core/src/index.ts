@@ -23,3 +23,4 @@ export * from './schedule/week-dates';
 export * from './schedule/problems';
 export * from './sessions/index';
 export * from './availability/index';
+export * from './program/index';

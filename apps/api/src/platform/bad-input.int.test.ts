@@ -86,6 +86,16 @@ import {
   seriesCreate,
   seriesEnd,
   seriesException,
+  closureInput,
+  phaseInput,
+  phaseUpdate,
+  roomInput,
+  roomUpdate,
+  schedulingSettingsInput,
+  templateInput,
+  templateUpdate,
+  trackInput,
+  trackUpdate,
   type Role,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
@@ -457,6 +467,7 @@ const TARGETS: Record<string, Target> = {
   ...scheduleTargets(),
   ...sessionTargets(),
   ...availabilityTargets(),
+  ...programTargets(),
 };
 
 /** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
@@ -821,6 +832,100 @@ function recordTargets(): Record<string, Target> {
       valid: () => ({}),
       url: (w) => `${base(w)}/relapse-plans/${w.patient.id}/finalise`,
       headers: ifMatch,
+    },
+  };
+}
+
+/** A location's program structure (issue 5): a refused body is answered before the record is looked up. */
+function programTargets(): Record<string, Target> {
+  const at = (w: World) => `/api/v1/locations/${w.org.locations.main}`;
+  const ifMatch = async () => ({ 'if-match': '"1"' });
+  const tpl = (w: World) => ({
+    trackId: w.patient.id,
+    topic: 'Fuzz group',
+    weekday: 1,
+    startMinute: 540,
+    durationMinutes: 90,
+    roomId: null,
+  });
+  return {
+    'POST /api/v1/locations/{locationId}/program/defaults': {
+      as: 'director',
+      body: noBody,
+      valid: () => ({}),
+      url: (w) => `${at(w)}/program/defaults`,
+    },
+    'POST /api/v1/locations/{locationId}/rooms': {
+      as: 'director',
+      body: roomInput,
+      valid: () => ({ name: 'Fuzz room', capacity: 10 }),
+      url: (w) => `${at(w)}/rooms`,
+    },
+    'PATCH /api/v1/locations/{locationId}/rooms/{id}': {
+      as: 'director',
+      body: roomUpdate,
+      valid: () => ({ capacity: 8, active: false }),
+      url: (w) => `${at(w)}/rooms/${w.patient.id}`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/locations/{locationId}/tracks': {
+      as: 'director',
+      body: trackInput,
+      valid: () => ({ name: 'Fuzz track', kind: 'evening', modality: 'virtual' }),
+      url: (w) => `${at(w)}/tracks`,
+    },
+    'PATCH /api/v1/locations/{locationId}/tracks/{id}': {
+      as: 'director',
+      body: trackUpdate,
+      valid: () => ({ kind: 'weekend', active: false }),
+      url: (w) => `${at(w)}/tracks/${w.patient.id}`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/locations/{locationId}/phases': {
+      as: 'director',
+      body: phaseInput,
+      valid: () => ({ number: 9, name: 'Fuzz phase', weeklyHours: 3, daysPerWeek: 1, typicalWeeks: 2, stepDown: true }),
+      url: (w) => `${at(w)}/phases`,
+    },
+    'PATCH /api/v1/locations/{locationId}/phases/{id}': {
+      as: 'director',
+      body: phaseUpdate,
+      valid: () => ({ weeklyHours: 8, stepDown: true }),
+      url: (w) => `${at(w)}/phases/${w.patient.id}`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/locations/{locationId}/group-templates': {
+      as: 'director',
+      body: templateInput,
+      valid: tpl,
+      url: (w) => `${at(w)}/group-templates`,
+    },
+    'PATCH /api/v1/locations/{locationId}/group-templates/{id}': {
+      as: 'director',
+      body: templateUpdate,
+      valid: () => ({ capacity: 10, startMinute: 600 }),
+      url: (w) => `${at(w)}/group-templates/${w.patient.id}`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/locations/{locationId}/closures': {
+      as: 'director',
+      body: closureInput,
+      valid: () => ({ day: '2026-12-25', name: 'Fuzz day', scope: 'location' }),
+      url: (w) => `${at(w)}/closures`,
+    },
+    'PUT /api/v1/locations/{locationId}/scheduling-settings': {
+      as: 'director',
+      body: schedulingSettingsInput,
+      valid: () => ({
+        individualMinutes: 50,
+        individualEveryWeeks: 1,
+        familyMinutes: 50,
+        familyEveryWeeks: 2,
+        collectionSlots: [{ weekday: 0, start: 480, end: 600 }],
+        reminderOffsetsMinutes: [1440],
+      }),
+      url: (w) => `${at(w)}/scheduling-settings`,
+      headers: async () => ({ 'if-match': '"0"' }),
     },
   };
 }

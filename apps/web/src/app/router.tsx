@@ -134,6 +134,10 @@ export const routes: RouteObject[] = [
                     ...admin('location.manage', () => import('../features/admin/locations/locations-page').then((m) => m.LocationsPage)),
                   },
                   {
+                    path: '/admin/program',
+                    ...admin('program.read', () => import('../features/program/program-page').then((m) => m.ProgramPage)),
+                  },
+                  {
                     path: '/admin/settings',
                     ...admin('settings.manage', () => import('../features/admin/settings/settings-page').then((m) => m.SettingsPage)),
                   },

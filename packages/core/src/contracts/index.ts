@@ -18,3 +18,4 @@ export * from './plans';
 export * from './schedule';
 export * from './sessions';
 export * from './availability';
+export * from './program';
