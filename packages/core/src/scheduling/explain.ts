@@ -1,9 +1,7 @@
+import { hoursOf, overlaps, requestOptions, within } from './slots';
 import { weeklyHourFloor, type GroupOccurrence, type Slot, type WeekPlan } from './week';
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-const hoursOf = (s: Slot): number => (s.end - s.start) / 60;
-const within = (s: Slot, windows: readonly Slot[]): boolean => windows.some((w) => w.day === s.day && w.start <= s.start && s.end <= w.end);
-const overlaps = (a: Slot, b: Slot): boolean => a.day === b.day && a.start < b.end && b.start < a.end;
 const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** The most hours a person could hold among these slots without two at once (weighted interval scheduling). */
@@ -107,4 +105,67 @@ export function explainShortfall(solved: WeekPlan, patientId: string): Shortfall
       ? { addWindows: add, hoursAfter: after, text: `adding ${add.map(slotText).join(' and ')} availability gives ${after} h` }
       : null;
   return { patientId: p.id, hours, floor, limits, fix };
+}
+
+export interface RequestExplanation {
+  requestId: string;
+  patientId: string;
+  /**
+   * What keeps it out: no start where one of its staff and the person are both free (`no_common_time`), every
+   * such start taken by a room shortage (`no_room`), the staff's weekly session cap (`staff_cap`), or — when it
+   * could fit — the week's higher goals took the time (`traded_off`).
+   */
+  reason: 'no_common_time' | 'no_room' | 'staff_cap' | 'traded_off';
+  /** A window that would place it, e.g. Tuesday 14:00–15:00 with the staff member named; null when none exists. */
+  fix: { staffId: string; addWindow: Slot } | null;
+  text: string;
+}
+
+/**
+ * Why a requested individual or family session is not in the solved week, in words staff can act on, and the
+ * earliest extra availability window that would place it with one of its staff, e.g. "no individual slot where
+ * staff-2 and the person are both free; adding Tuesday 14:00–15:00 availability would place it". Pure; it reads
+ * the solved plan (placed sessions carry `requestId`), it does not re-solve.
+ */
+export function explainUnplacedRequest(solved: WeekPlan, requestId: string, gridMinutes = 30): RequestExplanation | null {
+  const r = solved.requests?.find((x) => x.id === requestId);
+  const p = r && solved.patients.find((x) => x.id === r.patientId);
+  if (!r || !p || solved.appointments.some((a) => a.requestId === r.id)) return null;
+  const only = { ...solved, requests: [r] };
+  const capped = r.staffIds.filter((sid) => {
+    const s = solved.staff.find((x) => x.id === sid);
+    return s?.maxSessions !== undefined && solved.appointments.filter((a) => a.staffId === sid).length >= s.maxSessions;
+  });
+  const open = requestOptions(only, gridMinutes).filter((o) => !capped.includes(o.staffId));
+  const roomless = r.inPerson ? requestOptions({ ...only, requests: [{ ...r, inPerson: false }] }, gridMinutes) : [];
+  const reason: RequestExplanation['reason'] = open.length
+    ? 'traded_off'
+    : capped.length && requestOptions(only, gridMinutes).length
+      ? 'staff_cap'
+      : roomless.length
+        ? 'no_room'
+        : 'no_common_time';
+  // The earliest start in one of its staff's free hours that the person is not otherwise busy for.
+  let fix: RequestExplanation['fix'] = null;
+  for (const sid of r.staffIds.filter((s) => !capped.includes(s))) {
+    const s = solved.staff.find((x) => x.id === sid);
+    if (!s) continue;
+    const wider = { ...only, patients: solved.patients.map((x) => (x.id === p.id ? { ...x, availability: s.hours } : x)) };
+    const first = requestOptions(wider, gridMinutes).find((o) => o.staffId === sid && !within(o.slot, p.availability));
+    if (first) {
+      fix = { staffId: sid, addWindow: first.slot };
+      break;
+    }
+  }
+  const lead =
+    reason === 'traded_off'
+      ? `the ${r.kind} session fits but the week's higher goals took its time`
+      : reason === 'staff_cap'
+        ? `the ${r.kind} session's staff are at their weekly session cap`
+        : reason === 'no_room'
+          ? `no room is free when ${r.staffIds.join(' or ')} and the person are both free for the ${r.kind} session`
+          : `no ${r.kind} slot where ${r.staffIds.join(' or ')} and the person are both free`;
+  const text =
+    fix && reason !== 'traded_off' ? `${lead}; adding ${slotText(fix.addWindow)} availability would place it with ${fix.staffId}` : lead;
+  return { requestId: r.id, patientId: p.id, reason, fix, text };
 }

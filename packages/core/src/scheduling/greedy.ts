@@ -1,8 +1,5 @@
+import { hoursOf, overlaps, within } from './slots';
 import { weeklyHourFloor, type GroupOccurrence, type PatientWeek, type Slot, type WeekPlan } from './week';
-
-const hoursOf = (s: Slot): number => (s.end - s.start) / 60;
-const within = (s: Slot, windows: readonly Slot[]): boolean => windows.some((w) => w.day === s.day && w.start <= s.start && s.end <= w.end);
-const overlaps = (a: Slot, b: Slot): boolean => a.day === b.day && a.start < b.end && b.start < a.end;
 const bySlot = (a: GroupOccurrence, b: GroupOccurrence) =>
   a.slot.day - b.slot.day || a.slot.start - b.slot.start || a.id.localeCompare(b.id);
 

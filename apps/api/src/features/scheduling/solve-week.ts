@@ -1,46 +1,164 @@
 import loadHighs from 'highs';
-import { buildAssignmentModel, explainShortfall, type ShortfallExplanation, type WeekPlan } from '@openiop/core';
+import {
+  assignRooms,
+  buildAssignmentModel,
+  explainShortfall,
+  explainUnplacedRequest,
+  type RequestExplanation,
+  type ShortfallExplanation,
+  validateWeek,
+  type WeekPlan,
+} from '@openiop/core';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highs: Promise<Highs> | undefined;
 
+/** Where a solve stands, for a progress bar: 0–100 and, while HiGHS runs, its incumbent, bound and gap. */
+export interface SolveProgress {
+  stage: 'model built' | 'solving' | 'checked';
+  percent: number;
+  /** Best objective found so far (the incumbent). */
+  objective?: number;
+  /** Best proven lower bound so far. */
+  bound?: number;
+  /** Relative gap between them, 0–1. */
+  gap?: number;
+}
+
+export interface SolveOptions {
+  timeLimitSeconds?: number;
+  /** Stop at this proven relative gap (default 1e-6: optimal for every practical purpose). */
+  relativeGap?: number;
+  /** Start grid for individual and family sessions, in minutes (default 30). */
+  gridMinutes?: number;
+  onProgress?: (p: SolveProgress) => void;
+}
+
 export interface WeekSolution {
-  /** The plan with the solver's seats added to those it already had. */
+  /** The plan with the solver's seats and placed sessions added to those it already had. */
   plan: WeekPlan;
-  /** HiGHS's model status: `Optimal`, or e.g. `Time limit reached` with the best seats found. */
+  /** HiGHS's model status: `Optimal`, or e.g. `Time limit reached` with the best week found. */
   status: string;
   objective: number;
+  /** HiGHS's proven lower bound on the objective (the MIP dual bound). */
+  bound: number;
+  /** The proven relative gap, (objective − bound) / objective; 0 when optimal. */
+  gap: number;
   /** Hours each person still falls short of their floor (only those who do). */
   shortfalls: { patientId: string; hours: number }[];
   /** For each of them: what binds, and the smallest availability change that would reach the floor. */
   explanations: ShortfallExplanation[];
+  /** Requested sessions the week could not hold, each with why and what would place it. */
+  unplaced: RequestExplanation[];
+  /** Seconds HiGHS ran. */
+  seconds: number;
 }
 
+const STATUS: Record<number, string> = {
+  7: 'Optimal',
+  8: 'Infeasible',
+  9: 'Primal infeasible or unbounded',
+  10: 'Unbounded',
+  11: 'Bound on objective reached',
+  12: 'Target for objective reached',
+  13: 'Time limit reached',
+  14: 'Iteration limit reached',
+  15: 'Unknown',
+  16: 'Solution limit reached',
+  17: 'Interrupted by user',
+};
+
 /**
- * Seats a week's people in its groups with HiGHS (issue 5's optimiser, first part): the model from core
- * `buildAssignmentModel`, solved as a MIP within `timeLimitSeconds`. HiGHS is synchronous WebAssembly: a server calls
- * this from a worker thread so requests keep flowing (the scheduling feature's job, next). The answer always passes
- * core `validateWeek`'s hard limits; who cannot reach their floor is named with the hours missing, what binds, and
- * the smallest availability change that would fix it (core `explainShortfall`).
+ * Places a week's people in its groups and its requested sessions at times, with HiGHS (issue 5's optimiser): the
+ * model from core `buildAssignmentModel`, solved as a MIP within `timeLimitSeconds`, reporting HiGHS's proven dual
+ * bound and gap. HiGHS is synchronous WebAssembly: a server calls this through `solveInWorker` so requests keep
+ * flowing. The model always has a solution (every hard limit that could fail has a priced slack), so an infeasible
+ * week never throws: the answer passes core `validateWeek` but for the floors it names as short, each with what
+ * binds and a change that would fix it; requests it could not place come back explained.
  */
-export async function solveWeek(plan: WeekPlan, opts: { timeLimitSeconds?: number } = {}): Promise<WeekSolution> {
-  const model = buildAssignmentModel(plan);
-  if (!model.pairs.length && !model.shortfalls.length) return { plan, status: 'Optimal', objective: 0, shortfalls: [], explanations: [] };
+export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promise<WeekSolution> {
+  const report = opts.onProgress ?? (() => undefined);
+  const started = Date.now();
+  const model = buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes });
+  report({ stage: 'model built', percent: 10 });
+  if (!model.pairs.length && !model.shortfalls.length && !model.requests.length) {
+    report({ stage: 'checked', percent: 100, objective: 0, bound: 0, gap: 0 });
+    return { plan, status: 'Optimal', objective: 0, bound: 0, gap: 0, shortfalls: [], explanations: [], unplaced: [], seconds: 0 };
+  }
   highs ??= loadHighs();
-  const solution = (await highs).solve(model.lp, { time_limit: opts.timeLimitSeconds ?? 10, mip_rel_gap: 1e-6, output_flag: false });
-  if (solution.Status !== 'Optimal' && solution.Status !== 'Time limit reached')
-    throw new Error(`the week's model did not solve: ${solution.Status}`);
-  const value = (name: string): number => (solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0;
+  const h = await highs;
+  const limit = opts.timeLimitSeconds ?? 10;
+  const m = h.createModel({ format: 'lp', data: model.lp });
+  let values: Map<string, number>;
+  let status: string;
+  let objective: number;
+  let bound: number;
+  try {
+    m.options.set({ output_flag: false, time_limit: limit, mip_rel_gap: opts.relativeGap ?? 1e-6 });
+    let last = 0;
+    const progress = (
+      data: { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number },
+      force = false,
+    ): undefined => {
+      const now = Date.now();
+      if (!force && now - last < 200) return undefined;
+      last = now;
+      const t = data.running_time ?? (now - started) / 1000;
+      report({
+        stage: 'solving',
+        percent: Math.min(95, 10 + Math.round((85 * t) / limit)),
+        ...(Number.isFinite(data.mip_primal_bound) ? { objective: data.mip_primal_bound } : {}),
+        ...(Number.isFinite(data.mip_dual_bound) ? { bound: data.mip_dual_bound } : {}),
+        ...(Number.isFinite(data.mip_gap) ? { gap: data.mip_gap } : {}),
+      });
+      return undefined;
+    };
+    report({ stage: 'solving', percent: 10 });
+    m.run({
+      [h.constants.callbackType.mipImprovingSolution]: (e) => progress(e.data, true),
+      [h.constants.callbackType.mipInterrupt]: (e) => progress(e.data),
+    });
+    const code = m.getModelStatus();
+    status = STATUS[code] ?? `HiGHS status ${code}`;
+    const { colValue } = m.getSolution();
+    values = new Map();
+    for (let i = 0; i < colValue.length; i += 1) values.set(m.getColName(i), colValue[i] ?? 0);
+    objective = m.getObjectiveValue();
+    const dual = Number(m.info.get('mip_dual_bound'));
+    bound = status === 'Optimal' ? Math.min(objective, Number.isFinite(dual) ? dual : objective) : Number.isFinite(dual) ? dual : 0;
+  } finally {
+    m.dispose();
+  }
+  if (status !== 'Optimal' && !(values.size && Number.isFinite(objective) && objective < 1e20))
+    throw new Error(`the week's model did not solve: ${status}`);
+  const value = (name: string): number => values.get(name) ?? 0;
   const seats = model.pairs.filter((_, i) => value(`x${i}`) > 0.5);
-  const solved: WeekPlan = { ...plan, seats: [...plan.seats, ...seats] };
-  const shortfalls = model.shortfalls
-    .map((patientId, j) => ({ patientId, hours: Math.round(value(`s${j}`) * 100) / 100 }))
-    .filter((s) => s.hours > 0);
+  const placed = model.options.filter((_, k) => value(`a${k}`) > 0.5);
+  const withSeats: WeekPlan = { ...plan, seats: [...plan.seats, ...seats] };
+  const rooms = assignRooms(withSeats, placed, plan.requests ?? []);
+  const solved: WeekPlan = { ...withSeats, appointments: [...plan.appointments, ...rooms.appointments] };
+  // From the week as it stands (a session left without a room no longer counts), not from the model's `s`.
+  const shortfalls = validateWeek(solved).flatMap((v) =>
+    v.kind === 'below_hour_floor' ? [{ patientId: v.patientId, hours: Math.round((v.floor - v.hours) * 100) / 100 }] : [],
+  );
+  const placedIds = new Set(rooms.appointments.map((a) => a.requestId));
+  const unplaced = (plan.requests ?? [])
+    .filter((r) => !placedIds.has(r.id))
+    .flatMap((r) => explainUnplacedRequest(solved, r.id, opts.gridMinutes) ?? []);
+  report({ stage: 'checked', percent: 100, objective, bound, gap: gapOf(objective, bound) });
   return {
     plan: solved,
-    status: solution.Status,
-    objective: solution.ObjectiveValue,
+    status,
+    objective,
+    bound,
+    gap: gapOf(objective, bound),
     shortfalls,
     explanations: shortfalls.flatMap((s) => explainShortfall(solved, s.patientId) ?? []),
+    unplaced,
+    seconds: (Date.now() - started) / 1000,
   };
 }
+
+/** Relative gap as HiGHS defines it: |objective − bound| / |objective|, 0 when both are 0. */
+const gapOf = (objective: number, bound: number) =>
+  objective === 0 ? (bound === 0 ? 0 : Infinity) : Math.max(0, objective - bound) / Math.abs(objective);
