@@ -1,22 +1,8 @@
-import { hoursOf, overlaps, requestOptions, within } from './slots';
+import { hoursOf, mostHours, overlaps, requestOptions, within } from './slots';
 import { weeklyHourFloor, type GroupOccurrence, type Slot, type WeekPlan } from './week';
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
-/** The most hours a person could hold among these slots without two at once (weighted interval scheduling). */
-function mostHours(slots: readonly Slot[]): number {
-  const abs = slots.map((s) => ({ start: s.day * 1440 + s.start, end: s.day * 1440 + s.end })).sort((a, b) => a.end - b.end);
-  const best: number[] = [];
-  for (let i = 0; i < abs.length; i += 1) {
-    const cur = abs[i] as { start: number; end: number };
-    let j = i - 1;
-    while (j >= 0 && (abs[j] as { end: number }).end > cur.start) j -= 1;
-    const take = (cur.end - cur.start) / 60 + (j >= 0 ? (best[j] as number) : 0);
-    best.push(Math.max(take, i > 0 ? (best[i - 1] as number) : 0));
-  }
-  return best.at(-1) ?? 0;
-}
 
 /** A slot in words: "Tuesday 18:00–21:00". */
 export const slotText = (s: Slot): string => `${DAY_NAMES[s.day]} ${clock(s.start)}–${clock(s.end)}`;
@@ -52,7 +38,9 @@ export function explainShortfall(solved: WeekPlan, patientId: string): Shortfall
   const p = solved.patients.find((x) => x.id === patientId);
   if (!p) return null;
   const rooms = new Map(solved.rooms.map((r) => [r.id, r.capacity]));
-  const groups = [...solved.groups].sort((a, b) => a.slot.day - b.slot.day || a.slot.start - b.slot.start || a.id.localeCompare(b.id));
+  const groups = [...solved.groups]
+    .filter((g) => !g.ageGroup || g.ageGroup === p.ageGroup)
+    .sort((a, b) => a.slot.day - b.slot.day || a.slot.start - b.slot.start || a.id.localeCompare(b.id));
   const seatsIn = (g: GroupOccurrence) => solved.seats.filter((s) => s.groupId === g.id).length;
   const room = (g: GroupOccurrence) => Math.min(g.capacity, g.roomId === null ? Infinity : (rooms.get(g.roomId) ?? 0));
   const mine = new Set(solved.seats.filter((s) => s.patientId === p.id).map((s) => s.groupId));
@@ -127,7 +115,7 @@ export interface RequestExplanation {
  * staff-2 and the person are both free; adding Tuesday 14:00–15:00 availability would place it". Pure; it reads
  * the solved plan (placed sessions carry `requestId`), it does not re-solve.
  */
-export function explainUnplacedRequest(solved: WeekPlan, requestId: string, gridMinutes = 30): RequestExplanation | null {
+export function explainUnplacedRequest(solved: WeekPlan, requestId: string, gridMinutes = 60): RequestExplanation | null {
   const r = solved.requests?.find((x) => x.id === requestId);
   const p = r && solved.patients.find((x) => x.id === r.patientId);
   if (!r || !p || solved.appointments.some((a) => a.requestId === r.id)) return null;

@@ -1,4 +1,4 @@
-import { hoursOf, overlaps, requestOptions, within, type RequestOption } from './slots';
+import { hoursOf, mostHours, requestOptions, seatable, type RequestOption } from './slots';
 import {
   perDiemDayMinimumHours,
   weeklyHourFloor,
@@ -152,7 +152,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
     const mine: Item[] = [];
     const hours: [number, string][] = [];
     for (const g of groups) {
-      if ((free.get(g.id) ?? 0) <= 0 || !within(g.slot, p.availability) || fixed.some((f) => overlaps(f, g.slot))) continue;
+      if (!seatable(g, p, free, fixed)) continue;
       const v = `x${pairs.length}`;
       pairs.push({ patientId: p.id, groupId: g.id });
       mine.push({ v, slot: g.slot });
@@ -184,8 +184,10 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
       objective.push([-UNPLACED_COST, `y${j}`]);
       constant += UNPLACED_COST;
       rows.push(` h${j}: ${sum([...hours, [1, `s${j}`]])} >= ${need}`);
-      // y = 1 only when the seats and sessions alone reach the floor.
-      rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
+      // y = 1 only when the seats and sessions alone reach the floor — never when even all of them, one at a time,
+      // cannot (the LP would otherwise credit part of a person nobody can place).
+      if (mostHours(mine.map((m) => m.slot)) < need) rows.push(` f${j}: y${j} = 0`);
+      else rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
     }
     if (!p.perDiem && p.phaseDays === undefined) continue;
     // Whether they come on each day: anything that day switches it on.
@@ -205,11 +207,16 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
       if (fixedHours > 0) rows.push(` fd${n}: ${d} = 1`);
       for (const m of today) rows.push(` w${n}_${m.v}: ${m.v} - ${d} <= 0`);
       if (p.perDiem) {
+        // Hard: a day is either off or carries the minimum. Only a day whose fixed sessions already fall short (and
+        // cannot be dropped) needs the priced slack to stay feasible.
         const minimum = perDiemDayMinimumHours(p.ageGroup);
         const hoursToday = today.map((m): [number, string] => [hoursOf(m.slot), m.v]);
-        slacks.push(`u${n}`);
-        objective.push([PER_DIEM_SHORT_COST_PER_HOUR, `u${n}`]);
-        rows.push(` pd${n}: ${sum([...hoursToday, [1, `u${n}`], [-minimum, d]])} >= ${-fixedHours}`);
+        const slack: [number, string][] = fixedHours > 0 && fixedHours < minimum ? [[1, `u${n}`]] : [];
+        if (slack.length) {
+          slacks.push(`u${n}`);
+          objective.push([PER_DIEM_SHORT_COST_PER_HOUR, `u${n}`]);
+        }
+        rows.push(` pd${n}: ${sum([...hoursToday, ...slack, [-minimum, d]])} >= ${-fixedHours}`);
       }
     }
     if (p.phaseDays !== undefined && dayVars.length) {

@@ -1,4 +1,4 @@
-import type { Appointment, SessionRequest, Slot, WeekPlan } from './week';
+import type { Appointment, GroupOccurrence, PatientWeek, SessionRequest, Slot, WeekPlan } from './week';
 
 /** Slot arithmetic the scheduler's pieces share. */
 export const hoursOf = (s: Slot): number => (s.end - s.start) / 60;
@@ -49,7 +49,7 @@ export function fixedBusy(plan: WeekPlan) {
  * availability, clear of what either already has fixed (a facilitator is busy during their groups), and, in person,
  * with a room free for the whole session.
  */
-export function requestOptions(plan: WeekPlan, gridMinutes = 30): RequestOption[] {
+export function requestOptions(plan: WeekPlan, gridMinutes = 60): RequestOption[] {
   const busy = fixedBusy(plan);
   const staff = new Map(plan.staff.map((s) => [s.id, s]));
   const patients = new Map(plan.patients.map((p) => [p.id, p]));
@@ -125,4 +125,25 @@ export function assignRooms(plan: WeekPlan, placed: readonly RequestOption[], re
     });
   }
   return { appointments, roomless };
+}
+
+/** Whether a person could take a seat in a group: seats left, their age group, inside their availability, clear of what they have. */
+export const seatable = (g: GroupOccurrence, p: PatientWeek, free: ReadonlyMap<string, number>, taken: readonly Slot[]): boolean =>
+  (free.get(g.id) ?? 0) > 0 &&
+  (!g.ageGroup || g.ageGroup === p.ageGroup) &&
+  within(g.slot, p.availability) &&
+  !taken.some((t) => overlaps(t, g.slot));
+
+/** The most hours a person could hold among these slots without two at once (weighted interval scheduling). */
+export function mostHours(slots: readonly Slot[]): number {
+  const abs = slots.map((s) => ({ start: s.day * 1440 + s.start, end: s.day * 1440 + s.end })).sort((a, b) => a.end - b.end);
+  const best: number[] = [];
+  for (let i = 0; i < abs.length; i += 1) {
+    const cur = abs[i] as { start: number; end: number };
+    let j = i - 1;
+    while (j >= 0 && (abs[j] as { end: number }).end > cur.start) j -= 1;
+    const take = (cur.end - cur.start) / 60 + (j >= 0 ? (best[j] as number) : 0);
+    best.push(Math.max(take, i > 0 ? (best[i - 1] as number) : 0));
+  }
+  return best.at(-1) ?? 0;
 }

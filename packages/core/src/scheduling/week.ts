@@ -65,6 +65,8 @@ export interface GroupOccurrence {
   credential: string | null;
   /** The recurring group (template) this is this week's occurrence of: the cohort a person keeps week to week. */
   templateId?: string;
+  /** Only people of this age group may sit in it (adolescent groups are separate); absent: anyone. */
+  ageGroup?: AgeGroup;
 }
 
 export interface Appointment {
@@ -125,6 +127,7 @@ export type WeekViolation =
   | { kind: 'room_too_small'; groupId: string; roomId: string; seats: number; capacity: number }
   | { kind: 'missing_credential'; itemId: string; staffId: string; credential: string }
   | { kind: 'outside_availability'; patientId: string; itemId: string }
+  | { kind: 'wrong_age_group'; patientId: string; groupId: string }
   | { kind: 'outside_staff_hours'; staffId: string; itemId: string }
   | { kind: 'below_hour_floor'; patientId: string; hours: number; floor: number }
   | { kind: 'staff_over_session_cap'; staffId: string; sessions: number; cap: number }
@@ -226,6 +229,7 @@ export function validateWeek(plan: WeekPlan): WeekViolation[] {
     seated.set(g.id, (seated.get(g.id) ?? 0) + 1);
     push(byPatient, p.id, { itemId: g.id, slot: g.slot });
     if (!within(g.slot, p.availability)) out.push({ kind: 'outside_availability', patientId: p.id, itemId: g.id });
+    if (g.ageGroup && g.ageGroup !== p.ageGroup) out.push({ kind: 'wrong_age_group', patientId: p.id, groupId: g.id });
   }
   for (const g of [...plan.groups].sort((a, b) => a.id.localeCompare(b.id))) {
     const n = seated.get(g.id) ?? 0;

@@ -4,6 +4,7 @@ import {
   buildAssignmentModel,
   explainShortfall,
   explainUnplacedRequest,
+  greedyWeek,
   type RequestExplanation,
   type ShortfallExplanation,
   validateWeek,
@@ -29,8 +30,10 @@ export interface SolveOptions {
   timeLimitSeconds?: number;
   /** Stop at this proven relative gap (default 1e-6: optimal for every practical purpose). */
   relativeGap?: number;
-  /** Start grid for individual and family sessions, in minutes (default 30). */
+  /** Start grid for individual and family sessions, in minutes (default 60: sessions start on the hour). */
   gridMinutes?: number;
+  /** HiGHS's `mip_heuristic_effort` (its default 0.05 leaves the greedy start unimproved for long on real weeks). */
+  heuristicEffort?: number;
   onProgress?: (p: SolveProgress) => void;
 }
 
@@ -79,7 +82,7 @@ const STATUS: Record<number, string> = {
 export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promise<WeekSolution> {
   const report = opts.onProgress ?? (() => undefined);
   const started = Date.now();
-  const model = buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes });
+  const model = buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes ?? 60 });
   report({ stage: 'model built', percent: 10 });
   if (!model.pairs.length && !model.shortfalls.length && !model.requests.length) {
     report({ stage: 'checked', percent: 100, objective: 0, bound: 0, gap: 0 });
@@ -94,7 +97,12 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   let objective: number;
   let bound: number;
   try {
-    m.options.set({ output_flag: false, time_limit: limit, mip_rel_gap: opts.relativeGap ?? 1e-6 });
+    m.options.set({
+      output_flag: false,
+      time_limit: limit,
+      mip_rel_gap: opts.relativeGap ?? 1e-6,
+      mip_heuristic_effort: opts.heuristicEffort ?? 0.3,
+    });
     let last = 0;
     const progress = (
       data: { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number },
@@ -113,6 +121,20 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
       });
       return undefined;
     };
+    // Start from the greedy week (on top of what the incumbent can keep): HiGHS has a good answer from the first
+    // node, and a time limit can never leave it with none.
+    const start = startingWeek(plan, model);
+    const indices: number[] = [];
+    const startValues: number[] = [];
+    for (const [i, pair] of model.pairs.entries()) {
+      indices.push(m.getColByName(`x${i}`));
+      startValues.push(start.seats.has(`${pair.groupId}:${pair.patientId}`) ? 1 : 0);
+    }
+    for (const [k, o] of model.options.entries()) {
+      indices.push(m.getColByName(`a${k}`));
+      startValues.push(start.appointments.has(`${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`) ? 1 : 0);
+    }
+    if (indices.length) m.setSolution({ indices, values: startValues });
     report({ stage: 'solving', percent: 10 });
     m.run({
       [h.constants.callbackType.mipImprovingSolution]: (e) => progress(e.data, true),
@@ -123,15 +145,31 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     const { colValue } = m.getSolution();
     values = new Map();
     for (let i = 0; i < colValue.length; i += 1) values.set(m.getColName(i), colValue[i] ?? 0);
+    if (!(Number.isFinite(m.getObjectiveValue()) && colValue.length)) values = new Map();
     objective = m.getObjectiveValue();
     const dual = Number(m.info.get('mip_dual_bound'));
     bound = status === 'Optimal' ? Math.min(objective, Number.isFinite(dual) ? dual : objective) : Number.isFinite(dual) ? dual : 0;
   } finally {
     m.dispose();
   }
-  if (status !== 'Optimal' && !(values.size && Number.isFinite(objective) && objective < 1e20))
-    throw new Error(`the week's model did not solve: ${status}`);
+  // No solution at all (HiGHS rejected the start and found none in time): the greedy week, which keeps every hard
+  // limit it checks, stands in, with the status saying so.
+  const solvedOk = Number.isFinite(objective) && Math.abs(objective) < 1e20 && values.size > 0 && status !== 'Infeasible';
   const value = (name: string): number => values.get(name) ?? 0;
+  if (!solvedOk) {
+    const fallback = greedyWeek(plan);
+    for (const [i, pair] of model.pairs.entries())
+      if (fallback.seats.some((x) => x.groupId === pair.groupId && x.patientId === pair.patientId)) values.set(`x${i}`, 1);
+    for (const [k, o] of model.options.entries())
+      if (
+        fallback.appointments.some(
+          (a) => a.requestId === o.requestId && a.staffId === o.staffId && a.slot.day === o.slot.day && a.slot.start === o.slot.start,
+        )
+      )
+        values.set(`a${k}`, 1);
+    objective = Infinity;
+    status = `${status} (no solution found: the greedy week)`;
+  }
   const seats = model.pairs.filter((_, i) => value(`x${i}`) > 0.5);
   const placed = model.options.filter((_, k) => value(`a${k}`) > 0.5);
   const withSeats: WeekPlan = { ...plan, seats: [...plan.seats, ...seats] };
@@ -144,7 +182,7 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   const placedIds = new Set(rooms.appointments.map((a) => a.requestId));
   const unplaced = (plan.requests ?? [])
     .filter((r) => !placedIds.has(r.id))
-    .flatMap((r) => explainUnplacedRequest(solved, r.id, opts.gridMinutes) ?? []);
+    .flatMap((r) => explainUnplacedRequest(solved, r.id, opts.gridMinutes ?? 60) ?? []);
   report({ stage: 'checked', percent: 100, objective, bound, gap: gapOf(objective, bound) });
   return {
     plan: solved,
@@ -156,6 +194,45 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     explanations: shortfalls.flatMap((s) => explainShortfall(solved, s.patientId) ?? []),
     unplaced,
     seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/**
+ * The week HiGHS starts from: what the incumbent can still keep (seats whose group still runs and the person can still
+ * attend, sessions still possible), then the greedy baseline on top. Keys `group:patient` and `request:staff:day:start`.
+ */
+function startingWeek(plan: WeekPlan, model: ReturnType<typeof buildAssignmentModel>) {
+  const pairs = new Set(model.pairs.map((p) => `${p.groupId}:${p.patientId}`));
+  const kept = (plan.incumbent?.seats ?? []).filter((s) => pairs.has(`${s.groupId}:${s.patientId}`));
+  const base = validateWeek({ ...plan, seats: [...plan.seats, ...kept] }).some(
+    (v) => v.kind !== 'below_hour_floor' && v.kind !== 'short_service_day',
+  )
+    ? plan
+    : { ...plan, seats: [...plan.seats, ...kept] };
+  const greedy = dropShortServiceDays(greedyWeek(base), plan);
+  const fixed = new Set(plan.seats.map((s) => `${s.groupId}:${s.patientId}`));
+  return {
+    seats: new Set(greedy.seats.map((s) => `${s.groupId}:${s.patientId}`).filter((k) => !fixed.has(k))),
+    appointments: new Set(
+      greedy.appointments.filter((a) => a.requestId !== undefined).map((a) => `${a.requestId}:${a.staffId}:${a.slot.day}:${a.slot.start}`),
+    ),
+  };
+}
+
+/**
+ * The greedy baseline knows nothing of per-diem days: as a start, a per-diem person's day short of the minimum loses
+ * what the greedy week added to it (what the plan fixed stays), so the start keeps every hard limit.
+ */
+function dropShortServiceDays(week: WeekPlan, plan: WeekPlan): WeekPlan {
+  const short = new Set(validateWeek(week).flatMap((v) => (v.kind === 'short_service_day' ? [`${v.patientId}:${v.day}`] : [])));
+  if (!short.size) return week;
+  const groups = new Map(week.groups.map((g) => [g.id, g]));
+  const fixedSeats = new Set(plan.seats);
+  const fixedAppts = new Set(plan.appointments);
+  return {
+    ...week,
+    seats: week.seats.filter((s) => fixedSeats.has(s) || !short.has(`${s.patientId}:${groups.get(s.groupId)?.slot.day}`)),
+    appointments: week.appointments.filter((a) => fixedAppts.has(a) || !short.has(`${a.patientId}:${a.slot.day}`)),
   };
 }
 
