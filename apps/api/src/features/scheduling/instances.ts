@@ -5,7 +5,7 @@ import { Rng } from '../../demo/random';
  * Realistic synthetic location weeks for the optimiser's benchmark and tests (issue 5). One location: `patients`
  * people, a staff of about one per 12.5 people, and about 40 three-hour group occurrences per 150 people on the
  * morning (9–12), afternoon (13–16), evening (18–21) and weekend (Saturday and Sunday 9–12) tracks, plus
- * after-school adolescent groups (15:30–18:30); rooms of 12 for groups (about a fifth of the evening groups are
+ * after-school adolescent groups (15:30–18:30); rooms of 15 for groups (about a fifth of the evening groups are
  * virtual) and two-seat offices for sessions. People's availability follows a life: day workers come evenings and
  * weekends, night and shift workers mornings, parents while their children are at school, adolescents after
  * school, some are free all day; most lose a day or two. Phases ask 12, 9 or 6 hours over 4, 3 or 2 days (phase 3 is
@@ -13,6 +13,9 @@ import { Rng } from '../../demo/random';
  * (a stand-in may see them) and every other week a family session. About 70% were here last week, in groups whose
  * templates they keep. Deterministic: the same seed gives the same week.
  */
+/** Seats per group: IOP groups run 8–15 people; 40 groups of 15 carry 150 people at about three groups each. */
+const GROUP_CAPACITY = 15;
+
 export function generateLocationWeek(opts: { patients: number; seed: number; prefix?: string }): WeekPlan {
   const rng = new Rng(opts.seed);
   const pre = opts.prefix ?? '';
@@ -43,7 +46,7 @@ export function generateLocationWeek(opts: { patients: number; seed: number; pre
         id,
         track: t.track,
         slot: at(day, t.from, t.from + 3),
-        capacity: 12,
+        capacity: GROUP_CAPACITY,
         credential: null,
         templateId: `${pre}t-${t.track}-${stream}-${day}`,
         ...(t.ageGroup ? { ageGroup: t.ageGroup } : {}),
@@ -70,7 +73,7 @@ export function generateLocationWeek(opts: { patients: number; seed: number; pre
   const clash = (a: Slot, b: Slot) => a.day === b.day && a.start < b.end && b.start < a.end;
   const groupRooms = Math.max(2, Math.ceil(groups.length / 8));
   const rooms: Room[] = [
-    ...Array.from({ length: groupRooms }, (_, i) => ({ id: `${pre}room-${i}`, capacity: 12 })),
+    ...Array.from({ length: groupRooms }, (_, i) => ({ id: `${pre}room-${i}`, capacity: GROUP_CAPACITY })),
     ...Array.from({ length: Math.max(2, Math.round(staffCount / 2)) }, (_, i) => ({ id: `${pre}office-${i}`, capacity: 2 })),
   ];
   const roomBusy = new Map<string, Slot[]>();

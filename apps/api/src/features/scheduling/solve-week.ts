@@ -32,6 +32,8 @@ export interface SolveOptions {
   relativeGap?: number;
   /** Start grid for individual and family sessions, in minutes (default 60: sessions start on the hour). */
   gridMinutes?: number;
+  /** Explain shortfalls and unplaced sessions (default true; the groups-only first pass skips it). */
+  explain?: boolean;
   /** HiGHS's `mip_heuristic_effort` (its default 0.05 leaves the greedy start unimproved for long on real weeks). */
   heuristicEffort?: number;
   onProgress?: (p: SolveProgress) => void;
@@ -90,7 +92,20 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   }
   highs ??= loadHighs();
   const h = await highs;
-  const limit = opts.timeLimitSeconds ?? 10;
+  let limit = opts.timeLimitSeconds ?? 10;
+  // Sessions make the program much harder (many equivalent starts). Seat the groups first, in a third of the time,
+  // and start the whole program from those seats with the sessions placed greedily around them: a good first answer
+  // for HiGHS to improve, never a limit on what it may change.
+  let seated: WeekPlan['seats'] = [];
+  if (model.options.length && model.pairs.length) {
+    const first = await solveWeek(
+      { ...plan, requests: [], ...(plan.incumbent ? { incumbent: { ...plan.incumbent, appointments: [] } } : {}) },
+      { timeLimitSeconds: limit / 3, relativeGap: 1e-4, heuristicEffort: opts.heuristicEffort, explain: false },
+    );
+    seated = first.plan.seats.slice(plan.seats.length);
+    limit = Math.max(0.5, limit - first.seconds);
+    report({ stage: 'solving', percent: 10 });
+  }
   const m = h.createModel({ format: 'lp', data: model.lp });
   let values: Map<string, number>;
   let status: string;
@@ -123,15 +138,20 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     };
     // Start from the greedy week (on top of what the incumbent can keep): HiGHS has a good answer from the first
     // node, and a time limit can never leave it with none.
-    const start = startingWeek(plan, model);
+    const start = startingWeek(plan, model, seated);
+    // Column names without one wasm call per column (slow on large weeks): HiGHS numbers an LP file's variables in
+    // the order they first appear; a spot check confirms it, or we ask for every name.
+    const names = columnOrder(model.lp, m.getDimensions().numCols, (i) => m.getColName(i));
+    const index = new Map(names.map((n, i) => [n, i]));
+    const col = (name: string) => index.get(name) ?? m.getColByName(name);
     const indices: number[] = [];
     const startValues: number[] = [];
     for (const [i, pair] of model.pairs.entries()) {
-      indices.push(m.getColByName(`x${i}`));
+      indices.push(col(`x${i}`));
       startValues.push(start.seats.has(`${pair.groupId}:${pair.patientId}`) ? 1 : 0);
     }
     for (const [k, o] of model.options.entries()) {
-      indices.push(m.getColByName(`a${k}`));
+      indices.push(col(`a${k}`));
       startValues.push(start.appointments.has(`${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`) ? 1 : 0);
     }
     if (indices.length) m.setSolution({ indices, values: startValues });
@@ -144,7 +164,7 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     status = STATUS[code] ?? `HiGHS status ${code}`;
     const { colValue } = m.getSolution();
     values = new Map();
-    for (let i = 0; i < colValue.length; i += 1) values.set(m.getColName(i), colValue[i] ?? 0);
+    for (let i = 0; i < colValue.length; i += 1) values.set(names[i] ?? m.getColName(i), colValue[i] ?? 0);
     if (!(Number.isFinite(m.getObjectiveValue()) && colValue.length)) values = new Map();
     objective = m.getObjectiveValue();
     const dual = Number(m.info.get('mip_dual_bound'));
@@ -180,8 +200,9 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     v.kind === 'below_hour_floor' ? [{ patientId: v.patientId, hours: Math.round((v.floor - v.hours) * 100) / 100 }] : [],
   );
   const placedIds = new Set(rooms.appointments.map((a) => a.requestId));
+  const explain = opts.explain ?? true;
   const unplaced = (plan.requests ?? [])
-    .filter((r) => !placedIds.has(r.id))
+    .filter((r) => explain && !placedIds.has(r.id))
     .flatMap((r) => explainUnplacedRequest(solved, r.id, opts.gridMinutes ?? 60) ?? []);
   report({ stage: 'checked', percent: 100, objective, bound, gap: gapOf(objective, bound) });
   return {
@@ -191,19 +212,19 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     bound,
     gap: gapOf(objective, bound),
     shortfalls,
-    explanations: shortfalls.flatMap((s) => explainShortfall(solved, s.patientId) ?? []),
+    explanations: explain ? shortfalls.flatMap((s) => explainShortfall(solved, s.patientId) ?? []) : [],
     unplaced,
     seconds: (Date.now() - started) / 1000,
   };
 }
 
 /**
- * The week HiGHS starts from: what the incumbent can still keep (seats whose group still runs and the person can still
- * attend, sessions still possible), then the greedy baseline on top. Keys `group:patient` and `request:staff:day:start`.
+ * The week HiGHS starts from: the groups-only solve's seats (or, without sessions, what the incumbent can still keep:
+ * seats whose group still runs and the person can still attend), then the greedy baseline on top. Keys `group:patient` and `request:staff:day:start`.
  */
-function startingWeek(plan: WeekPlan, model: ReturnType<typeof buildAssignmentModel>) {
+function startingWeek(plan: WeekPlan, model: ReturnType<typeof buildAssignmentModel>, seated: WeekPlan['seats']) {
   const pairs = new Set(model.pairs.map((p) => `${p.groupId}:${p.patientId}`));
-  const kept = (plan.incumbent?.seats ?? []).filter((s) => pairs.has(`${s.groupId}:${s.patientId}`));
+  const kept = (seated.length ? seated : (plan.incumbent?.seats ?? [])).filter((s) => pairs.has(`${s.groupId}:${s.patientId}`));
   const base = validateWeek({ ...plan, seats: [...plan.seats, ...kept] }).some(
     (v) => v.kind !== 'below_hour_floor' && v.kind !== 'short_service_day',
   )
@@ -234,6 +255,21 @@ function dropShortServiceDays(week: WeekPlan, plan: WeekPlan): WeekPlan {
     seats: week.seats.filter((s) => fixedSeats.has(s) || !short.has(`${s.patientId}:${groups.get(s.groupId)?.slot.day}`)),
     appointments: week.appointments.filter((a) => fixedAppts.has(a) || !short.has(`${a.patientId}:${a.slot.day}`)),
   };
+}
+
+function columnOrder(lp: string, numCols: number, nameOf: (i: number) => string): string[] {
+  // Row labels (`name:`) are not variables.
+  const body = lp.replace(/^\s*[A-Za-z][\w]*:/gm, '');
+  const seen = new Set<string>();
+  const order: string[] = [];
+  for (const token of body.match(/\b(?:[xasymdue]\d+|k)\b/g) ?? []) {
+    if (seen.has(token)) continue;
+    seen.add(token);
+    order.push(token);
+  }
+  const probe = [0, Math.floor(numCols / 3), Math.floor((2 * numCols) / 3), numCols - 1].filter((i) => i >= 0);
+  if (order.length === numCols && probe.every((i) => nameOf(i) === order[i])) return order;
+  return Array.from({ length: numCols }, (_, i) => nameOf(i));
 }
 
 /** Relative gap as HiGHS defines it: |objective − bound| / |objective|, 0 when both are 0. */
