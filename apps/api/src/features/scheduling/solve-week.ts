@@ -194,7 +194,8 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   const placed = model.options.filter((_, k) => value(`a${k}`) > 0.5);
   const withSeats: WeekPlan = { ...plan, seats: [...plan.seats, ...seats] };
   const rooms = assignRooms(withSeats, placed, plan.requests ?? []);
-  const solved: WeekPlan = { ...withSeats, appointments: [...plan.appointments, ...rooms.appointments] };
+  // A session left without a room can leave a per-diem day short: that day's solver-placed items go too.
+  const solved: WeekPlan = dropShortServiceDays({ ...withSeats, appointments: [...plan.appointments, ...rooms.appointments] }, plan);
   // From the week as it stands (a session left without a room no longer counts), not from the model's `s`.
   const shortfalls = validateWeek(solved).flatMap((v) =>
     v.kind === 'below_hour_floor' ? [{ patientId: v.patientId, hours: Math.round((v.floor - v.hours) * 100) / 100 }] : [],
