@@ -195,12 +195,17 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   const withSeats: WeekPlan = { ...plan, seats: [...plan.seats, ...seats] };
   const rooms = assignRooms(withSeats, placed, plan.requests ?? []);
   // A session left without a room can leave a per-diem day short: that day's solver-placed items go too.
-  const solved: WeekPlan = dropShortServiceDays({ ...withSeats, appointments: [...plan.appointments, ...rooms.appointments] }, plan);
+  const mip: WeekPlan = dropShortServiceDays({ ...withSeats, appointments: [...plan.appointments, ...rooms.appointments] }, plan);
+  // A run stopped by its time limit can leave sessions out (or people short) that still fit: a greedy pass over
+  // what is left places them, keeping every hard limit (it can only lower the objective, so the gap stays proven).
+  const left = (plan.requests ?? []).filter((r) => !mip.appointments.some((a) => a.requestId === r.id));
+  const topped = dropShortServiceDays(greedyWeek({ ...mip, requests: left }), mip);
+  const solved: WeekPlan = { ...topped, requests: plan.requests ?? [] };
   // From the week as it stands (a session left without a room no longer counts), not from the model's `s`.
   const shortfalls = validateWeek(solved).flatMap((v) =>
     v.kind === 'below_hour_floor' ? [{ patientId: v.patientId, hours: Math.round((v.floor - v.hours) * 100) / 100 }] : [],
   );
-  const placedIds = new Set(rooms.appointments.map((a) => a.requestId));
+  const placedIds = new Set(solved.appointments.map((a) => a.requestId));
   const explain = opts.explain ?? true;
   const unplaced = (plan.requests ?? [])
     .filter((r) => explain && !placedIds.has(r.id))
