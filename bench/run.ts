@@ -4,6 +4,7 @@
  *
  *   npm run bench -- [--patients 20000] [--duration 5] [--warmup 1] [--clients 1,20] [--backends pglite,postgres]
  *                    [--user clinician] [--floor-duration 2] [--charts 1000] [--explain]
+ *   npm run bench scheduling [-- --runs 5 --sizes 150,10x150,600]   (the week optimiser: bench/scheduling.ts)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -209,7 +210,16 @@ async function main(): Promise<number> {
   return failed || errorRows.length ? 1 : 0;
 }
 
-main().then(
+// A first positional argument names a scenario; none runs the chart/search benchmark above.
+const scenario = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : undefined;
+const run =
+  scenario === 'scheduling'
+    ? () => import('./scheduling').then((m) => m.benchScheduling(process.argv.slice(3)))
+    : scenario
+      ? () => Promise.reject(new Error(`unknown scenario ${scenario} (scheduling; none for chart and search)`))
+      : main;
+
+run().then(
   (code) => process.exit(code),
   (err: unknown) => {
     log(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

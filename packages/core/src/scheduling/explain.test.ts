@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainShortfall, slotText } from './explain';
+import { explainShortfall, explainUnplacedRequest, slotText } from './explain';
 import type { GroupOccurrence, PatientWeek, Slot, WeekPlan } from './week';
 
 const block = (day: Slot['day'], from: number, to: number): Slot => ({ day, start: from * 60, end: to * 60 });
@@ -86,5 +86,59 @@ describe('explainShortfall', () => {
 
   it('slots read as days and times', () => {
     expect(slotText(block(6, 9, 12))).toBe('Sunday 09:00–12:00');
+  });
+});
+
+describe('explainUnplacedRequest', () => {
+  const base = (extra: Partial<WeekPlan>): WeekPlan => ({
+    ...week({ ...person([block(0, 17, 20)]), phaseMinHours: 0, levelOfCare: '1.0' }, [], []),
+    staff: [{ id: 'c1', credentials: [], hours: [block(1, 14, 16)] }],
+    requests: [{ id: 'r1', patientId: 'p1', kind: 'individual', minutes: 60, staffIds: ['c1'], inPerson: false }],
+    ...extra,
+  });
+
+  it.each([
+    [
+      'no common time, with the window that would place it',
+      base({}),
+      'no_common_time',
+      'no individual slot where c1 and the person are both free; adding Tuesday 14:00–15:00 availability would place it with c1',
+    ],
+    [
+      'no room free when both are',
+      base({
+        staff: [{ id: 'c1', credentials: [], hours: [block(0, 17, 18)] }],
+        requests: [{ id: 'r1', patientId: 'p1', kind: 'family', minutes: 60, staffIds: ['c1'], inPerson: true }],
+      }),
+      'no_room',
+      'no room is free when c1 and the person are both free for the family session',
+    ],
+    [
+      'the staff member at their cap',
+      base({
+        staff: [{ id: 'c1', credentials: [], hours: [block(0, 17, 18), block(2, 9, 10)], maxSessions: 1 }],
+        appointments: [{ id: 'other', kind: 'individual', patientId: 'p1', staffId: 'c1', slot: block(2, 9, 10), roomId: null }],
+      }),
+      'staff_cap',
+      "the individual session's staff are at their weekly session cap",
+    ],
+    [
+      'a session that fits but lost to higher goals',
+      base({ staff: [{ id: 'c1', credentials: [], hours: [block(0, 17, 18)] }] }),
+      'traded_off',
+      "the individual session fits but the week's higher goals took its time",
+    ],
+  ])('%s', (_, plan, reason, text) => {
+    expect(explainUnplacedRequest(plan, 'r1')).toMatchObject({ requestId: 'r1', reason, text });
+  });
+
+  it('nothing to explain once it is placed', () => {
+    const placed = base({
+      staff: [{ id: 'c1', credentials: [], hours: [block(0, 17, 18)] }],
+      appointments: [
+        { id: 'r1', requestId: 'r1', kind: 'individual', patientId: 'p1', staffId: 'c1', slot: block(0, 17, 18), roomId: null },
+      ],
+    });
+    expect(explainUnplacedRequest(placed, 'r1')).toBeNull();
   });
 });

@@ -1,24 +1,8 @@
+import { hoursOf, mostHours, overlaps, requestOptions, within } from './slots';
 import { weeklyHourFloor, type GroupOccurrence, type Slot, type WeekPlan } from './week';
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-const hoursOf = (s: Slot): number => (s.end - s.start) / 60;
-const within = (s: Slot, windows: readonly Slot[]): boolean => windows.some((w) => w.day === s.day && w.start <= s.start && s.end <= w.end);
-const overlaps = (a: Slot, b: Slot): boolean => a.day === b.day && a.start < b.end && b.start < a.end;
 const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
-/** The most hours a person could hold among these slots without two at once (weighted interval scheduling). */
-function mostHours(slots: readonly Slot[]): number {
-  const abs = slots.map((s) => ({ start: s.day * 1440 + s.start, end: s.day * 1440 + s.end })).sort((a, b) => a.end - b.end);
-  const best: number[] = [];
-  for (let i = 0; i < abs.length; i += 1) {
-    const cur = abs[i] as { start: number; end: number };
-    let j = i - 1;
-    while (j >= 0 && (abs[j] as { end: number }).end > cur.start) j -= 1;
-    const take = (cur.end - cur.start) / 60 + (j >= 0 ? (best[j] as number) : 0);
-    best.push(Math.max(take, i > 0 ? (best[i - 1] as number) : 0));
-  }
-  return best.at(-1) ?? 0;
-}
 
 /** A slot in words: "Tuesday 18:00–21:00". */
 export const slotText = (s: Slot): string => `${DAY_NAMES[s.day]} ${clock(s.start)}–${clock(s.end)}`;
@@ -54,7 +38,9 @@ export function explainShortfall(solved: WeekPlan, patientId: string): Shortfall
   const p = solved.patients.find((x) => x.id === patientId);
   if (!p) return null;
   const rooms = new Map(solved.rooms.map((r) => [r.id, r.capacity]));
-  const groups = [...solved.groups].sort((a, b) => a.slot.day - b.slot.day || a.slot.start - b.slot.start || a.id.localeCompare(b.id));
+  const groups = [...solved.groups]
+    .filter((g) => !g.ageGroup || g.ageGroup === p.ageGroup)
+    .sort((a, b) => a.slot.day - b.slot.day || a.slot.start - b.slot.start || a.id.localeCompare(b.id));
   const seatsIn = (g: GroupOccurrence) => solved.seats.filter((s) => s.groupId === g.id).length;
   const room = (g: GroupOccurrence) => Math.min(g.capacity, g.roomId === null ? Infinity : (rooms.get(g.roomId) ?? 0));
   const mine = new Set(solved.seats.filter((s) => s.patientId === p.id).map((s) => s.groupId));
@@ -107,4 +93,67 @@ export function explainShortfall(solved: WeekPlan, patientId: string): Shortfall
       ? { addWindows: add, hoursAfter: after, text: `adding ${add.map(slotText).join(' and ')} availability gives ${after} h` }
       : null;
   return { patientId: p.id, hours, floor, limits, fix };
+}
+
+export interface RequestExplanation {
+  requestId: string;
+  patientId: string;
+  /**
+   * What keeps it out: no start where one of its staff and the person are both free (`no_common_time`), every
+   * such start taken by a room shortage (`no_room`), the staff's weekly session cap (`staff_cap`), or — when it
+   * could fit — the week's higher goals took the time (`traded_off`).
+   */
+  reason: 'no_common_time' | 'no_room' | 'staff_cap' | 'traded_off';
+  /** A window that would place it, e.g. Tuesday 14:00–15:00 with the staff member named; null when none exists. */
+  fix: { staffId: string; addWindow: Slot } | null;
+  text: string;
+}
+
+/**
+ * Why a requested individual or family session is not in the solved week, in words staff can act on, and the
+ * earliest extra availability window that would place it with one of its staff, e.g. "no individual slot where
+ * staff-2 and the person are both free; adding Tuesday 14:00–15:00 availability would place it". Pure; it reads
+ * the solved plan (placed sessions carry `requestId`), it does not re-solve.
+ */
+export function explainUnplacedRequest(solved: WeekPlan, requestId: string, gridMinutes = 60): RequestExplanation | null {
+  const r = solved.requests?.find((x) => x.id === requestId);
+  const p = r && solved.patients.find((x) => x.id === r.patientId);
+  if (!r || !p || solved.appointments.some((a) => a.requestId === r.id)) return null;
+  const only = { ...solved, requests: [r] };
+  const capped = r.staffIds.filter((sid) => {
+    const s = solved.staff.find((x) => x.id === sid);
+    return s?.maxSessions !== undefined && solved.appointments.filter((a) => a.staffId === sid).length >= s.maxSessions;
+  });
+  const open = requestOptions(only, gridMinutes).filter((o) => !capped.includes(o.staffId));
+  const roomless = r.inPerson ? requestOptions({ ...only, requests: [{ ...r, inPerson: false }] }, gridMinutes) : [];
+  const reason: RequestExplanation['reason'] = open.length
+    ? 'traded_off'
+    : capped.length && requestOptions(only, gridMinutes).length
+      ? 'staff_cap'
+      : roomless.length
+        ? 'no_room'
+        : 'no_common_time';
+  // The earliest start in one of its staff's free hours that the person is not otherwise busy for.
+  let fix: RequestExplanation['fix'] = null;
+  for (const sid of r.staffIds.filter((s) => !capped.includes(s))) {
+    const s = solved.staff.find((x) => x.id === sid);
+    if (!s) continue;
+    const wider = { ...only, patients: solved.patients.map((x) => (x.id === p.id ? { ...x, availability: s.hours } : x)) };
+    const first = requestOptions(wider, gridMinutes).find((o) => o.staffId === sid && !within(o.slot, p.availability));
+    if (first) {
+      fix = { staffId: sid, addWindow: first.slot };
+      break;
+    }
+  }
+  const lead =
+    reason === 'traded_off'
+      ? `the ${r.kind} session fits but the week's higher goals took its time`
+      : reason === 'staff_cap'
+        ? `the ${r.kind} session's staff are at their weekly session cap`
+        : reason === 'no_room'
+          ? `no room is free when ${r.staffIds.join(' or ')} and the person are both free for the ${r.kind} session`
+          : `no ${r.kind} slot where ${r.staffIds.join(' or ')} and the person are both free`;
+  const text =
+    fix && reason !== 'traded_off' ? `${lead}; adding ${slotText(fix.addWindow)} availability would place it with ${fix.staffId}` : lead;
+  return { requestId: r.id, patientId: p.id, reason, fix, text };
 }

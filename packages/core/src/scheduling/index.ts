@@ -2,3 +2,4 @@ export * from './week';
 export * from './greedy';
 export * from './model';
 export * from './explain';
+export { assignRooms, requestOptions, type RequestOption } from './slots';

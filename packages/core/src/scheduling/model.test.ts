@@ -55,7 +55,8 @@ describe('buildAssignmentModel', () => {
     // 3 h in the preferred track; 2 h one place down the list costs 10% more per hour.
     expect(m.lp).toContain('obj: 3 x0 + 2.2 x1');
     expect(m.lp).toContain(' h0: 3 x0 + 2 x1 + 1 s0 >= 9');
-    expect(m.lp).toContain(' f0: 3 x0 + 2 x1 - 9 y0 >= 0');
+    // Monday 17–23 holds at most 3 h one group at a time: p1 cannot reach 9 h, so "reaches the floor" is fixed at no.
+    expect(m.lp).toContain(' f0: y0 = 0');
     // p2 has no seat to offer, so only the shortfall can meet the floor.
     expect(m.lp).toContain(' h1: 1 s1 >= 9');
   });
@@ -64,5 +65,54 @@ describe('buildAssignmentModel', () => {
     const m = buildAssignmentModel({ ...week, patients: [person('p1'), person('p3')], seats: [{ groupId: 'a', patientId: 'p9' }] });
     // The room holds one and p9 already has it: group a offers nothing.
     expect(m.pairs.map((p) => p.groupId)).toEqual(['b', 'b']);
+  });
+});
+
+describe('buildAssignmentModel: the rest of the week', () => {
+  const wide = person('p1', { availability: [0, 1, 2].map((d) => ({ day: d as 0 | 1 | 2, start: 8 * 60, end: 22 * 60 })) });
+  const groups = [0, 1, 2].map((d) => ({
+    ...(week.groups[0] as WeekPlan['groups'][number]),
+    id: `g${d}`,
+    roomId: null,
+    slot: { day: d as 0 | 1 | 2, start: 18 * 60, end: 21 * 60 },
+  }));
+
+  it('links "reaches the floor" to the hours when the floor is reachable', () => {
+    const m = buildAssignmentModel({ ...week, patients: [wide], groups });
+    expect(m.lp).toContain(' f0: 3 x0 + 3 x1 + 3 x2 - 9 y0 >= 0');
+  });
+
+  it("offers a request at every grid start inside staff hours and availability, clear of the facilitator's groups", () => {
+    const m = buildAssignmentModel({
+      ...week,
+      staff: [{ id: 's', credentials: [], hours: [{ day: 0, start: 17 * 60, end: 21 * 60 }] }],
+      patients: [wide],
+      groups,
+      requests: [{ id: 'r', patientId: 'p1', kind: 'individual', minutes: 60, staffIds: ['s'], inPerson: false }],
+    });
+    // Staff works Monday 17–21 but facilitates g0 18–21: only 17:00 is left.
+    expect(m.options.map((o) => [o.staffId, o.slot.day, o.slot.start])).toEqual([['s', 0, 17 * 60]]);
+    expect(m.lp).toContain(' q0: 1 a0 + 1 m0 = 1');
+  });
+
+  it('makes a per-diem day all or nothing: a day switched on carries the minimum', () => {
+    const m = buildAssignmentModel({ ...week, patients: [{ ...wide, perDiem: true }], groups });
+    expect(m.days.map((d) => d.day)).toEqual([0, 1, 2]);
+    expect(m.lp).toContain(' w0_x0: x0 - d0 <= 0');
+    expect(m.lp).toContain(' pd0: 3 x0 - 3 d0 >= 0');
+  });
+
+  it("prices changes against the incumbent and seats outside last week's cohort", () => {
+    const withTemplates = groups.map((g, i) => ({ ...g, templateId: `t${i}` }));
+    const m = buildAssignmentModel({
+      ...week,
+      patients: [wide],
+      groups: withTemplates,
+      incumbent: { seats: [{ groupId: 'g0', patientId: 'p1' }], appointments: [] },
+      lastWeek: [{ patientId: 'p1', templateId: 't1' }],
+    });
+    // g0: in the incumbent (−50) but not the cohort (+10); g1: new (+50), in the cohort; g2: new and outside it.
+    expect(m.lp).toContain('obj: -37 x0 + 53 x1 + 63 x2');
+    expect(m.constant).toBe(1_000_000 + 50);
   });
 });

@@ -1,29 +1,64 @@
-import { weeklyHourFloor, type GroupOccurrence, type PatientWeek, type Slot, type WeekPlan } from './week';
+import { hoursOf, mostHours, requestOptions, seatable, type RequestOption } from './slots';
+import {
+  perDiemDayMinimumHours,
+  weeklyHourFloor,
+  type GroupOccurrence,
+  type PatientWeek,
+  type Slot,
+  type WeekPlan,
+  type Weekday,
+} from './week';
 
+/*
+ * The objective's weights, highest goal first. Each unit of a goal costs more than the most a lower goal can gain from
+ * one seat or one session (see ADR 0021), so the order is strict at the scale where goals trade against each other.
+ */
 /** Leaving a person below their floor costs this much: bringing the most people to their floor comes first. */
 export const UNPLACED_COST = 1_000_000;
+/** A per-diem day short of the day minimum, per hour: a hard limit, priced like a person off their floor. */
+export const PER_DIEM_SHORT_COST_PER_HOUR = UNPLACED_COST;
 /** Then each hour a person still falls short costs this much: the hours missing come second. */
 export const SHORTFALL_COST_PER_HOUR = 1000;
-/** A seat outside the person's preferred tracks costs this share more per hour, per place down their list. */
+/** Then each requested individual or family session left unplaced. */
+export const REQUEST_MISSED_COST = 200;
+/** Then each change against the incumbent week: a seat or session of it dropped, or one not in it added. */
+export const CHANGE_COST = 50;
+/** Then each seat outside the person's cohort: a group whose template they did not attend last week. */
+export const CONTINUITY_COST = 10;
+/** Last, preference: every hour seated costs 1, and this share more per place down their preferred tracks… */
 export const TRACK_RANK_COST = 0.1;
+/** …this share more on a day they did not prefer, or in a modality they did not prefer… */
+export const DAY_COST = 0.1;
+export const MODALITY_COST = 0.1;
+/** …this per session with someone other than their primary clinician, and this per day beyond their phase's days. */
+export const STAFF_RANK_COST = 0.5;
+export const PHASE_DAY_COST = 2;
 
 export interface AssignmentModel {
   /** The model in CPLEX LP format, as HiGHS reads it. */
   lp: string;
-  /** `x<i>` is seat `pairs[i]`. No pairs and no shortfalls: nothing to solve. */
+  /** `x<i>` is seat `pairs[i]`. No pairs, shortfalls or requests: nothing to solve. */
   pairs: { patientId: string; groupId: string }[];
   /** `s<j>` is the hour shortfall of `shortfalls[j]`, and `y<j>` whether they reach their floor. */
   shortfalls: string[];
+  /** `a<k>` places a request at `options[k]`: one staff member, one start. */
+  options: RequestOption[];
+  /** `m<r>` is 1 when `requests[r]` (a request id) is left unplaced. */
+  requests: string[];
+  /** `d<n>` says whether `days[n].patientId` has any service on `days[n].day`. */
+  days: { patientId: string; day: Weekday }[];
+  /** The objective's constant (`k`, fixed at 1): incumbent items the model can only keep by choosing them. */
+  constant: number;
 }
-
-const hoursOf = (s: Slot): number => (s.end - s.start) / 60;
-const within = (s: Slot, windows: readonly Slot[]): boolean => windows.some((w) => w.day === s.day && w.start <= s.start && s.end <= w.end);
-const overlaps = (a: Slot, b: Slot): boolean => a.day === b.day && a.start < b.end && b.start < a.end;
 
 function rankCost(p: PatientWeek, g: GroupOccurrence): number {
   const i = p.preferredTracks.indexOf(g.track);
   return 1 + TRACK_RANK_COST * (i === -1 ? p.preferredTracks.length : i);
 }
+
+const dayCost = (p: PatientWeek, s: Slot) => (p.preferredDays?.length && !p.preferredDays.includes(s.day) ? DAY_COST : 0);
+const modalityCost = (p: PatientWeek, g: GroupOccurrence) =>
+  p.preferredModality === undefined || (p.preferredModality === 'virtual') === (g.roomId === null) ? 0 : MODALITY_COST;
 
 /** `a x0 + b x1 …`, broken over lines so no line of the LP file grows long. */
 function sum(terms: [number, string][]): string {
@@ -33,26 +68,79 @@ function sum(terms: [number, string][]): string {
   return lines.join('\n   ');
 }
 
+interface Item {
+  v: string;
+  slot: Slot;
+}
+
+/** The sets of items running at each item's start: the cliques of an interval graph, each listed once. */
+function cliques(items: readonly Item[]): string[][] {
+  const out = new Map<string, string[]>();
+  const starts = new Set(items.map((i) => `${i.slot.day}:${i.slot.start}`));
+  for (const key of starts) {
+    const [day, t] = key.split(':').map(Number) as [number, number];
+    const clique = items.filter((b) => b.slot.day === day && b.slot.start <= t && t < b.slot.end).map((b) => b.v);
+    if (clique.length > 1) out.set(clique.join(' '), clique);
+  }
+  // Drop a clique contained in another: its row adds nothing.
+  const all = [...out.values()].sort((a, b) => b.length - a.length);
+  const kept: string[][] = [];
+  for (const c of all) if (!kept.some((k) => k.length > c.length && c.every((v) => k.includes(v)))) kept.push(c);
+  return kept.sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
+}
+
 /**
- * The week's group seating as an integer program (issue 5): a yes/no seat for every person and every group they are
- * free for (inside their availability, clear of their appointments, with a seat left), at most one seat in any set of
- * groups that overlap in time (one row per start time: the cliques of an interval graph), group capacity (the room's
- * too), and each person's weekly hours with a shortfall variable, so a week that cannot reach every floor still
- * solves and says who falls short by how much. It brings the most people to their floor first (a yes/no per person),
- * then minimises the hours still missing, then hours beyond need weighted by track preference. Seats already in the plan are kept and count. Pure: HiGHS runs elsewhere.
+ * The week as one integer program (issue 5). Variables: a yes/no seat for every person and every group they are free
+ * for (inside their availability, clear of what they already have, with a seat left); a yes/no for every place a
+ * requested individual or family session fits (a staff member who may see them, a start on the grid inside both
+ * their hours, a room free if in person); each person's hour shortfall and whether they reach their floor; for
+ * per-diem people and people whose phase counts days, whether they come on each day.
+ *
+ * Hard rows: nobody — person or staff member — in two things at once (one row per start time over what overlaps it:
+ * the cliques of an interval graph); group and room capacity; in-person sessions at any moment no more than the rooms
+ * free then; staff session caps; a per-diem day with any service carries the day minimum. Every hard limit that could
+ * make the program infeasible has a priced slack instead, so it always solves and names who falls short.
+ *
+ * The objective, strictly in this order (weights above): most people to their floor; fewest hours short; fewest
+ * requests unplaced; fewest changes against the incumbent week; most seats in last week's cohort; then preference
+ * (hours seated, tracks, days, modality, primary clinician, days beyond the phase's). Seats and appointments already
+ * in the plan are kept and count. Pure: HiGHS runs elsewhere.
  */
-export function buildAssignmentModel(plan: WeekPlan): AssignmentModel {
+export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: number } = {}): AssignmentModel {
   const rooms = new Map(plan.rooms.map((r) => [r.id, r.capacity]));
   const groups = [...plan.groups].sort((a, b) => a.id.localeCompare(b.id));
   const byId = new Map(groups.map((g) => [g.id, g]));
   const free = new Map(groups.map((g) => [g.id, Math.min(g.capacity, g.roomId === null ? Infinity : (rooms.get(g.roomId) ?? 0))]));
   for (const s of plan.seats) free.set(s.groupId, (free.get(s.groupId) ?? 0) - 1);
+  const options = requestOptions(plan, opts.gridMinutes);
+  const optionsOf = new Map<string, number[]>();
+  for (const [k, o] of options.entries()) {
+    const l = optionsOf.get(o.patientId);
+    if (l) l.push(k);
+    else optionsOf.set(o.patientId, [k]);
+  }
+
+  const incumbent = plan.incumbent;
+  const incSeats = new Set(incumbent?.seats.map((s) => `${s.groupId}:${s.patientId}`));
+  const incAppts = new Set(incumbent?.appointments.map((a) => `${a.requestId ?? a.id}:${a.staffId}:${a.slot.day}:${a.slot.start}`));
+  const fixedSeats = new Set(plan.seats.map((s) => `${s.groupId}:${s.patientId}`));
+  const change = (inIncumbent: boolean) => (incumbent ? (inIncumbent ? -CHANGE_COST : CHANGE_COST) : 0);
+  let constant = 0;
+  const lastWeek = new Map<string, Set<string>>();
+  for (const l of plan.lastWeek ?? []) {
+    const set = lastWeek.get(l.patientId) ?? new Set<string>();
+    set.add(l.templateId);
+    lastWeek.set(l.patientId, set);
+  }
 
   const pairs: AssignmentModel['pairs'] = [];
   const objective: [number, string][] = [];
   const rows: string[] = [];
   const byGroup = new Map<string, string[]>();
   const shortfalls: string[] = [];
+  const days: AssignmentModel['days'] = [];
+  const slacks: string[] = [];
+  const optionHours = (k: number) => hoursOf((options[k] as RequestOption).slot);
   for (const [pi, p] of [...plan.patients].sort((a, b) => a.id.localeCompare(b.id)).entries()) {
     const fixed = [
       ...plan.appointments.filter((a) => a.patientId === p.id).map((a) => a.slot),
@@ -60,36 +148,81 @@ export function buildAssignmentModel(plan: WeekPlan): AssignmentModel {
         .filter((s) => s.patientId === p.id)
         .flatMap((s) => (byId.get(s.groupId) ? [(byId.get(s.groupId) as GroupOccurrence).slot] : [])),
     ];
-    const mine: { v: string; g: GroupOccurrence }[] = [];
+    const cohort = lastWeek.get(p.id);
+    const mine: Item[] = [];
+    const hours: [number, string][] = [];
     for (const g of groups) {
-      if ((free.get(g.id) ?? 0) <= 0 || !within(g.slot, p.availability) || fixed.some((f) => overlaps(f, g.slot))) continue;
+      if (!seatable(g, p, free, fixed)) continue;
       const v = `x${pairs.length}`;
       pairs.push({ patientId: p.id, groupId: g.id });
-      mine.push({ v, g });
-      objective.push([hoursOf(g.slot) * rankCost(p, g), v]);
+      mine.push({ v, slot: g.slot });
+      hours.push([hoursOf(g.slot), v]);
+      const inInc = incSeats.has(`${g.id}:${p.id}`);
+      if (incumbent && inInc) constant += CHANGE_COST;
+      const continuity = cohort?.size && !(g.templateId && cohort.has(g.templateId)) ? CONTINUITY_COST : 0;
+      objective.push([hoursOf(g.slot) * (rankCost(p, g) + dayCost(p, g.slot) + modalityCost(p, g)) + continuity + change(inInc), v]);
       const list = byGroup.get(g.id);
       if (list) list.push(v);
       else byGroup.set(g.id, [v]);
     }
-    // One seat at a time: the groups running at each group's start form a clique.
-    const cliques = new Set<string>();
-    for (const a of mine) {
-      const clique = mine.filter((b) => b.g.slot.day === a.g.slot.day && b.g.slot.start <= a.g.slot.start && a.g.slot.start < b.g.slot.end);
-      if (clique.length > 1) cliques.add(clique.map((c) => c.v).join(' '));
+    for (const k of optionsOf.get(p.id) ?? []) {
+      const o = options[k] as RequestOption;
+      const v = `a${k}`;
+      mine.push({ v, slot: o.slot });
+      hours.push([optionHours(k), v]);
+      const inInc = incAppts.has(`${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`);
+      if (incumbent && inInc) constant += CHANGE_COST;
+      objective.push([optionHours(k) * (1 + dayCost(p, o.slot)) + STAFF_RANK_COST * o.staffRank + change(inInc), v]);
     }
-    let k = 0;
-    for (const c of cliques) rows.push(` o${pi}_${k++}: ${sum(c.split(' ').map((v) => [1, v]))} <= 1`);
+    // One thing at a time: what runs at each start time forms a clique.
+    for (const [k, c] of cliques(mine).entries()) rows.push(` o${pi}_${k}: ${sum(c.map((v) => [1, v]))} <= 1`);
     const need = weeklyHourFloor(p) - fixed.reduce((h, s) => h + hoursOf(s), 0);
     if (need > 0) {
-      const s = `s${shortfalls.length}`;
+      const j = shortfalls.length;
       shortfalls.push(p.id);
-      objective.push([SHORTFALL_COST_PER_HOUR, s]);
-      const y = `y${shortfalls.length - 1}`;
-      objective.push([-UNPLACED_COST, y]);
-      const hours: [number, string][] = mine.map((m): [number, string] => [hoursOf(m.g.slot), m.v]);
-      rows.push(` h${shortfalls.length - 1}: ${sum([...hours, [1, s]])} >= ${need}`);
-      // y = 1 only when the seats alone reach the floor.
-      rows.push(` f${shortfalls.length - 1}: ${sum([...hours, [-need, y]])} >= 0`);
+      objective.push([SHORTFALL_COST_PER_HOUR, `s${j}`]);
+      objective.push([-UNPLACED_COST, `y${j}`]);
+      constant += UNPLACED_COST;
+      rows.push(` h${j}: ${sum([...hours, [1, `s${j}`]])} >= ${need}`);
+      // y = 1 only when the seats and sessions alone reach the floor — never when even all of them, one at a time,
+      // cannot (the LP would otherwise credit part of a person nobody can place).
+      if (mostHours(mine.map((m) => m.slot)) < need) rows.push(` f${j}: y${j} = 0`);
+      else rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
+    }
+    if (!p.perDiem && p.phaseDays === undefined) continue;
+    // Whether they come on each day: anything that day switches it on.
+    const dayVars: string[] = [];
+    let fixedOnlyDays = 0;
+    for (const day of [0, 1, 2, 3, 4, 5, 6] as Weekday[]) {
+      const today = mine.filter((m) => m.slot.day === day);
+      const fixedHours = fixed.filter((f) => f.day === day).reduce((h, s) => h + hoursOf(s), 0);
+      if (!today.length) {
+        if (fixedHours > 0) fixedOnlyDays += 1;
+        continue;
+      }
+      const n = days.length;
+      const d = `d${n}`;
+      days.push({ patientId: p.id, day });
+      dayVars.push(d);
+      if (fixedHours > 0) rows.push(` fd${n}: ${d} = 1`);
+      for (const m of today) rows.push(` w${n}_${m.v}: ${m.v} - ${d} <= 0`);
+      if (p.perDiem) {
+        // Hard: a day is either off or carries the minimum. Only a day whose fixed sessions already fall short (and
+        // cannot be dropped) needs the priced slack to stay feasible.
+        const minimum = perDiemDayMinimumHours(p.ageGroup);
+        const hoursToday = today.map((m): [number, string] => [hoursOf(m.slot), m.v]);
+        const slack: [number, string][] = fixedHours > 0 && fixedHours < minimum ? [[1, `u${n}`]] : [];
+        if (slack.length) {
+          slacks.push(`u${n}`);
+          objective.push([PER_DIEM_SHORT_COST_PER_HOUR, `u${n}`]);
+        }
+        rows.push(` pd${n}: ${sum([...hoursToday, ...slack, [-minimum, d]])} >= ${-fixedHours}`);
+      }
+    }
+    if (p.phaseDays !== undefined && dayVars.length) {
+      slacks.push(`e${pi}`);
+      objective.push([PHASE_DAY_COST, `e${pi}`]);
+      rows.push(` ph${pi}: ${sum([...dayVars.map((d): [number, string] => [1, d]), [-1, `e${pi}`]])} <= ${p.phaseDays - fixedOnlyDays}`);
     }
   }
   let c = 0;
@@ -97,6 +230,59 @@ export function buildAssignmentModel(plan: WeekPlan): AssignmentModel {
     const cap = free.get(groupId) ?? 0;
     if (vars.length > cap) rows.push(` c${c++}: ${sum(vars.map((v) => [1, v]))} <= ${cap}`);
   }
+
+  // Each request at most once; `m` is 1 when it is left out.
+  const requests = [...(plan.requests ?? [])].map((r) => r.id).sort();
+  const byRequest = new Map<string, string[]>();
+  const byStaff = new Map<string, Item[]>();
+  const inPerson: (Item & { k: number })[] = [];
+  for (const [k, o] of options.entries()) {
+    byRequest.set(o.requestId, [...(byRequest.get(o.requestId) ?? []), `a${k}`]);
+    const l = byStaff.get(o.staffId);
+    if (l) l.push({ v: `a${k}`, slot: o.slot });
+    else byStaff.set(o.staffId, [{ v: `a${k}`, slot: o.slot }]);
+    if (o.inPerson) inPerson.push({ v: `a${k}`, slot: o.slot, k });
+  }
+  for (const [r, id] of requests.entries()) {
+    objective.push([REQUEST_MISSED_COST, `m${r}`]);
+    rows.push(` q${r}: ${sum([...(byRequest.get(id) ?? []).map((v): [number, string] => [1, v]), [1, `m${r}`]])} = 1`);
+  }
+  for (const [sid, items] of [...byStaff.entries()].sort(([a], [b]) => a.localeCompare(b)))
+    for (const [k, cl] of cliques(items).entries())
+      rows.push(` t${sid.replace(/[^A-Za-z0-9]/g, '_')}_${k}: ${sum(cl.map((v) => [1, v]))} <= 1`);
+  for (const s of [...plan.staff].sort((a, b) => a.id.localeCompare(b.id))) {
+    const items = byStaff.get(s.id) ?? [];
+    if (s.maxSessions === undefined || !items.length) continue;
+    const left = s.maxSessions - plan.appointments.filter((a) => a.staffId === s.id).length;
+    rows.push(` cap_${s.id.replace(/[^A-Za-z0-9]/g, '_')}: ${sum(items.map((i) => [1, i.v]))} <= ${Math.max(0, left)}`);
+  }
+  // In-person sessions running at any moment: no more than the rooms nothing fixed uses then.
+  if (inPerson.length) {
+    const busy = [
+      ...plan.groups.filter((g) => g.roomId !== null).map((g) => ({ roomId: g.roomId as string, slot: g.slot })),
+      ...plan.appointments.filter((a) => a.roomId !== null).map((a) => ({ roomId: a.roomId as string, slot: a.slot })),
+    ];
+    const starts = new Set(inPerson.map((i) => `${i.slot.day}:${i.slot.start}`));
+    let n = 0;
+    for (const key of [...starts].sort()) {
+      const [day, t] = key.split(':').map(Number) as [number, number];
+      const running = inPerson.filter((i) => i.slot.day === day && i.slot.start <= t && t < i.slot.end);
+      const taken = new Set(busy.filter((b) => b.slot.day === day && b.slot.start <= t && t < b.slot.end).map((b) => b.roomId));
+      const freeNow = plan.rooms.filter((r) => !taken.has(r.id)).length;
+      if (running.length > freeNow) rows.push(` rm${n++}: ${sum(running.map((i) => [1, i.v]))} <= ${freeNow}`);
+    }
+  }
+
+  if (incumbent) {
+    // Incumbent items no variable can keep (the group or session cannot happen now): changes already forced.
+    const seatVars = new Set(pairs.map((p) => `${p.groupId}:${p.patientId}`));
+    for (const s of incumbent.seats)
+      if (!seatVars.has(`${s.groupId}:${s.patientId}`) && !fixedSeats.has(`${s.groupId}:${s.patientId}`)) constant += CHANGE_COST;
+    const optionKeys = new Set(options.map((o) => `${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`));
+    const fixedAppts = new Set(plan.appointments.map((a) => `${a.requestId ?? a.id}:${a.staffId}:${a.slot.day}:${a.slot.start}`));
+    for (const key of incAppts) if (!optionKeys.has(key) && !fixedAppts.has(key)) constant += CHANGE_COST;
+  }
+  if (constant) objective.push([constant, 'k']);
   const first = objective[0]?.[1];
   const lp = [
     'Minimize',
@@ -105,11 +291,19 @@ export function buildAssignmentModel(plan: WeekPlan): AssignmentModel {
     ...(rows.length || !first ? rows : [` none: ${first} >= 0`]),
     'Bounds',
     ...shortfalls.map((_, j) => ` s${j} >= 0`),
+    ...requests.map((_, r) => ` 0 <= m${r} <= 1`),
+    ...slacks.map((v) => ` ${v} >= 0`),
+    ...(constant ? [' k = 1'] : []),
     'Binary',
-    ...chunk([...pairs.map((_, i) => `x${i}`), ...shortfalls.map((_, j) => `y${j}`)]),
+    ...chunk([
+      ...pairs.map((_, i) => `x${i}`),
+      ...shortfalls.map((_, j) => `y${j}`),
+      ...options.map((_, k) => `a${k}`),
+      ...days.map((_, n) => `d${n}`),
+    ]),
     'End',
   ].join('\n');
-  return { lp, pairs, shortfalls };
+  return { lp, pairs, shortfalls, options, requests, days, constant };
 }
 
 const chunk = (names: string[]): string[] => {

@@ -24,6 +24,8 @@ export interface StaffWeek {
   credentials: readonly string[];
   /** When they work this week, leave already taken out. */
   hours: readonly Slot[];
+  /** The most individual and family sessions they take this week, if capped. */
+  maxSessions?: number;
 }
 
 export type AgeGroup = 'adult' | 'adolescent';
@@ -42,6 +44,12 @@ export interface PatientWeek {
   availability: readonly Slot[];
   /** Tracks they prefer, best first (e.g. `evening`); empty when any will do. */
   preferredTracks: readonly string[];
+  /** Days they would rather come (soft); absent or empty when any will do. */
+  preferredDays?: readonly Weekday[];
+  /** In person or virtual groups, if they have a preference (soft). */
+  preferredModality?: 'in_person' | 'virtual';
+  /** The days per week their phase asks for (e.g. 4 in phase 1, 3 later); days beyond it are a soft cost. */
+  phaseDays?: number;
 }
 
 export interface GroupOccurrence {
@@ -55,6 +63,10 @@ export interface GroupOccurrence {
   facilitatorId: string;
   /** The credential its facilitator must hold, if any. */
   credential: string | null;
+  /** The recurring group (template) this is this week's occurrence of: the cohort a person keeps week to week. */
+  templateId?: string;
+  /** Only people of this age group may sit in it (adolescent groups are separate); absent: anyone. */
+  ageGroup?: AgeGroup;
 }
 
 export interface Appointment {
@@ -64,6 +76,30 @@ export interface Appointment {
   staffId: string;
   slot: Slot;
   roomId: string | null;
+  /** The request the solver placed it for, if it did. */
+  requestId?: string;
+}
+
+/**
+ * An individual or family session the solver places (issue 5): who, how long, the staff who may see them (primary
+ * clinician first — a soft preference), and whether it needs a room.
+ */
+export interface SessionRequest {
+  id: string;
+  patientId: string;
+  kind: 'individual' | 'family';
+  minutes: number;
+  /** Best first: the primary clinician, then who may stand in. */
+  staffIds: readonly string[];
+  /** In person needs a free room for the whole session; virtual does not. */
+  inPerson: boolean;
+}
+
+/** A week already published or solved, that a re-solve should disturb as little as it can. */
+export interface IncumbentWeek {
+  seats: readonly { groupId: string; patientId: string }[];
+  /** Placed sessions, matched to requests by `requestId`, staff and start. */
+  appointments: readonly Appointment[];
 }
 
 export interface WeekPlan {
@@ -73,6 +109,12 @@ export interface WeekPlan {
   groups: readonly GroupOccurrence[];
   seats: readonly { groupId: string; patientId: string }[];
   appointments: readonly Appointment[];
+  /** Sessions for the solver to place; `appointments` are already fixed. */
+  requests?: readonly SessionRequest[];
+  /** The week as last published or solved: a re-solve keeps as much of it as it can (soft). */
+  incumbent?: IncumbentWeek;
+  /** Last week's groups by template, per person: they keep their cohort where they can (soft). */
+  lastWeek?: readonly { patientId: string; templateId: string }[];
 }
 
 /** Every way a week can break a hard limit. Ids only: the calendar puts names to them. */
@@ -85,8 +127,10 @@ export type WeekViolation =
   | { kind: 'room_too_small'; groupId: string; roomId: string; seats: number; capacity: number }
   | { kind: 'missing_credential'; itemId: string; staffId: string; credential: string }
   | { kind: 'outside_availability'; patientId: string; itemId: string }
+  | { kind: 'wrong_age_group'; patientId: string; groupId: string }
   | { kind: 'outside_staff_hours'; staffId: string; itemId: string }
   | { kind: 'below_hour_floor'; patientId: string; hours: number; floor: number }
+  | { kind: 'staff_over_session_cap'; staffId: string; sessions: number; cap: number }
   | { kind: 'short_service_day'; patientId: string; day: Weekday; hours: number; minimum: number };
 
 /** The level of care's weekly minimum (clinical reference §1.1): IOP 9 h adults, 6 h adolescents; PHP 20 h. */
@@ -185,6 +229,7 @@ export function validateWeek(plan: WeekPlan): WeekViolation[] {
     seated.set(g.id, (seated.get(g.id) ?? 0) + 1);
     push(byPatient, p.id, { itemId: g.id, slot: g.slot });
     if (!within(g.slot, p.availability)) out.push({ kind: 'outside_availability', patientId: p.id, itemId: g.id });
+    if (g.ageGroup && g.ageGroup !== p.ageGroup) out.push({ kind: 'wrong_age_group', patientId: p.id, groupId: g.id });
   }
   for (const g of [...plan.groups].sort((a, b) => a.id.localeCompare(b.id))) {
     const n = seated.get(g.id) ?? 0;
@@ -209,6 +254,12 @@ export function validateWeek(plan: WeekPlan): WeekViolation[] {
       if (!within(a.slot, s.hours)) out.push({ kind: 'outside_staff_hours', staffId: s.id, itemId: a.id });
     }
     if (a.roomId !== null && rooms.has(a.roomId)) push(byRoom, a.roomId, item);
+  }
+
+  for (const s of [...plan.staff].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (s.maxSessions === undefined) continue;
+    const sessions = plan.appointments.filter((a) => a.staffId === s.id).length;
+    if (sessions > s.maxSessions) out.push({ kind: 'staff_over_session_cap', staffId: s.id, sessions, cap: s.maxSessions });
   }
 
   const keys = (m: Map<string, Booked[]>) => [...m.keys()].sort();

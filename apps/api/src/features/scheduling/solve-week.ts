@@ -1,46 +1,283 @@
 import loadHighs from 'highs';
-import { buildAssignmentModel, explainShortfall, type ShortfallExplanation, type WeekPlan } from '@openiop/core';
+import {
+  assignRooms,
+  buildAssignmentModel,
+  explainShortfall,
+  explainUnplacedRequest,
+  greedyWeek,
+  type RequestExplanation,
+  type ShortfallExplanation,
+  validateWeek,
+  type WeekPlan,
+} from '@openiop/core';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highs: Promise<Highs> | undefined;
 
+/** Where a solve stands, for a progress bar: 0–100 and, while HiGHS runs, its incumbent, bound and gap. */
+export interface SolveProgress {
+  stage: 'model built' | 'solving' | 'checked';
+  percent: number;
+  /** Best objective found so far (the incumbent). */
+  objective?: number;
+  /** Best proven lower bound so far. */
+  bound?: number;
+  /** Relative gap between them, 0–1. */
+  gap?: number;
+}
+
+export interface SolveOptions {
+  timeLimitSeconds?: number;
+  /** Stop at this proven relative gap (default 1e-6: optimal for every practical purpose). */
+  relativeGap?: number;
+  /** Start grid for individual and family sessions, in minutes (default 60: sessions start on the hour). */
+  gridMinutes?: number;
+  /** Explain shortfalls and unplaced sessions (default true; the groups-only first pass skips it). */
+  explain?: boolean;
+  /** HiGHS's `mip_heuristic_effort` (its default 0.05 leaves the greedy start unimproved for long on real weeks). */
+  heuristicEffort?: number;
+  onProgress?: (p: SolveProgress) => void;
+}
+
 export interface WeekSolution {
-  /** The plan with the solver's seats added to those it already had. */
+  /** The plan with the solver's seats and placed sessions added to those it already had. */
   plan: WeekPlan;
-  /** HiGHS's model status: `Optimal`, or e.g. `Time limit reached` with the best seats found. */
+  /** HiGHS's model status: `Optimal`, or e.g. `Time limit reached` with the best week found. */
   status: string;
   objective: number;
+  /** HiGHS's proven lower bound on the objective (the MIP dual bound). */
+  bound: number;
+  /** The proven relative gap, (objective − bound) / objective; 0 when optimal. */
+  gap: number;
   /** Hours each person still falls short of their floor (only those who do). */
   shortfalls: { patientId: string; hours: number }[];
   /** For each of them: what binds, and the smallest availability change that would reach the floor. */
   explanations: ShortfallExplanation[];
+  /** Requested sessions the week could not hold, each with why and what would place it. */
+  unplaced: RequestExplanation[];
+  /** Seconds HiGHS ran. */
+  seconds: number;
+}
+
+const STATUS: Record<number, string> = {
+  7: 'Optimal',
+  8: 'Infeasible',
+  9: 'Primal infeasible or unbounded',
+  10: 'Unbounded',
+  11: 'Bound on objective reached',
+  12: 'Target for objective reached',
+  13: 'Time limit reached',
+  14: 'Iteration limit reached',
+  15: 'Unknown',
+  16: 'Solution limit reached',
+  17: 'Interrupted by user',
+};
+
+/**
+ * Places a week's people in its groups and its requested sessions at times, with HiGHS (issue 5's optimiser): the
+ * model from core `buildAssignmentModel`, solved as a MIP within `timeLimitSeconds`, reporting HiGHS's proven dual
+ * bound and gap. HiGHS is synchronous WebAssembly: a server calls this through `solveInWorker` so requests keep
+ * flowing. The model always has a solution (every hard limit that could fail has a priced slack), so an infeasible
+ * week never throws: the answer passes core `validateWeek` but for the floors it names as short, each with what
+ * binds and a change that would fix it; requests it could not place come back explained.
+ */
+export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promise<WeekSolution> {
+  const report = opts.onProgress ?? (() => undefined);
+  const started = Date.now();
+  const model = buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes ?? 60 });
+  report({ stage: 'model built', percent: 10 });
+  if (!model.pairs.length && !model.shortfalls.length && !model.requests.length) {
+    report({ stage: 'checked', percent: 100, objective: 0, bound: 0, gap: 0 });
+    return { plan, status: 'Optimal', objective: 0, bound: 0, gap: 0, shortfalls: [], explanations: [], unplaced: [], seconds: 0 };
+  }
+  highs ??= loadHighs();
+  const h = await highs;
+  let limit = opts.timeLimitSeconds ?? 10;
+  // Sessions make the program much harder (many equivalent starts). Seat the groups first, in a third of the time,
+  // and start the whole program from those seats with the sessions placed greedily around them: a good first answer
+  // for HiGHS to improve, never a limit on what it may change.
+  let seated: WeekPlan['seats'] = [];
+  if (model.options.length && model.pairs.length) {
+    const first = await solveWeek(
+      { ...plan, requests: [], ...(plan.incumbent ? { incumbent: { ...plan.incumbent, appointments: [] } } : {}) },
+      { timeLimitSeconds: limit / 3, relativeGap: 1e-4, heuristicEffort: opts.heuristicEffort, explain: false },
+    );
+    seated = first.plan.seats.slice(plan.seats.length);
+    limit = Math.max(0.5, limit - first.seconds);
+    report({ stage: 'solving', percent: 10 });
+  }
+  const m = h.createModel({ format: 'lp', data: model.lp });
+  let values: Map<string, number>;
+  let status: string;
+  let objective: number;
+  let bound: number;
+  try {
+    m.options.set({
+      output_flag: false,
+      time_limit: limit,
+      mip_rel_gap: opts.relativeGap ?? 1e-6,
+      mip_heuristic_effort: opts.heuristicEffort ?? 0.3,
+    });
+    let last = 0;
+    const progress = (
+      data: { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number },
+      force = false,
+    ): undefined => {
+      const now = Date.now();
+      if (!force && now - last < 200) return undefined;
+      last = now;
+      const t = data.running_time ?? (now - started) / 1000;
+      report({
+        stage: 'solving',
+        percent: Math.min(95, 10 + Math.round((85 * t) / limit)),
+        ...(Number.isFinite(data.mip_primal_bound) ? { objective: data.mip_primal_bound } : {}),
+        ...(Number.isFinite(data.mip_dual_bound) ? { bound: data.mip_dual_bound } : {}),
+        ...(Number.isFinite(data.mip_gap) ? { gap: data.mip_gap } : {}),
+      });
+      return undefined;
+    };
+    // Start from the greedy week (on top of what the incumbent can keep): HiGHS has a good answer from the first
+    // node, and a time limit can never leave it with none.
+    const start = startingWeek(plan, model, seated);
+    // Column names without one wasm call per column (slow on large weeks): HiGHS numbers an LP file's variables in
+    // the order they first appear; a spot check confirms it, or we ask for every name.
+    const names = columnOrder(model.lp, m.getDimensions().numCols, (i) => m.getColName(i));
+    const index = new Map(names.map((n, i) => [n, i]));
+    const col = (name: string) => index.get(name) ?? m.getColByName(name);
+    const indices: number[] = [];
+    const startValues: number[] = [];
+    for (const [i, pair] of model.pairs.entries()) {
+      indices.push(col(`x${i}`));
+      startValues.push(start.seats.has(`${pair.groupId}:${pair.patientId}`) ? 1 : 0);
+    }
+    for (const [k, o] of model.options.entries()) {
+      indices.push(col(`a${k}`));
+      startValues.push(start.appointments.has(`${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`) ? 1 : 0);
+    }
+    if (indices.length) m.setSolution({ indices, values: startValues });
+    report({ stage: 'solving', percent: 10 });
+    m.run({
+      [h.constants.callbackType.mipImprovingSolution]: (e) => progress(e.data, true),
+      [h.constants.callbackType.mipInterrupt]: (e) => progress(e.data),
+    });
+    const code = m.getModelStatus();
+    status = STATUS[code] ?? `HiGHS status ${code}`;
+    const { colValue } = m.getSolution();
+    values = new Map();
+    for (let i = 0; i < colValue.length; i += 1) values.set(names[i] ?? m.getColName(i), colValue[i] ?? 0);
+    if (!(Number.isFinite(m.getObjectiveValue()) && colValue.length)) values = new Map();
+    objective = m.getObjectiveValue();
+    const dual = Number(m.info.get('mip_dual_bound'));
+    bound = status === 'Optimal' ? Math.min(objective, Number.isFinite(dual) ? dual : objective) : Number.isFinite(dual) ? dual : 0;
+  } finally {
+    m.dispose();
+  }
+  // No solution at all (HiGHS rejected the start and found none in time): the greedy week, which keeps every hard
+  // limit it checks, stands in, with the status saying so.
+  const solvedOk = Number.isFinite(objective) && Math.abs(objective) < 1e20 && values.size > 0 && status !== 'Infeasible';
+  const value = (name: string): number => values.get(name) ?? 0;
+  if (!solvedOk) {
+    const fallback = greedyWeek(plan);
+    for (const [i, pair] of model.pairs.entries())
+      if (fallback.seats.some((x) => x.groupId === pair.groupId && x.patientId === pair.patientId)) values.set(`x${i}`, 1);
+    for (const [k, o] of model.options.entries())
+      if (
+        fallback.appointments.some(
+          (a) => a.requestId === o.requestId && a.staffId === o.staffId && a.slot.day === o.slot.day && a.slot.start === o.slot.start,
+        )
+      )
+        values.set(`a${k}`, 1);
+    objective = Infinity;
+    status = `${status} (no solution found: the greedy week)`;
+  }
+  const seats = model.pairs.filter((_, i) => value(`x${i}`) > 0.5);
+  const placed = model.options.filter((_, k) => value(`a${k}`) > 0.5);
+  const withSeats: WeekPlan = { ...plan, seats: [...plan.seats, ...seats] };
+  const rooms = assignRooms(withSeats, placed, plan.requests ?? []);
+  // A session left without a room can leave a per-diem day short: that day's solver-placed items go too.
+  const mip: WeekPlan = dropShortServiceDays({ ...withSeats, appointments: [...plan.appointments, ...rooms.appointments] }, plan);
+  // A run stopped by its time limit can leave sessions out (or people short) that still fit: a greedy pass over
+  // what is left places them, keeping every hard limit (it can only lower the objective, so the gap stays proven).
+  const left = (plan.requests ?? []).filter((r) => !mip.appointments.some((a) => a.requestId === r.id));
+  const topped = dropShortServiceDays(greedyWeek({ ...mip, requests: left }), mip);
+  const solved: WeekPlan = { ...topped, requests: plan.requests ?? [] };
+  // From the week as it stands (a session left without a room no longer counts), not from the model's `s`.
+  const shortfalls = validateWeek(solved).flatMap((v) =>
+    v.kind === 'below_hour_floor' ? [{ patientId: v.patientId, hours: Math.round((v.floor - v.hours) * 100) / 100 }] : [],
+  );
+  const placedIds = new Set(solved.appointments.map((a) => a.requestId));
+  const explain = opts.explain ?? true;
+  const unplaced = (plan.requests ?? [])
+    .filter((r) => explain && !placedIds.has(r.id))
+    .flatMap((r) => explainUnplacedRequest(solved, r.id, opts.gridMinutes ?? 60) ?? []);
+  report({ stage: 'checked', percent: 100, objective, bound, gap: gapOf(objective, bound) });
+  return {
+    plan: solved,
+    status,
+    objective,
+    bound,
+    gap: gapOf(objective, bound),
+    shortfalls,
+    explanations: explain ? shortfalls.flatMap((s) => explainShortfall(solved, s.patientId) ?? []) : [],
+    unplaced,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /**
- * Seats a week's people in its groups with HiGHS (issue 5's optimiser, first part): the model from core
- * `buildAssignmentModel`, solved as a MIP within `timeLimitSeconds`. HiGHS is synchronous WebAssembly: a server calls
- * this from a worker thread so requests keep flowing (the scheduling feature's job, next). The answer always passes
- * core `validateWeek`'s hard limits; who cannot reach their floor is named with the hours missing, what binds, and
- * the smallest availability change that would fix it (core `explainShortfall`).
+ * The week HiGHS starts from: the groups-only solve's seats (or, without sessions, what the incumbent can still keep:
+ * seats whose group still runs and the person can still attend), then the greedy baseline on top. Keys `group:patient` and `request:staff:day:start`.
  */
-export async function solveWeek(plan: WeekPlan, opts: { timeLimitSeconds?: number } = {}): Promise<WeekSolution> {
-  const model = buildAssignmentModel(plan);
-  if (!model.pairs.length && !model.shortfalls.length) return { plan, status: 'Optimal', objective: 0, shortfalls: [], explanations: [] };
-  highs ??= loadHighs();
-  const solution = (await highs).solve(model.lp, { time_limit: opts.timeLimitSeconds ?? 10, mip_rel_gap: 1e-6, output_flag: false });
-  if (solution.Status !== 'Optimal' && solution.Status !== 'Time limit reached')
-    throw new Error(`the week's model did not solve: ${solution.Status}`);
-  const value = (name: string): number => (solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0;
-  const seats = model.pairs.filter((_, i) => value(`x${i}`) > 0.5);
-  const solved: WeekPlan = { ...plan, seats: [...plan.seats, ...seats] };
-  const shortfalls = model.shortfalls
-    .map((patientId, j) => ({ patientId, hours: Math.round(value(`s${j}`) * 100) / 100 }))
-    .filter((s) => s.hours > 0);
+function startingWeek(plan: WeekPlan, model: ReturnType<typeof buildAssignmentModel>, seated: WeekPlan['seats']) {
+  const pairs = new Set(model.pairs.map((p) => `${p.groupId}:${p.patientId}`));
+  const kept = (seated.length ? seated : (plan.incumbent?.seats ?? [])).filter((s) => pairs.has(`${s.groupId}:${s.patientId}`));
+  const base = validateWeek({ ...plan, seats: [...plan.seats, ...kept] }).some(
+    (v) => v.kind !== 'below_hour_floor' && v.kind !== 'short_service_day',
+  )
+    ? plan
+    : { ...plan, seats: [...plan.seats, ...kept] };
+  const greedy = dropShortServiceDays(greedyWeek(base), plan);
+  const fixed = new Set(plan.seats.map((s) => `${s.groupId}:${s.patientId}`));
   return {
-    plan: solved,
-    status: solution.Status,
-    objective: solution.ObjectiveValue,
-    shortfalls,
-    explanations: shortfalls.flatMap((s) => explainShortfall(solved, s.patientId) ?? []),
+    seats: new Set(greedy.seats.map((s) => `${s.groupId}:${s.patientId}`).filter((k) => !fixed.has(k))),
+    appointments: new Set(
+      greedy.appointments.filter((a) => a.requestId !== undefined).map((a) => `${a.requestId}:${a.staffId}:${a.slot.day}:${a.slot.start}`),
+    ),
   };
 }
+
+/**
+ * The greedy baseline knows nothing of per-diem days: as a start, a per-diem person's day short of the minimum loses
+ * what the greedy week added to it (what the plan fixed stays), so the start keeps every hard limit.
+ */
+function dropShortServiceDays(week: WeekPlan, plan: WeekPlan): WeekPlan {
+  const short = new Set(validateWeek(week).flatMap((v) => (v.kind === 'short_service_day' ? [`${v.patientId}:${v.day}`] : [])));
+  if (!short.size) return week;
+  const groups = new Map(week.groups.map((g) => [g.id, g]));
+  const fixedSeats = new Set(plan.seats);
+  const fixedAppts = new Set(plan.appointments);
+  return {
+    ...week,
+    seats: week.seats.filter((s) => fixedSeats.has(s) || !short.has(`${s.patientId}:${groups.get(s.groupId)?.slot.day}`)),
+    appointments: week.appointments.filter((a) => fixedAppts.has(a) || !short.has(`${a.patientId}:${a.slot.day}`)),
+  };
+}
+
+function columnOrder(lp: string, numCols: number, nameOf: (i: number) => string): string[] {
+  // Row labels (`name:`) are not variables.
+  const body = lp.replace(/^\s*[A-Za-z][\w]*:/gm, '');
+  const seen = new Set<string>();
+  const order: string[] = [];
+  for (const token of body.match(/\b(?:[xasymdue]\d+|k)\b/g) ?? []) {
+    if (seen.has(token)) continue;
+    seen.add(token);
+    order.push(token);
+  }
+  const probe = [0, Math.floor(numCols / 3), Math.floor((2 * numCols) / 3), numCols - 1].filter((i) => i >= 0);
+  if (order.length === numCols && probe.every((i) => nameOf(i) === order[i])) return order;
+  return Array.from({ length: numCols }, (_, i) => nameOf(i));
+}
+
+/** Relative gap as HiGHS defines it: |objective − bound| / |objective|, 0 when both are 0. */
+const gapOf = (objective: number, bound: number) =>
+  objective === 0 ? (bound === 0 ? 0 : Infinity) : Math.max(0, objective - bound) / Math.abs(objective);
