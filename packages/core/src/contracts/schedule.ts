@@ -21,6 +21,8 @@ const violationKinds = [
   'outside_staff_hours',
   'below_hour_floor',
   'short_service_day',
+  'wrong_age_group',
+  'staff_over_session_cap',
   'closure',
 ] as const;
 
@@ -71,7 +73,10 @@ export const schedulePersonView = z.object({
   floorHours: z.number(),
   scheduledHours: z.number(),
   availableHours: z.number(),
-  /** Why they fall short and the smallest change that would fix it, in words; null when they reach their floor. */
+  /**
+   * Why they fall short of their floor or have no individual session this week, and the smallest change that would
+   * fix it, in words; null when neither.
+   */
   explanation: z.string().nullable(),
 });
 export type SchedulePersonView = z.infer<typeof schedulePersonView>;

@@ -34,6 +34,12 @@ describe('describeProblem', () => {
       'floor',
     ],
     [{ kind: 'unknown_reference', itemId: 'g', ref: 'x' }, 'Session g refers to something that no longer exists', 'hard'],
+    [{ kind: 'wrong_age_group', patientId: 'p', groupId: 'g' }, "Session g is not a group for Person p's age group", 'hard'],
+    [
+      { kind: 'staff_over_session_cap', staffId: 's', sessions: 21, cap: 20 },
+      'Staff s would have 21 individual and family sessions, over their cap of 20',
+      'hard',
+    ],
   ];
   it.each(cases)('%o', (v, message, severity) => {
     const p = describeProblem(v, names);

@@ -53,6 +53,10 @@ export function describeProblem(v: WeekViolation, n: ProblemNames): WeekProblem 
       return hard(`${n.item(v.itemId)} is outside the times ${n.person(v.patientId)} can attend`, [v.itemId], v.patientId);
     case 'outside_staff_hours':
       return hard(`${n.staff(v.staffId)} is not working at ${n.item(v.itemId)} (hours or leave)`, [v.itemId]);
+    case 'wrong_age_group':
+      return hard(`${n.item(v.groupId)} is not a group for ${n.person(v.patientId)}'s age group`, [v.groupId], v.patientId);
+    case 'staff_over_session_cap':
+      return hard(`${n.staff(v.staffId)} would have ${v.sessions} individual and family sessions, over their cap of ${v.cap}`, []);
     case 'below_hour_floor':
       return {
         kind: v.kind,

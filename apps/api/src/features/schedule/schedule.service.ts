@@ -5,6 +5,8 @@ import {
   describeProblem,
   DomainError,
   explainShortfall,
+  explainUnplacedRequest,
+  slotText,
   inWeek,
   mondayOf,
   patientScopeFor,
@@ -25,7 +27,16 @@ import { patients, scheduleWeeks, sessionAttendees, sessionOccurrences } from '.
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { scopePredicates } from '../patients/patients.scope';
-import { findWeek, loadWeekInputs, sessionHours, templateSessions, toWeekPlan, type WeekInputs, type WeekSession } from './week-inputs';
+import {
+  findWeek,
+  individualRequests,
+  loadWeekInputs,
+  sessionHours,
+  templateSessions,
+  toWeekPlan,
+  type WeekInputs,
+  type WeekSession,
+} from './week-inputs';
 import { latestSolve, toSolveView } from './solve-job';
 
 /**
@@ -131,6 +142,21 @@ function explanationText(plan: WeekPlan, patientId: string, names: ProblemNames)
   return `${Number((e.floor - e.hours).toFixed(2))} h short of ${e.floor} h: ${parts.join('; ') || 'no group fits'}.${fix}`;
 }
 
+const REQUEST_WORDS = {
+  no_common_time: 'no time when a clinician and they are both free for their individual session',
+  no_room: 'no room free at the times their individual session fits',
+  staff_cap: "the clinicians' weekly session caps are full",
+  traded_off: 'the time their individual session would take went to their groups',
+} as const;
+
+/** Why a person's individual session is not in the week, in words, with the window that would place it. */
+function requestText(plan: WeekPlan, requestId: string, names: ProblemNames): string | null {
+  const e = explainUnplacedRequest(plan, requestId);
+  if (!e) return null;
+  const fix = e.fix ? ` Adding ${slotText(e.fix.addWindow)} availability would place it with ${names.staff(e.fix.staffId)}.` : '';
+  return `No individual session: ${REQUEST_WORDS[e.reason]}.${fix}`;
+}
+
 /** Builds the week's view for the reader and audits the read (the rosters name patients) in the same transaction. */
 async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleWeekView> {
   const plan = toWeekPlan(inputs);
@@ -143,6 +169,9 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
   const hoursOf = new Map<string, number>();
   for (const s of inputs.sessions) for (const a of s.attendees) hoursOf.set(a.patientId, (hoursOf.get(a.patientId) ?? 0) + sessionHours(s));
   const byId = new Map(inputs.patientWeeks.map((p) => [p.id, p]));
+  const requests = inputs.week ? individualRequests(inputs) : [];
+  const withRequests = { ...plan, requests };
+  const missingSession = new Map(requests.map((r) => [r.patientId, r.id]));
   const people = inputs.people
     .filter((p) => seen.has(p.id))
     .map((p) => {
@@ -157,7 +186,13 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
         floorHours,
         scheduledHours,
         availableHours: p.availableHours,
-        explanation: inputs.week && scheduledHours < floorHours ? explanationText(plan, p.id, names) : null,
+        explanation:
+          [
+            inputs.week && scheduledHours < floorHours ? explanationText(plan, p.id, names) : null,
+            missingSession.has(p.id) ? requestText(withRequests, missingSession.get(p.id) as string, names) : null,
+          ]
+            .filter(Boolean)
+            .join(' ') || null,
       };
     });
   const problems = inputs.week ? weekProblems(inputs, plan, names).filter((p) => p.patientId === null || seen.has(p.patientId)) : [];
@@ -270,6 +305,8 @@ const KIND_WORDS: Record<WeekProblem['kind'], string> = {
   outside_staff_hours: "it would fall outside a staff member's working hours",
   below_hour_floor: 'someone would fall below their weekly hours',
   short_service_day: 'a per-diem day would fall short of its hours',
+  wrong_age_group: "a group is not for someone's age group",
+  staff_over_session_cap: 'a staff member would be over their weekly session cap',
   closure: 'the program is closed that day',
 };
 const refusal = (problems: WeekProblem[]) => `Not possible: ${[...new Set(problems.map((p) => KIND_WORDS[p.kind]))].join('; ')}`;

@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { DomainError, validateWeek, type SolveView } from '@openiop/core';
+import { addDays, dateInWeek, DomainError, validateWeek, weekdayOf, zonedInstant, type SolveView, type WeekPlan } from '@openiop/core';
 import type { Db } from '../../db/database';
-import { scheduleSolves, scheduleWeeks, sessionAttendees } from '../../db/schema/index';
+import { scheduleSolves, scheduleWeeks, sessionAttendees, sessionOccurrences } from '../../db/schema/index';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
-import { solveWeek } from '../scheduling/solve-week';
+import { solveInWorker } from '../scheduling/solve-in-worker';
 import { assertLocationAccess, ensureWeek } from './schedule.service';
-import { loadWeekInputs, toWeekPlan } from './week-inputs';
+import { individualRequestId, individualRequests, loadWeekInputs, toWeekPlan } from './week-inputs';
 
 type SolveRow = typeof scheduleSolves.$inferSelect;
 
@@ -74,6 +74,8 @@ export async function startSolve(ctx: Ctx, locationId: string, weekStart: string
     const week = await ensureWeek(tx, ctx, locationId, weekStart);
     const last = await latestSolve(tx, ctx.actor.organizationId, week.id);
     if (last && toSolveView(last, now).status === 'running') throw new DomainError('SOLVE_RUNNING');
+    // Solves order by start: a clock that has not moved (or moved back) still starts this one after the last.
+    const startedAt = last && last.startedAt >= now ? new Date(last.startedAt.getTime() + 1) : now;
     const [row] = await tx
       .insert(scheduleSolves)
       .values({
@@ -82,7 +84,7 @@ export async function startSolve(ctx: Ctx, locationId: string, weekStart: string
         status: 'running',
         progress: { stage: 'Waiting to start', percent: 0 },
         requestedBy: ctx.actor.userId,
-        startedAt: now,
+        startedAt,
       })
       .returning();
     await recordAudit(tx, ctx, {
@@ -124,26 +126,74 @@ async function runSolve(ctx: Ctx, solve: SolveRow, locationId: string, weekStart
     await progress(ctx, solve.id, 'Reading the week', 5);
     const inputs = await loadWeekInputs(ctx.db, organizationId, locationId, weekStart);
     if (!inputs?.week) throw new Error('week missing');
-    const manualOnly = {
-      ...inputs,
-      sessions: inputs.sessions.map((s) => ({ ...s, attendees: s.attendees.filter((a) => a.source !== 'solver') })),
-    };
-    const plan = toWeekPlan(manualOnly);
-    const before = new Set(
-      inputs.sessions.flatMap((s) => s.attendees.filter((a) => a.source === 'solver').map((a) => `${s.key}|${a.patientId}`)),
+    const weekId = inputs.week.id;
+    // What the optimiser placed last time is its incumbent, not fixed: seats, and the individual sessions it created.
+    const solverSessions = new Set(
+      inputs.sessions
+        .filter((s) => s.id && s.kind !== 'group' && s.attendees.length === 1 && s.attendees[0]?.source === 'solver')
+        .map((s) => s.id as string),
     );
-    await progress(ctx, solve.id, `Placing ${plan.patients.length} people in ${plan.groups.length} sessions`, 20);
-    const solution = await solveWeek(plan, { timeLimitSeconds });
-    await progress(ctx, solve.id, 'Checking every limit', 90);
+    const fixedOnly = {
+      ...inputs,
+      sessions: inputs.sessions
+        .filter((s) => !(s.id && solverSessions.has(s.id)))
+        .map((s) => ({ ...s, attendees: s.attendees.filter((a) => a.source !== 'solver') })),
+    };
+    const base = toWeekPlan(fixedOnly);
+    const incumbentSeats = inputs.sessions.flatMap((s) =>
+      s.kind === 'group' ? s.attendees.filter((a) => a.source === 'solver').map((a) => ({ groupId: s.key, patientId: a.patientId })) : [],
+    );
+    const incumbentSessions = inputs.sessions.filter((s) => s.id && solverSessions.has(s.id));
+    const plan: WeekPlan = {
+      ...base,
+      requests: individualRequests(inputs, solverSessions),
+      incumbent: {
+        seats: incumbentSeats,
+        appointments: incumbentSessions.map((s) => ({
+          id: s.key,
+          kind: s.kind === 'family' ? 'family' : 'individual',
+          patientId: s.attendees[0]?.patientId as string,
+          staffId: s.staffId,
+          slot: { day: weekdayOf(s.day), start: s.startMinute, end: s.endMinute },
+          roomId: s.roomId,
+          requestId: individualRequestId(s.attendees[0]?.patientId as string),
+        })),
+      },
+      lastWeek: await lastWeekCohorts(ctx.db, organizationId, locationId, weekStart),
+    };
+    await progress(
+      ctx,
+      solve.id,
+      `Placing ${plan.patients.length} people in ${plan.groups.length} groups and ${plan.requests?.length ?? 0} individual sessions`,
+      15,
+    );
+    let lastWrite = 0;
+    const solution = await solveInWorker(plan, { timeLimitSeconds, hardTimeoutMs: (timeLimitSeconds * 3 + 30) * 1000 }, (p) => {
+      const now = Date.now();
+      if (now - lastWrite < 400 && p.stage === 'solving') return;
+      lastWrite = now;
+      const gap = p.gap === undefined ? '' : `, gap ${(p.gap * 100).toFixed(1)}%`;
+      void progress(
+        ctx,
+        solve.id,
+        p.stage === 'checked' ? 'Checking every limit' : `Optimising${gap}`,
+        Math.round(15 + p.percent * 0.75),
+      ).catch(() => undefined);
+    });
+    await progress(ctx, solve.id, 'Checking every limit', 92);
     const broken = validateWeek(solution.plan).filter((v) => v.kind !== 'below_hour_floor' && v.kind !== 'short_service_day');
     if (broken.length) throw new Error(`the planner's answer broke ${broken.length} hard limits`);
-    const added = solution.plan.seats.slice(plan.seats.length);
-    const after = new Set(added.map((s) => `${s.groupId}|${s.patientId}`));
+    const added = solution.plan.seats.slice(base.seats.length);
+    const newAppointments = solution.plan.appointments.filter((a) => a.requestId);
+    const key = (a: { patientId: string; staffId: string; slot: { day: number; start: number } }) =>
+      `${a.patientId}|${a.staffId}|${a.slot.day}|${a.slot.start}`;
+    const keptSessions = new Set(newAppointments.map(key));
+    const before = new Set([...incumbentSeats.map((x) => `${x.groupId}|${x.patientId}`), ...(plan.incumbent?.appointments.map(key) ?? [])]);
+    const after = new Set([...added.map((x) => `${x.groupId}|${x.patientId}`), ...newAppointments.map(key)]);
     const changed = [...after].filter((k) => !before.has(k)).length + [...before].filter((k) => !after.has(k)).length;
-    const short = new Set(solution.shortfalls.map((s) => s.patientId));
-    const meetingFloor = plan.patients.filter((p) => !short.has(p.id)).length;
+    const short = new Set(solution.shortfalls.map((x) => x.patientId));
     await ctx.db.transaction(async (tx) => {
-      const ids = inputs.sessions.flatMap((s) => (s.id ? [s.id] : []));
+      const ids = inputs.sessions.flatMap((x) => (x.id && x.kind === 'group' ? [x.id] : []));
       const now = ctx.clock.now();
       if (ids.length)
         await tx
@@ -155,40 +205,82 @@ async function runSolve(ctx: Ctx, solve: SolveRow, locationId: string, weekStart
               eq(sessionAttendees.source, 'solver'),
             ),
           );
-      const manual = new Set(manualOnly.sessions.flatMap((s) => s.attendees.map((a) => `${s.key}|${a.patientId}`)));
-      const rows = added
-        .filter((s) => !manual.has(`${s.groupId}|${s.patientId}`))
-        .map((s) => ({
-          organizationId,
-          occurrenceId: s.groupId,
-          patientId: s.patientId,
-          source: 'solver' as const,
-          createdAt: now,
-          updatedAt: now,
-        }));
+      const rows = added.map((x) => ({
+        organizationId,
+        occurrenceId: x.groupId,
+        patientId: x.patientId,
+        source: 'solver' as const,
+        createdAt: now,
+        updatedAt: now,
+      }));
       for (let i = 0; i < rows.length; i += 500)
         await tx
           .insert(sessionAttendees)
           .values(rows.slice(i, i + 500))
           .onConflictDoNothing();
+      // Individual sessions: the ones placed again unchanged stay; the others are cancelled and the new ones created.
+      const unchanged = new Set<string>();
+      for (const s of incumbentSessions) {
+        const k = `${s.attendees[0]?.patientId}|${s.staffId}|${weekdayOf(s.day)}|${s.startMinute}`;
+        if (keptSessions.has(k)) unchanged.add(k);
+        else
+          await tx
+            .update(sessionOccurrences)
+            .set({ status: 'cancelled', version: sql`${sessionOccurrences.version} + 1`, updatedAt: now })
+            .where(and(eq(sessionOccurrences.organizationId, organizationId), eq(sessionOccurrences.id, s.id as string)));
+      }
+      const status = inputs.week?.status === 'published' ? ('scheduled' as const) : ('draft' as const);
+      for (const a of newAppointments.filter((x) => !unchanged.has(key(x)))) {
+        const day = dateInWeek(weekStart, a.slot.day);
+        const [occ] = await tx
+          .insert(sessionOccurrences)
+          .values({
+            organizationId,
+            locationId,
+            weekId,
+            kind: a.kind,
+            title: a.kind === 'family' ? 'Family session' : 'Individual session',
+            day,
+            startMinute: a.slot.start,
+            endMinute: a.slot.end,
+            startsAt: zonedInstant(day, a.slot.start, inputs.location.timeZone),
+            endsAt: zonedInstant(day, a.slot.end, inputs.location.timeZone),
+            roomId: a.roomId,
+            modality: a.roomId === null ? 'virtual' : 'in_person',
+            capacity: 1,
+            staffId: a.staffId,
+            status,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: sessionOccurrences.id });
+        await tx.insert(sessionAttendees).values({
+          organizationId,
+          occurrenceId: occ?.id as string,
+          patientId: a.patientId,
+          source: 'solver',
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
       await tx
         .update(scheduleWeeks)
         .set({ version: sql`${scheduleWeeks.version} + 1`, updatedAt: now })
-        .where(and(eq(scheduleWeeks.organizationId, organizationId), eq(scheduleWeeks.id, inputs.week?.id as string)));
+        .where(and(eq(scheduleWeeks.organizationId, organizationId), eq(scheduleWeeks.id, weekId)));
       await finish(ctx, tx, solve.id, 'done', {
         status: solution.status,
         objective: solution.objective,
-        gap: solution.status === 'Optimal' ? 0 : null,
+        gap: Number.isFinite(solution.gap) ? solution.gap : null,
         seconds: (Date.now() - started) / 1000,
         people: plan.patients.length,
-        meetingFloor,
+        meetingFloor: plan.patients.filter((x) => !short.has(x.id)).length,
         seatsChanged: changed,
       });
       await recordAudit(tx, ctx, {
         action: 'schedule.solve.done',
         resourceType: 'schedule_week',
-        resourceId: inputs.week?.id,
-        details: { seats: rows.length, changed, short: short.size },
+        resourceId: weekId,
+        details: { seats: rows.length, sessions: newAppointments.length, changed, short: short.size },
       });
     });
   } catch (e) {
@@ -197,4 +289,23 @@ async function runSolve(ctx: Ctx, solve: SolveRow, locationId: string, weekStart
       () => undefined,
     );
   }
+}
+
+/** Last week's groups by template, per person, so people keep their cohort where they can. */
+async function lastWeekCohorts(db: Db, organizationId: string, locationId: string, weekStart: string) {
+  const rows = await db
+    .select({ patientId: sessionAttendees.patientId, templateId: sessionOccurrences.templateId })
+    .from(sessionAttendees)
+    .innerJoin(sessionOccurrences, eq(sessionOccurrences.id, sessionAttendees.occurrenceId))
+    .where(
+      and(
+        eq(sessionAttendees.organizationId, organizationId),
+        eq(sessionAttendees.status, 'scheduled'),
+        eq(sessionOccurrences.locationId, locationId),
+        sql`${sessionOccurrences.status} <> 'cancelled'`,
+        sql`${sessionOccurrences.templateId} is not null`,
+        sql`${sessionOccurrences.day} >= ${addDays(weekStart, -7)} and ${sessionOccurrences.day} < ${weekStart}`,
+      ),
+    );
+  return rows.map((r) => ({ patientId: r.patientId, templateId: r.templateId as string }));
 }

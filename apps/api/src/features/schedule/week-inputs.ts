@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import {
   addDays,
   ageOn,
+  daysBetween,
   dateInWeek,
   staffWeekHours,
   weeklyWindowHours,
@@ -10,6 +11,7 @@ import {
   type GroupOccurrence,
   type LevelOfCare,
   type PatientWeek,
+  type SessionRequest,
   type Slot,
   type StaffWeek,
   type Weekday,
@@ -27,6 +29,7 @@ import {
   programPhases,
   rooms,
   scheduleWeeks,
+  schedulingSettings,
   sessionAttendees,
   sessionOccurrences,
   staffHours,
@@ -63,6 +66,7 @@ export interface WeekSession {
 export interface WeekPerson {
   id: string;
   name: string;
+  primaryClinicianId: string | null;
   levelOfCare: LevelOfCare;
   phase: string | null;
   availableHours: number;
@@ -77,9 +81,11 @@ export interface WeekInputs {
   closures: { day: string; name: string }[];
   rooms: { id: string; name: string; capacity: number }[];
   tracks: Map<string, string>;
-  staff: { id: string; name: string; credentials: string[]; hours: Slot[] }[];
+  staff: { id: string; name: string; clinician: boolean; credentials: string[]; hours: Slot[] }[];
   people: WeekPerson[];
   patientWeeks: PatientWeek[];
+  /** The location's individual-session defaults (a location without settings has 50 minutes every week). */
+  individual: { minutes: number; everyWeeks: number };
 }
 
 const slotHours = (s: Slot) => (s.end - s.start) / 60;
@@ -245,6 +251,10 @@ export async function loadWeekInputs(
     .where(and(eq(tracks.organizationId, organizationId), eq(tracks.locationId, locationId)));
 
   const staff = await loadStaff(db, organizationId, locationId, weekStart, closed, sessions);
+  const [settings] = await db
+    .select({ minutes: schedulingSettings.individualMinutes, everyWeeks: schedulingSettings.individualEveryWeeks })
+    .from(schedulingSettings)
+    .where(and(eq(schedulingSettings.organizationId, organizationId), eq(schedulingSettings.locationId, locationId)));
   const { people, patientWeeks } = await loadPeople(db, organizationId, locationId, weekStart);
   return {
     location,
@@ -257,7 +267,41 @@ export async function loadWeekInputs(
     staff,
     people,
     patientWeeks,
+    individual: settings ?? { minutes: 50, everyWeeks: 1 },
   };
+}
+
+/** The request id of a person's individual session in a week: stable, so a re-solve recognises its own. */
+export const individualRequestId = (patientId: string) => `individual:${patientId}`;
+
+/**
+ * The individual sessions the optimiser should place this week: one for each person at intensive outpatient or
+ * partial hospitalization who has none yet (on the location's cadence, counted in weeks since 2024-01-01), with their
+ * primary clinician first and the location's other clinicians as stand-ins, in person. Sessions the optimiser placed
+ * itself (`solverPlaced`) do not count as "has one": a re-solve places them again, keeping them where it can.
+ */
+export function individualRequests(inputs: WeekInputs, solverPlaced: ReadonlySet<string> = new Set()): SessionRequest[] {
+  if (Math.floor(daysBetween('2024-01-01', inputs.weekStart) / 7) % Math.max(1, inputs.individual.everyWeeks) !== 0) return [];
+  const has = new Set(
+    inputs.sessions
+      .filter((s) => (s.kind === 'individual' || s.kind === 'family') && !(s.id && solverPlaced.has(s.id)))
+      .flatMap((s) => s.attendees.map((a) => a.patientId)),
+  );
+  const clinicians = inputs.staff.filter((s) => s.clinician && s.hours.length).map((s) => s.id);
+  const levels = new Map(inputs.patientWeeks.map((p) => [p.id, p.levelOfCare]));
+  return inputs.people
+    .filter((p) => !has.has(p.id) && (levels.get(p.id) === '2.1' || levels.get(p.id) === '2.5'))
+    .map((p) => ({
+      id: individualRequestId(p.id),
+      patientId: p.id,
+      kind: 'individual' as const,
+      minutes: inputs.individual.minutes,
+      staffIds: [
+        ...new Set([...(p.primaryClinicianId && clinicians.includes(p.primaryClinicianId) ? [p.primaryClinicianId] : []), ...clinicians]),
+      ],
+      inPerson: true,
+    }))
+    .filter((r) => r.staffIds.length > 0);
 }
 
 /**
@@ -280,7 +324,7 @@ async function loadStaff(
   const ids = [...new Set([...linked.map((l) => l.userId), ...sessions.map((s) => s.staffId)])].sort();
   if (!ids.length) return [];
   const rows = await db
-    .select({ id: users.id, name: users.name, credentials: users.credentials })
+    .select({ id: users.id, name: users.name, credentials: users.credentials, roles: users.roles })
     .from(users)
     .where(and(eq(users.organizationId, organizationId), inArray(users.id, ids)))
     .orderBy(asc(users.name), asc(users.id));
@@ -303,6 +347,7 @@ async function loadStaff(
   return rows.map((u) => ({
     id: u.id,
     name: u.name,
+    clinician: u.roles.includes('clinician'),
     credentials: u.credentials.map((c) => c.kind),
     hours: staffWeekHours(
       hours.filter((h) => h.userId === u.id).map((h) => ({ weekday: h.weekday as Weekday, start: h.startMinute, end: h.endMinute })),
@@ -322,6 +367,7 @@ async function loadPeople(db: Db, organizationId: string, locationId: string, we
       family: patients.legalFamilyName,
       dateOfBirth: patients.dateOfBirth,
       levelOfCare: episodes.levelOfCare,
+      primaryClinicianId: episodes.primaryClinicianId,
       phase: programPhases.name,
       phaseHours: programPhases.weeklyHours,
       stepDown: programPhases.stepDown,
@@ -364,6 +410,7 @@ async function loadPeople(db: Db, organizationId: string, locationId: string, we
     people.push({
       id: r.id,
       name: `${r.preferred ?? r.given} ${r.family}`,
+      primaryClinicianId: r.primaryClinicianId,
       levelOfCare: r.levelOfCare,
       phase: r.phase,
       availableHours: weeklyWindowHours(availability.map((w) => ({ weekday: w.day, start: w.start, end: w.end }))),
@@ -404,6 +451,7 @@ export function toWeekPlan(inputs: Pick<WeekInputs, 'sessions' | 'rooms' | 'staf
         capacity: s.capacity,
         facilitatorId: s.staffId,
         credential: s.credential,
+        ...(s.templateId ? { templateId: s.templateId } : {}),
       });
       for (const a of s.attendees) if (placeable.has(a.patientId)) seats.push({ groupId: s.key, patientId: a.patientId });
     } else {
