@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { parseIcsStrict } from '../../api/src/features/sessions/ics-parse';
 import { DESKTOP, PHONE, expectAccessible, signIn, useE2E } from './harness';
 
 const env = useE2E();
@@ -62,6 +64,34 @@ describe('planning a week in the browser', () => {
     await director.getByText('Draft', { exact: true }).waitFor();
     await director.getByRole('button', { name: 'Publish week' }).click();
     await director.getByText('Published', { exact: true }).waitFor();
+
+    // The published week reaches a person: on their page (phone) and in their calendar feed.
+    const [seated] = await env().database.query<{ patientId: string; sessions: number }>(sql`
+      select a.patient_id as "patientId", count(*)::int as sessions from session_attendees a
+      join session_occurrences o on o.id = a.occurrence_id join schedule_weeks w on w.id = o.week_id
+      where w.status = 'published' and o.status = 'scheduled' and a.status = 'scheduled'
+      group by a.patient_id order by count(*) desc, a.patient_id limit 1`);
+    if (!seated) throw new Error('the published week seats nobody');
+    await director.goto(`/patients/${seated.patientId}`);
+    await director
+      .getByRole('region', { name: 'Measurement-based care' })
+      .getByRole('button', { name: /measures link/ })
+      .click();
+    const linkDialog = director.getByRole('dialog');
+    await linkDialog.getByRole('button', { name: 'Create link' }).click();
+    const mePath = new URL(await linkDialog.getByLabel('Link').inputValue()).pathname;
+    await director.keyboard.press('Escape');
+    const sessions = director.getByRole('region', { name: 'Sessions' });
+    await sessions.getByRole('button', { name: 'Create calendar feed' }).click();
+    const feedUrl = await sessions.getByLabel('Calendar feed link').inputValue();
+    const feed = parseIcsStrict(await (await fetch(`${env().url}${new URL(feedUrl).pathname}`)).text());
+    expect(feed.events.filter((e) => e.props.get('STATUS') !== 'CANCELLED').length).toBeGreaterThanOrEqual(seated.sessions);
+    expect(feed.events.every((e) => /^(Session at Riverbend Portland|Video session)$/.test(e.props.get('SUMMARY') ?? ''))).toBe(true);
+    const person = await env().page(PHONE);
+    await person.goto(mePath);
+    const mine = person.getByRole('list', { name: 'Your upcoming sessions' });
+    await mine.getByRole('listitem').first().waitFor();
+    expect(await mine.getByRole('listitem').count()).toBeGreaterThanOrEqual(Math.min(seated.sessions, 1));
 
     const phone = await env().page(PHONE);
     await signIn(phone, 'clinician@demo.openiop.test');
