@@ -61,10 +61,15 @@ describe('planning a week', () => {
     expect(short.some((p) => p.explanation?.includes('availability'))).toBe(true);
 
     // Dragging Monday evening's group onto Tuesday morning's in the same room: checked live, then refused.
-    const monEvening = week.occurrences.find(
-      (o) => o.weekday === 0 && o.startMinute === 18 * 60,
-    ) as ScheduleWeekView['occurrences'][number];
-    const tueMorning = week.occurrences.find((o) => o.weekday === 1 && o.startMinute === 9 * 60) as ScheduleWeekView['occurrences'][number];
+    // Groups, not the individual sessions the optimiser may have put at the same times.
+    const group = (weekday: number, start: number) =>
+      week.occurrences.find(
+        (o) => o.kind === 'group' && o.weekday === weekday && o.startMinute === start,
+      ) as ScheduleWeekView['occurrences'][number];
+    const monEvening = group(0, 18 * 60);
+    const tueMorning = group(1, 9 * 60);
+    expect(monEvening.room?.name).toBe('Group room A');
+    expect(tueMorning.room?.name).toBe('Group room A');
     const move = { day: tueMorning.day, startMinute: 9 * 60 };
     const check = await director.post(`/api/v1/schedule/occurrences/${monEvening.id}/move`, { ...move, dryRun: true });
     expect(check.statusCode, check.body).toBe(200);
