@@ -28,8 +28,10 @@ import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { scopePredicates } from '../patients/patients.scope';
 import {
+  findLocation,
   findWeek,
   individualRequests,
+  loadClosures,
   loadWeekInputs,
   sessionHours,
   templateSessions,
@@ -241,8 +243,9 @@ export async function ensureWeek(tx: Db, ctx: Ctx, locationId: string, weekStart
     .returning();
   if (!created)
     return (await findWeek(tx, organizationId, locationId, weekStart, true)) as NonNullable<Awaited<ReturnType<typeof findWeek>>>;
-  const inputs = await loadInputs(tx, ctx, locationId, weekStart);
-  const closed = new Set(inputs.closures.map((c) => c.day));
+  const location = await findLocation(tx, organizationId, locationId);
+  if (!location) throw new DomainError('NOT_FOUND', 'No such location');
+  const closed = new Set((await loadClosures(tx, organizationId, locationId, weekStart)).map((c) => c.day));
   const fromTemplates = await templateSessions(tx, organizationId, locationId, weekStart, closed);
   if (fromTemplates.length)
     await tx.insert(sessionOccurrences).values(
@@ -257,8 +260,8 @@ export async function ensureWeek(tx: Db, ctx: Ctx, locationId: string, weekStart
         day: s.day,
         startMinute: s.startMinute,
         endMinute: s.endMinute,
-        startsAt: zonedInstant(s.day, s.startMinute, inputs.location.timeZone),
-        endsAt: zonedInstant(s.day, s.endMinute, inputs.location.timeZone),
+        startsAt: zonedInstant(s.day, s.startMinute, location.timeZone),
+        endsAt: zonedInstant(s.day, s.endMinute, location.timeZone),
         roomId: s.roomId,
         modality: s.modality,
         capacity: s.capacity,

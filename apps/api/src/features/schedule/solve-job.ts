@@ -104,7 +104,14 @@ async function progress(ctx: Ctx, solveId: string, stage: string, percent: numbe
   await ctx.db
     .update(scheduleSolves)
     .set({ progress: { stage, percent } })
-    .where(and(eq(scheduleSolves.organizationId, ctx.actor.organizationId), eq(scheduleSolves.id, solveId)));
+    // A progress message arriving after the solve finished never overwrites its final state.
+    .where(
+      and(
+        eq(scheduleSolves.organizationId, ctx.actor.organizationId),
+        eq(scheduleSolves.id, solveId),
+        eq(scheduleSolves.status, 'running'),
+      ),
+    );
 }
 
 async function finish(ctx: Ctx, db: Db, solveId: string, status: 'done' | 'failed', result: Record<string, unknown>) {

@@ -213,6 +213,22 @@ export async function templateSessions(
   });
 }
 
+/** The holidays and closures in a week at a location (its own and the organization's). */
+export async function loadClosures(db: Db, organizationId: string, locationId: string, weekStart: string) {
+  return db
+    .select({ day: closures.day, name: closures.name })
+    .from(closures)
+    .where(
+      and(
+        eq(closures.organizationId, organizationId),
+        or(isNull(closures.locationId), eq(closures.locationId, locationId)),
+        gte(closures.day, weekStart),
+        lte(closures.day, addDays(weekStart, 6)),
+      ),
+    )
+    .orderBy(asc(closures.day));
+}
+
 /** Loads one location's week: its sessions (planned, or the templates'), staff, rooms and the people to place. */
 export async function loadWeekInputs(
   db: Db,
@@ -222,20 +238,8 @@ export async function loadWeekInputs(
 ): Promise<WeekInputs | undefined> {
   const location = await findLocation(db, organizationId, locationId);
   if (!location) return undefined;
-  const weekEnd = addDays(weekStart, 6);
   const week = (await findWeek(db, organizationId, locationId, weekStart)) ?? null;
-  const closureRows = await db
-    .select({ day: closures.day, name: closures.name })
-    .from(closures)
-    .where(
-      and(
-        eq(closures.organizationId, organizationId),
-        or(isNull(closures.locationId), eq(closures.locationId, locationId)),
-        gte(closures.day, weekStart),
-        lte(closures.day, weekEnd),
-      ),
-    )
-    .orderBy(asc(closures.day));
+  const closureRows = await loadClosures(db, organizationId, locationId, weekStart);
   const closed = new Set(closureRows.map((c) => c.day));
   const planned = await loadSessions(db, organizationId, locationId, weekStart);
   const sessions = week ? planned : [...(await templateSessions(db, organizationId, locationId, weekStart, closed)), ...planned];
