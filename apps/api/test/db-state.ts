@@ -65,6 +65,21 @@ export const ORG_TABLES = [
   'session_attendees',
   'calendar_feeds',
   'session_reminders',
+  'session_attendance',
+  'check_in_windows',
+  'session_check_ins',
+  'session_notes',
+  'note_parts',
+  'note_addenda',
+  'staff_supervision',
+  'drug_test_settings',
+  'drug_test_draws',
+  'drug_test_selections',
+  'drug_test_collections',
+  'drug_test_results',
+  'drug_test_reviews',
+  'video_settings',
+  'video_presence',
 ] as const;
 
 /**

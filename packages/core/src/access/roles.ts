@@ -71,6 +71,19 @@ export const permissions = [
   'calendar_feed.manage',
   'authorization.read',
   'authorization.write',
+  'attendance.read',
+  'attendance.record',
+  'note.read',
+  'note.write',
+  'note.sign',
+  'note.cosign',
+  'supervision.manage',
+  'drug_test.read',
+  'drug_test.collect',
+  'drug_test.result',
+  'drug_test.manage',
+  'video.host',
+  'video.settings',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -125,6 +138,23 @@ const scheduleTeam: Permission[] = [
   'calendar_feed.manage',
   'authorization.read',
 ];
+/**
+ * Running the sessions (issue 6): those who facilitate take attendance, write, sign and amend notes, collect and
+ * record drug tests and host video rooms. Co-signing is checked against `staff_supervision` (a supervisor co-signs
+ * for those they supervise); supervision and the drug-testing programme belong to the director.
+ */
+const sessionTeam: Permission[] = [
+  'attendance.read',
+  'attendance.record',
+  'note.read',
+  'note.write',
+  'note.sign',
+  'note.cosign',
+  'drug_test.read',
+  'drug_test.collect',
+  'drug_test.result',
+  'video.host',
+];
 /** Working the admissions board: inquiries, follow-ups, pre-screens, coverage, admission. */
 const admissionsBoard: Permission[] = ['inquiry.read', 'inquiry.write'];
 
@@ -152,6 +182,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'program.read',
     'program.manage',
     'staff_hours.manage',
+    'supervision.manage',
+    'video.settings',
   ],
   director: [
     'patient.read',
@@ -175,6 +207,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'staff_hours.manage',
     'schedule.plan',
     'authorization.write',
+    ...sessionTeam,
+    'supervision.manage',
+    'drug_test.manage',
+    'video.settings',
   ],
   // Clinicians and medical staff read inquiries (to review a pre-screen before intake) but do not work the board.
   clinician: [
@@ -188,8 +224,19 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'inquiry.read',
     ...planTeam,
     ...scheduleTeam,
+    ...sessionTeam,
   ],
-  medical: [...clinical, ...consentCare, ...intakeTeam, ...measures, 'safety.resolve', 'inquiry.read', ...planTeam, ...scheduleTeam],
+  medical: [
+    ...clinical,
+    ...consentCare,
+    ...intakeTeam,
+    ...measures,
+    'safety.resolve',
+    'inquiry.read',
+    ...planTeam,
+    ...scheduleTeam,
+    ...sessionTeam,
+  ],
   // Peers see results and their own tasks but do not give instruments or close safety tasks.
   peer: [
     'patient.read',
@@ -212,6 +259,16 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'availability.read',
     'availability.write',
     'schedule.read',
+    // Peers co-facilitate groups: they take attendance, write notes (co-signed by their supervisor), collect
+    // specimens and host video rooms; they do not record lab results.
+    'attendance.read',
+    'attendance.record',
+    'note.read',
+    'note.write',
+    'note.sign',
+    'drug_test.read',
+    'drug_test.collect',
+    'video.host',
   ],
   // Admissions opens the episode at the chosen level: it reads the placement, not the intake's clinical narrative.
   admissions: [
@@ -243,6 +300,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'program.read',
     'authorization.read',
     'authorization.write',
+    // Billing reads attendance minutes to bill per-diem days; never the notes.
+    'attendance.read',
   ],
 };
 

@@ -5,7 +5,19 @@ import { id, pageQuery, text } from './common';
  * Safety tasks come from instrument answers; measure tasks from measurement-based care (a worsening score, a
  * missed measure); check-in alerts from a daily check-in at or above the person's craving threshold or reporting use.
  */
-export const taskKinds = ['safety', 'measure_worsening', 'measure_missed', 'checkin_alert'] as const;
+export const taskKinds = [
+  'safety',
+  'measure_worsening',
+  'measure_missed',
+  'checkin_alert',
+  // Issue 6: outreach after a missed session, engagement risk, hours below the floor mid-week, a late note, a
+  // drug-test result to review with the person.
+  'outreach',
+  'engagement_risk',
+  'hours_warning',
+  'late_note',
+  'drug_test_review',
+] as const;
 export const taskStatuses = ['open', 'resolved'] as const;
 export const taskPriorities = ['urgent', 'normal'] as const;
 export type TaskKind = (typeof taskKinds)[number];

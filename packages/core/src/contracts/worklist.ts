@@ -14,6 +14,11 @@ export const worklistKinds = [
   'plan_review_due',
   'plan_review_overdue',
   'plan_unsigned',
+  'outreach',
+  'engagement_risk',
+  'hours_warning',
+  'late_note',
+  'drug_test_review',
 ] as const;
 export type WorklistKind = (typeof worklistKinds)[number];
 

@@ -51,6 +51,15 @@ export type ErrorCode =
   | 'BELOW_HOUR_FLOOR'
   | 'SOLVE_RUNNING'
   | 'WEEK_NOT_PLANNED'
+  | 'NOTE_SIGNED'
+  | 'NOT_ON_ROSTER'
+  | 'SESSION_NOT_HELD'
+  | 'NOTE_NAMES_OTHERS'
+  | 'NOTE_INCOMPLETE'
+  | 'CHECK_IN_CLOSED'
+  | 'CODE_INVALID'
+  | 'ALREADY_DRAWN'
+  | 'ROOM_FULL'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -102,6 +111,15 @@ export const errorStatus: Record<ErrorCode, number> = {
   BELOW_HOUR_FLOOR: 409,
   SOLVE_RUNNING: 409,
   WEEK_NOT_PLANNED: 409,
+  NOTE_SIGNED: 409,
+  NOT_ON_ROSTER: 422,
+  SESSION_NOT_HELD: 409,
+  NOTE_NAMES_OTHERS: 422,
+  NOTE_INCOMPLETE: 422,
+  CHECK_IN_CLOSED: 409,
+  CODE_INVALID: 400,
+  ALREADY_DRAWN: 409,
+  ROOM_FULL: 409,
   INTERNAL: 500,
 };
 
@@ -154,6 +172,15 @@ export const errorTitle: Record<ErrorCode, string> = {
   BELOW_HOUR_FLOOR: 'That would leave someone below the hours their level of care needs',
   SOLVE_RUNNING: 'This week is being planned right now',
   WEEK_NOT_PLANNED: 'Plan this week first',
+  NOTE_SIGNED: 'A signed note cannot change; add an addendum',
+  NOT_ON_ROSTER: "That person is not on this session's roster",
+  SESSION_NOT_HELD: 'That session has not happened or was cancelled',
+  NOTE_NAMES_OTHERS: "A person's part names or identifies someone else in the group",
+  NOTE_INCOMPLETE: 'The note is not complete enough to sign',
+  CHECK_IN_CLOSED: 'Check-in for this session is not open',
+  CODE_INVALID: 'That check-in code is not valid now',
+  ALREADY_DRAWN: "Today's random selection has already been drawn",
+  ROOM_FULL: 'The video room is full',
   INTERNAL: 'Something went wrong',
 };
 

@@ -11,3 +11,4 @@ export * from './clinical';
 export * from './measures';
 export * from './plans';
 export * from './scheduling';
+export * from './session-run';

@@ -20,6 +20,11 @@ export const worklistKindLabels: Record<WorklistKind, string> = {
   plan_review_due: 'Plan review due',
   plan_review_overdue: 'Plan review overdue',
   plan_unsigned: 'Plan unsigned',
+  outreach: 'Outreach after a missed session',
+  engagement_risk: 'Engagement risk',
+  hours_warning: 'Hours below the floor',
+  late_note: 'Late note',
+  drug_test_review: 'Drug test to review',
 };
 
 /** Everything due for the signed-in clinician, on one page: urgent first, then overdue, then by due time. */
