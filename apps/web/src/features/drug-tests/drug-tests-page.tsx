@@ -201,7 +201,7 @@ function SettingsPanel({ locationId }: { locationId: string }) {
   const settings = useDrugTestSettings(locationId);
   if (settings.isPending) return <Loading label="Loading drug-testing rates" py="md" />;
   if (settings.isError) return <QueryError what="drug-testing rates" error={settings.error} onRetry={() => void settings.refetch()} />;
-  return <SettingsForm key={settings.data.etag ?? '0'} locationId={locationId} view={settings.data.data} etag={settings.data.etag} />;
+  return <SettingsForm locationId={locationId} view={settings.data.data} etag={settings.data.etag} />;
 }
 
 function SettingsForm({ locationId, view, etag }: { locationId: string; view: DrugTestSettingsView; etag: string | null }) {
