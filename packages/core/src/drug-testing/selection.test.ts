@@ -82,7 +82,7 @@ describe('drawDay', () => {
       const { mean } = simulate(`secret-${rate}`, { ...WEEKDAYS, ratesByPhase: {}, defaultRatePerWeek: rate }, people(40), 200);
       expect(Math.abs(mean - rate) / rate, `rate ${rate}: mean ${mean}`).toBeLessThan(0.1);
     }
-  });
+  }, 60_000);
 
   it('phases change the rate: phase 1 twice a week, phase 3 every other week', () => {
     const eligible = people(40, (i) => (i < 20 ? 1 : 3));
@@ -93,7 +93,7 @@ describe('drawDay', () => {
     expect(Math.abs(early - 2) / 2).toBeLessThan(0.1);
     expect(Math.abs(late - 0.5) / 0.5).toBeLessThan(0.15);
     expect(early).toBeGreaterThan(late * 3);
-  });
+  }, 60_000);
 
   it('selects nobody on a day without collection, and no one twice even when listed twice', () => {
     const eligible = people(30);
