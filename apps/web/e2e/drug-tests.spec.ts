@@ -73,13 +73,21 @@ describe('drug testing', () => {
     const peer = await env().page(PHONE);
     await signIn(peer, person.peer);
     await peer.goto(`/drug-tests?location=${person.locationId}`);
-    await peer.getByRole('button', { name: `Record collection for ${person.name}` }).click();
+    // By keyboard alone: open the form, type into each field, submit with Enter.
+    await peer.getByRole('button', { name: `Record collection for ${person.name}` }).focus();
+    await peer.keyboard.press('Enter');
     const drawer = peer.getByRole('dialog', { name: `Record collection: ${person.name}` });
-    await drawer.getByLabel('Chain-of-custody id').fill(custodyId);
-    await drawer.getByLabel('Temperature (°C)').fill('34.5');
-    await drawer.getByLabel('Minutes to reading').fill('2');
+    await drawer.getByLabel('Chain-of-custody id').focus();
+    await peer.keyboard.type(custodyId);
+    await peer.keyboard.press('Tab');
+    await peer.keyboard.type('34.5');
+    await peer.keyboard.press('Tab');
+    await peer.keyboard.type('2');
+    expect(await drawer.getByLabel('Temperature (°C)').inputValue()).toBe('34.5');
+    expect(await drawer.getByLabel('Minutes to reading').inputValue()).toBe('2');
     await expectAccessible(peer, 'record collection on a phone');
-    await drawer.getByRole('button', { name: 'Save collection' }).click();
+    await drawer.getByRole('button', { name: 'Save collection' }).focus();
+    await peer.keyboard.press('Enter');
     const specimen = peer.getByRole('dialog', { name: `Specimen: ${person.name}` });
     const card = specimen.getByRole('article', { name: new RegExp(custodyId) });
     await card.getByText('Valid, custody intact').waitFor();
