@@ -58,13 +58,17 @@ describe('every page passes axe (no serious or critical violations)', () => {
     });
   }
 
-  it('clinician pages: break-the-glass and the not-in-scope chart', async () => {
+  it('clinician pages: break-the-glass, drug tests and the not-in-scope chart', async () => {
     const page = await env().page();
     await signIn(page, 'clinician@demo.openiop.test');
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.goto('/break-glass');
     await page.getByRole('heading', { level: 1 }).waitFor();
     await expectAccessible(page, 'break-glass');
+    await page.goto('/drug-tests');
+    await page.getByRole('heading', { level: 1, name: 'Drug tests' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, 'drug tests');
   });
 });
 

@@ -23,6 +23,7 @@ import { demoConsents } from './demo-consents';
 import { seedRecordDemo } from './demo-record';
 import { DEMO_HELP_SLUG, seedInquiries } from './demo-inquiries';
 import { seedSchedulingDemo, type SchedulingDemoPatient } from './demo-scheduling';
+import { seedDrugTestDemo } from './demo-drug-tests';
 
 export const DEMO_PASSWORD = 'openiop-demo';
 export const DEMO_DOMAIN = 'demo.openiop.test';
@@ -291,6 +292,17 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       locations: LOCATIONS.map((l, i) => ({ id: locationIds[i] as string, timeZone: l.timeZone })),
       staff,
       patients: scheduled,
+    });
+    await seedDrugTestDemo(tx, {
+      organizationId,
+      seed: opts.seed ?? 20261122,
+      now,
+      locations: LOCATIONS.map((l, i) => ({
+        id: locationIds[i] as string,
+        timeZone: l.timeZone,
+        collectorId: staff.find((s) => s.roles.includes('peer') && s.locations.includes(i))?.id ?? (staff[0]?.id as string),
+      })),
+      reviewerId: staff.find((s) => s.local === 'clinician')?.id ?? (staff[0]?.id as string),
     });
     await seedInquiries(tx, {
       organizationId,

@@ -96,6 +96,12 @@ import {
   templateUpdate,
   trackInput,
   trackUpdate,
+  drugTestCollectionCreate,
+  drugTestCollectionUpdate,
+  drugTestDrawRequest,
+  drugTestResultsCreate,
+  drugTestReviewCreate,
+  drugTestSettingsInput,
   type Role,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
@@ -468,6 +474,7 @@ const TARGETS: Record<string, Target> = {
   ...sessionTargets(),
   ...availabilityTargets(),
   ...programTargets(),
+  ...drugTestTargets(),
 };
 
 /** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
@@ -926,6 +933,52 @@ function programTargets(): Record<string, Target> {
       }),
       url: (w) => `${at(w)}/scheduling-settings`,
       headers: async () => ({ 'if-match': '"0"' }),
+    },
+  };
+}
+
+/** Drug testing (issue 6): settings and the draw at a location, a person's specimens, results and reviews. */
+function drugTestTargets(): Record<string, Target> {
+  const at = (w: World) => `/api/v1/locations/${w.org.locations.main}/drug-tests`;
+  const base = (w: World) => `/api/v1/patients/${w.patient.id}/drug-tests/collections`;
+  return {
+    'PUT /api/v1/locations/{id}/drug-tests/settings': {
+      as: 'director',
+      body: drugTestSettingsInput,
+      valid: () => ({ ratesByPhase: { '1': 2 }, defaultRatePerWeek: 1, collectionWeekdays: [0, 2, 4] }),
+      url: (w) => `${at(w)}/settings`,
+      headers: async () => ({ 'if-match': '"0"' }),
+    },
+    'POST /api/v1/locations/{id}/drug-tests/draws': {
+      as: 'director',
+      body: drugTestDrawRequest,
+      valid: () => ({ day: '2026-11-16' }),
+      url: (w) => `${at(w)}/draws`,
+    },
+    'POST /api/v1/patients/{id}/drug-tests/collections': {
+      as: 'peer',
+      body: drugTestCollectionCreate,
+      valid: () => ({ specimenType: 'urine', observed: true, custodyId: 'FUZZ-1', temperatureC: 34, temperatureMinutes: 2 }),
+      url: base,
+    },
+    'PATCH /api/v1/patients/{id}/drug-tests/collections/{collectionId}': {
+      as: 'peer',
+      body: drugTestCollectionUpdate,
+      valid: () => ({ custodyEvent: { action: 'sealed' } }),
+      url: (w) => `${base(w)}/${w.patient.id}`,
+      headers: async () => ({ 'if-match': '"1"' }),
+    },
+    'POST /api/v1/patients/{id}/drug-tests/collections/{collectionId}/results': {
+      as: 'clinician',
+      body: drugTestResultsCreate,
+      valid: () => ({ results: [{ substanceClass: 'fentanyl', method: 'presumptive', outcome: 'negative' }] }),
+      url: (w) => `${base(w)}/${w.patient.id}/results`,
+    },
+    'POST /api/v1/patients/{id}/drug-tests/collections/{collectionId}/reviews': {
+      as: 'clinician',
+      body: drugTestReviewCreate,
+      valid: () => ({ note: 'Reviewed with the person.' }),
+      url: (w) => `${base(w)}/${w.patient.id}/reviews`,
     },
   };
 }

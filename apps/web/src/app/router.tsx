@@ -1,4 +1,5 @@
 import { SchedulePage } from '../features/schedule/schedule-page';
+import { DrugTestsPage } from '../features/drug-tests/drug-tests-page';
 import type { Permission } from '@openiop/core';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
@@ -105,6 +106,7 @@ export const routes: RouteObject[] = [
                   { path: '/patients/:patientId/measures/:administrationId', element: guarded('instrument.read', AdministrationPage) },
                   { path: '/worklist', element: guarded('task.read', WorklistPage) },
                   { path: '/schedule', element: guarded('schedule.read', SchedulePage) },
+                  { path: '/drug-tests', element: guarded('drug_test.read', DrugTestsPage) },
                   // "My tasks" folded into the worklist; old links and bookmarks still land.
                   { path: '/tasks', element: <Navigate to="/worklist" replace /> },
                   { path: '/patients/:patientId/relapse-plans/:planId', element: guarded('relapse_plan.read', RelapsePlanPage) },

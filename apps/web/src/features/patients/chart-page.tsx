@@ -19,6 +19,7 @@ import { ProblemListSection } from '../clinical/problem-list-section';
 import { RelapsePlanSection } from '../relapse-plans/relapse-plan-section';
 import { SessionsChartSection } from '../sessions/sessions-chart-section';
 import { AvailabilitySection } from '../availability/availability-chart-section';
+import { DrugTestsSection } from '../drug-tests/drug-tests-section';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -58,6 +59,7 @@ export function ChartPage() {
       <SessionsChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <MeasurementBasedCareSection patientId={patientId} />
+      <DrugTestsSection patientId={patientId} />
       <AvailabilitySection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />

@@ -1,0 +1,122 @@
+import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import type { DrugTestHistory } from '@openiop/core';
+import { formatDate } from '../../lib/format';
+import { Loading } from '../../ui/loading';
+import { PlainList } from '../../ui/plain-list';
+import { QueryError } from '../../ui/query-error';
+import { ScrollTable } from '../../ui/scroll-table';
+import { useCan } from '../auth/session';
+import { is403, Section } from '../clinical/shared';
+import { LineChart } from '../measures/trend-chart';
+import { useDrugTestHistory } from './api';
+import { CollectionCard } from './collection-card';
+import { classLabel } from './labels';
+
+/** The chart's drug tests: the trend of unexpected findings, what prescriptions explain, and every specimen. */
+export function DrugTestsSection({ patientId }: { patientId: string }) {
+  const can = useCan();
+  const history = useDrugTestHistory(patientId, can('drug_test.read'));
+  if (!can('drug_test.read')) return null;
+  if (history.isError && is403(history.error)) return null;
+  return (
+    <Section title="Drug tests" id="drug-tests-heading">
+      {history.isPending ? (
+        <Loading label="Loading drug tests" py="md" />
+      ) : history.isError ? (
+        <QueryError what="drug tests" error={history.error} onRetry={() => void history.refetch()} />
+      ) : history.data.items.length === 0 ? (
+        <Text c="dimmed">No drug tests yet.</Text>
+      ) : (
+        <Stack gap="md">
+          {history.data.expectedNow.length > 0 && (
+            <Text size="sm">
+              Expected from current prescriptions:{' '}
+              {history.data.expectedNow.map((e) => `${classLabel(e.substanceClass)} (${e.medications.join(', ')})`).join('; ')}
+            </Text>
+          )}
+          <Trend trend={history.data.trend} />
+          <Title order={3} size="h5">
+            Specimens
+          </Title>
+          <PlainList gap="sm" aria-label="Specimens">
+            {history.data.items.map((c) => (
+              <li key={c.id}>
+                <CollectionCard c={c} headingLevel={4} />
+              </li>
+            ))}
+          </PlainList>
+        </Stack>
+      )}
+    </Section>
+  );
+}
+
+function Trend({ trend }: { trend: DrugTestHistory['trend'] }) {
+  const resulted = trend.points.filter((p) => p.resulted);
+  const max = Math.max(2, ...resulted.map((p) => p.unexpected.length));
+  const points = resulted.map((p) => ({
+    at: p.collectedAt,
+    value: p.unexpected.length,
+    marks: [
+      ...(p.unexpected.length ? [`Unexpected: ${p.unexpected.map(classLabel).join(', ')}`] : []),
+      ...(p.expected.length ? [`Expected: ${p.expected.map(classLabel).join(', ')}`] : []),
+      ...(p.flagged ? ['Flagged'] : []),
+    ],
+  }));
+  const unexpectedTests = resulted.filter((p) => p.unexpected.length > 0).length;
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h5">
+        Trend
+      </Title>
+      {resulted.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No results yet.
+        </Text>
+      ) : (
+        <>
+          <LineChart
+            title="Unexpected positive classes per test"
+            summary={`${resulted.length} resulted tests; ${unexpectedTests} with an unexpected positive.`}
+            min={0}
+            max={max}
+            points={points}
+            valueLabel="unexpected positive classes"
+          />
+          <ScrollTable label="Drug-test trend by test" minWidth={480}>
+            <Table verticalSpacing={4} fz="sm">
+              <Table.Caption>Drug tests over time</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Date</Table.Th>
+                  <Table.Th scope="col">Unexpected</Table.Th>
+                  <Table.Th scope="col">Expected</Table.Th>
+                  <Table.Th scope="col">Flag</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {resulted.map((p) => (
+                  <Table.Tr key={p.collectionId}>
+                    <Table.Td>{formatDate(p.day)}</Table.Td>
+                    <Table.Td>{p.unexpected.map(classLabel).join(', ') || 'None'}</Table.Td>
+                    <Table.Td>{p.expected.map(classLabel).join(', ') || '—'}</Table.Td>
+                    <Table.Td>{p.flagged ? <Badge color="red">Flagged</Badge> : '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+          <Group gap="xs" wrap="wrap" aria-label="Positives by class">
+            {trend.byClass
+              .filter((c) => c.unexpected + c.expected > 0)
+              .map((c) => (
+                <Badge key={c.substanceClass} variant="light" color={c.unexpected ? 'red' : 'blue'}>
+                  {classLabel(c.substanceClass)}: {c.unexpected} unexpected, {c.expected} expected of {c.tested}
+                </Badge>
+              ))}
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}
