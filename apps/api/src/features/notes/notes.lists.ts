@@ -1,4 +1,4 @@
-import { DEFAULT_LATE_NOTE_HOURS, isLate, lateAt, type ChartNoteView, type PartContent, type SharedContent } from '@openiop/core';
+import { DEFAULT_LATE_NOTE_HOURS, isLate, lateAt, type ChartNoteView, type PartContent } from '@openiop/core';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Database, Db } from '../../db/database';
 import { treatmentPlanVersions } from '../../db/schema/index';

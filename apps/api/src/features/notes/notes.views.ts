@@ -1,14 +1,4 @@
-import {
-  DomainError,
-  isLate,
-  lateAt,
-  patientScopeFor,
-  type GroupMember,
-  type NoteSummary,
-  type NoteView,
-  type PartContent,
-  type SharedContent,
-} from '@openiop/core';
+import { DomainError, isLate, lateAt, patientScopeFor, type GroupMember, type NoteSummary, type NoteView } from '@openiop/core';
 import type { Db } from '../../db/database';
 import type { Ctx } from '../../platform/context';
 import * as repo from './notes.repo';
