@@ -21,6 +21,7 @@ export const navSections: NavSection[] = [
       { to: '/patients', label: 'Patients', permission: 'patient.read' },
       { to: '/worklist', label: 'Worklist', permission: 'task.read' },
       { to: '/schedule', label: 'Schedule', permission: 'schedule.read' },
+      { to: '/notes', label: 'Notes', permission: 'note.read' },
       { to: '/admissions', label: 'Admissions', permission: 'inquiry.read' },
       { to: '/break-glass', label: 'Emergency access', permission: 'breakglass.request', end: true },
       { to: '/break-glass/review', label: 'Break-glass review', permission: 'breakglass.review' },

@@ -1,4 +1,6 @@
 import { SchedulePage } from '../features/schedule/schedule-page';
+import { NoteEditorPage } from '../features/notes/note-editor-page';
+import { NotesPage } from '../features/notes/notes-page';
 import type { Permission } from '@openiop/core';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
@@ -105,6 +107,8 @@ export const routes: RouteObject[] = [
                   { path: '/patients/:patientId/measures/:administrationId', element: guarded('instrument.read', AdministrationPage) },
                   { path: '/worklist', element: guarded('task.read', WorklistPage) },
                   { path: '/schedule', element: guarded('schedule.read', SchedulePage) },
+                  { path: '/notes', element: guarded('note.read', NotesPage) },
+                  { path: '/sessions/:occurrenceId/note', element: guarded('note.read', NoteEditorPage) },
                   // "My tasks" folded into the worklist; old links and bookmarks still land.
                   { path: '/tasks', element: <Navigate to="/worklist" replace /> },
                   { path: '/patients/:patientId/relapse-plans/:planId', element: guarded('relapse_plan.read', RelapsePlanPage) },
