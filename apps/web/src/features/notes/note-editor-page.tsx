@@ -299,7 +299,8 @@ function DraftEditor({ note, etag: initialEtag }: { note: NoteView; etag: string
         );
       })}
       {signError ? (
-        <Alert color="red" variant="light" role="alert" title="Not signed">
+        <Alert color="red" variant="light" role="alert">
+          <Text fw={700}>Not signed</Text>
           {errorMessage(signError)}
           {isApiError(signError) && signError.code === 'NOTE_NAMES_OTHERS' && (
             <div>
@@ -309,7 +310,8 @@ function DraftEditor({ note, etag: initialEtag }: { note: NoteView; etag: string
         </Alert>
       ) : null}
       {save.error ? (
-        <Alert color="red" variant="light" role="alert" title="Not saved">
+        <Alert color="red" variant="light" role="alert">
+          <Text fw={700}>Not saved</Text>
           {errorMessage(save.error)}
         </Alert>
       ) : null}

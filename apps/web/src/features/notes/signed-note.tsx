@@ -145,7 +145,7 @@ export function SignedNote({ note }: { note: NoteView }) {
               ]}
             />
             <Textarea
-              label="Addendum"
+              label="Addendum text"
               autosize
               minRows={2}
               value={text}
