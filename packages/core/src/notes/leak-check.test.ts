@@ -43,6 +43,8 @@ describe('identifies', () => {
     ['everyday-word name opening a sentence', 'Hope is a theme this week.', hope, null],
     ['everyday-word name opening a later sentence', 'Good group. Hope was the theme', hope, null],
     ['everyday-word name capitalised mid-sentence', 'sat next to Hope today', hope, 'name'],
+    ['everyday-word family name, lower case', 'it was a long day', { ...chris, familyName: 'Long' }, null],
+    ['everyday-word family name, capitalised mid-sentence', 'sat next to Long', { ...chris, familyName: 'Long' }, 'name'],
     ['short name inside another word', 'also talked about his week', al, null],
     ['short name inside another word (family)', 'he talked and edited', al, null],
     ['short name as a word', 'agreed with Al', al, 'name'],

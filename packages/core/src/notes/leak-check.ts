@@ -8,9 +8,10 @@
  * - Names match whole words only, so "Al" never matches "also" and "Ed" never "talked"; a possessive ("Maria's",
  *   "James'") is the name. A multi-word name ("Mary Ann", "de la Cruz") matches as the whole phrase, and each of its
  *   words of three letters or more (other than particles like "de", "van") matches on its own.
- * - Given and preferred names that are also everyday English words ("Hope", "Will", "Grace", "Mark") match only
- *   when written with a capital letter and not at the start of a sentence, so "expressed hope" passes and
- *   "sat next to Hope" does not. Family names match in any case: "smith" is as identifying as "Smith".
+ * - Names that are also everyday English words ("Hope", "Will", "Grace", "Mark"; family names like "Long",
+ *   "Young", "King") match only when written with a capital letter and not at the start of a sentence, so
+ *   "expressed hope" and "a long day" pass and "sat next to Hope" does not. Other names match in any case:
+ *   "smith" is as identifying as "Smith".
  * - Names of one letter are ignored (initials are handled below).
  * - The MRN (five characters or more) matches anywhere its letters and digits appear in order as one token, with or without separators
  *   ("MRN 000123", "000-123").
@@ -237,17 +238,17 @@ interface NamePattern {
 
 function namePatterns(m: GroupMember): NamePattern[] {
   const out: NamePattern[] = [];
-  const add = (name: string | null, family: boolean) => {
+  const add = (name: string | null) => {
     if (!name) return;
     const ws = words(name);
     if (ws.length === 0) return;
-    const strictOf = (w: string[]) => !family && w.length === 1 && COMMON_WORDS.has(w[0] ?? '');
+    const strictOf = (w: string[]) => w.length === 1 && COMMON_WORDS.has(w[0] ?? '');
     if (ws.length > 1 || (ws[0]?.length ?? 0) > 1) out.push({ words: ws, strict: strictOf(ws) });
     if (ws.length > 1) for (const w of ws) if (w.length >= 3 && !PARTICLES.has(w)) out.push({ words: [w], strict: strictOf([w]) });
   };
-  add(m.givenName, false);
-  add(m.preferredName, false);
-  add(m.familyName, true);
+  add(m.givenName);
+  add(m.preferredName);
+  add(m.familyName);
   return out;
 }
 
