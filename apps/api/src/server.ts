@@ -7,6 +7,7 @@ import { systemClock } from './platform/clock';
 import { DEMO_DOMAIN } from './demo/demo';
 import { DEMO_HELP_SLUG } from './demo/demo-inquiries';
 import { startReminderJob } from './features/sessions/reminders.job';
+import { startLateNoteJob } from './features/notes/notes.lists';
 
 /** The only file that reads the environment and listens. */
 async function main(): Promise<void> {
@@ -37,11 +38,13 @@ async function main(): Promise<void> {
   const stopReminders = startReminderJob({ database, mailer: app.deps.mailer, publicUrl: env.publicUrl, log: (m) => app.log.warn(m) }, () =>
     systemClock.now(),
   );
+  const stopLateNotes = startLateNoteJob(database, () => systemClock.now(), (m) => app.log.warn(m));
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
     await stopReminders();
+    await stopLateNotes();
     await app.close();
     await database.close();
     process.exit(0);
