@@ -24,7 +24,6 @@ function NoteLine({ n, byAuthor = false }: { n: NoteSummary; byAuthor?: boolean 
       <Text size="sm" c="dimmed">
         {n.template ? templateLabel[n.template] : 'Not started'} · {n.members} {n.members === 1 ? 'person' : 'people'}
         {byAuthor && n.author ? ` · by ${n.author.name}` : ''}
-        {n.late && !n.status ? '' : ''}
       </Text>
     </Paper>
   );
