@@ -24,6 +24,7 @@ import { instrumentRoutes } from './features/instruments/instruments.routes';
 import { taskRoutes } from './features/tasks/tasks.routes';
 import { clinicalRoutes, icd10Routes } from './features/clinical/clinical.routes';
 import { relapsePlanRoutes } from './features/relapse-plans/relapse-plans.routes';
+import { noteRoutes } from './features/notes/notes.routes';
 import { scheduleRoutes } from './features/schedule/schedule.routes';
 import { worklistRoutes } from './features/worklist/worklist.routes';
 import { measureRoutes } from './features/measures/measures.routes';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(availabilityRoutes, { prefix: '/api/v1' });
   await app.register(programRoutes, { prefix: '/api/v1/locations' });
   await app.register(drugTestRoutes, { prefix: '/api/v1' });
+  await app.register(noteRoutes, { prefix: '/api/v1' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

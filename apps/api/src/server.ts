@@ -8,6 +8,7 @@ import { DEMO_DOMAIN } from './demo/demo';
 import { DEMO_HELP_SLUG } from './demo/demo-inquiries';
 import { startReminderJob } from './features/sessions/reminders.job';
 import { startDrawJob } from './features/drug-tests/draw.job';
+import { startLateNoteJob } from './features/notes/notes.lists';
 
 /** The only file that reads the environment and listens. */
 async function main(): Promise<void> {
@@ -39,12 +40,14 @@ async function main(): Promise<void> {
     systemClock.now(),
   );
   const stopDraws = startDrawJob({ database, log: (m) => app.log.warn(m) }, () => systemClock.now());
+  const stopLateNotes = startLateNoteJob(database, () => systemClock.now(), (m) => app.log.warn(m));
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
     await stopReminders();
     await stopDraws();
+    await stopLateNotes();
     await app.close();
     await database.close();
     process.exit(0);

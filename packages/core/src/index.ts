@@ -25,3 +25,4 @@ export * from './sessions/index';
 export * from './availability/index';
 export * from './program/index';
 export * from './drug-testing/index';
+export * from './notes/index';

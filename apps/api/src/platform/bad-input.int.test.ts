@@ -71,6 +71,13 @@ import {
   chartAlertCreate,
   recordStatusChange,
   relapsePlanCreate,
+  noteAddendumCreate,
+  noteCosign,
+  noteCreate,
+  noteSave,
+  noteSign,
+  supervisionCreate,
+  supervisionUpdate,
   relapsePlanSave,
   interventionCreate,
   interventionUpdate,
@@ -475,6 +482,7 @@ const TARGETS: Record<string, Target> = {
   ...availabilityTargets(),
   ...programTargets(),
   ...drugTestTargets(),
+  ...noteTargets(),
 };
 
 /** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
@@ -838,6 +846,59 @@ function recordTargets(): Record<string, Target> {
       body: noBody,
       valid: () => ({}),
       url: (w) => `${base(w)}/relapse-plans/${w.patient.id}/finalise`,
+      headers: ifMatch,
+    },
+  };
+}
+
+/** Session notes and supervision (issue 6): a refused body is answered before the note or session is looked up. */
+function noteTargets(): Record<string, Target> {
+  const ifMatch = async () => ({ 'if-match': '"1"' });
+  return {
+    'POST /api/v1/sessions/{occurrenceId}/note': {
+      as: 'clinician',
+      body: noteCreate,
+      valid: () => ({ template: 'birp' }),
+      url: (w) => `/api/v1/sessions/${w.patient.id}/note`,
+    },
+    'PATCH /api/v1/notes/{id}': {
+      as: 'clinician',
+      body: noteSave,
+      valid: (w) => ({ shared: { topic: 'Cravings', interventions: ['CBT'] }, parts: { [w.patient.id]: { participation: 'Active' } } }),
+      url: (w) => `/api/v1/notes/${w.patient.id}`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/notes/{id}/sign': {
+      as: 'clinician',
+      body: noteSign,
+      valid: () => ({ password: 'x' }),
+      url: (w) => `/api/v1/notes/${w.patient.id}/sign`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/notes/{id}/cosign': {
+      as: 'director',
+      body: noteCosign,
+      valid: () => ({ code: '123456' }),
+      url: (w) => `/api/v1/notes/${w.patient.id}/cosign`,
+      headers: ifMatch,
+    },
+    'POST /api/v1/notes/{id}/addenda': {
+      as: 'clinician',
+      body: noteAddendumCreate,
+      valid: (w) => ({ patientId: w.patient.id, text: 'Phoned after group', password: 'x' }),
+      url: (w) => `/api/v1/notes/${w.patient.id}/addenda`,
+    },
+    'POST /api/v1/supervision': {
+      as: 'director',
+      body: supervisionCreate,
+      valid: (w) => ({ userId: w.org.users.peer.id, supervisorId: w.org.users.director.id, requiresCosign: true }),
+      url: () => '/api/v1/supervision',
+    },
+    'PATCH /api/v1/supervision/{id}': {
+      as: 'director',
+      body: supervisionUpdate,
+      valid: () => ({ requiresCosign: false }),
+      url: (w) => `/api/v1/supervision/${w.patient.id}`,
       headers: ifMatch,
     },
   };

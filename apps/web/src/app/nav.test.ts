@@ -30,6 +30,7 @@ describe('navigation follows permissions', () => {
         'Worklist',
         'Schedule',
         'Drug tests',
+        'Notes',
         'Admissions',
         'Break-glass review',
         'Users',
@@ -38,7 +39,7 @@ describe('navigation follows permissions', () => {
         'Audit log',
       ],
     ],
-    ['clinician', ['Patients', 'Worklist', 'Schedule', 'Drug tests', 'Admissions', 'Emergency access']],
+    ['clinician', ['Patients', 'Worklist', 'Schedule', 'Drug tests', 'Notes', 'Admissions', 'Emergency access']],
     ['admissions', ['Patients', 'Worklist', 'Schedule', 'Admissions']],
     ['billing', ['Patients']],
   ] as const)('%s sees %j', (role, expected) => {

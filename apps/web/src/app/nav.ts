@@ -22,6 +22,7 @@ export const navSections: NavSection[] = [
       { to: '/worklist', label: 'Worklist', permission: 'task.read' },
       { to: '/schedule', label: 'Schedule', permission: 'schedule.read' },
       { to: '/drug-tests', label: 'Drug tests', permission: 'drug_test.read' },
+      { to: '/notes', label: 'Notes', permission: 'note.read' },
       { to: '/admissions', label: 'Admissions', permission: 'inquiry.read' },
       { to: '/break-glass', label: 'Emergency access', permission: 'breakglass.request', end: true },
       { to: '/break-glass/review', label: 'Break-glass review', permission: 'breakglass.review' },

@@ -1,5 +1,7 @@
 import { SchedulePage } from '../features/schedule/schedule-page';
 import { DrugTestsPage } from '../features/drug-tests/drug-tests-page';
+import { NoteEditorPage } from '../features/notes/note-editor-page';
+import { NotesPage } from '../features/notes/notes-page';
 import type { Permission } from '@openiop/core';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
@@ -107,6 +109,8 @@ export const routes: RouteObject[] = [
                   { path: '/worklist', element: guarded('task.read', WorklistPage) },
                   { path: '/schedule', element: guarded('schedule.read', SchedulePage) },
                   { path: '/drug-tests', element: guarded('drug_test.read', DrugTestsPage) },
+                  { path: '/notes', element: guarded('note.read', NotesPage) },
+                  { path: '/sessions/:occurrenceId/note', element: guarded('note.read', NoteEditorPage) },
                   // "My tasks" folded into the worklist; old links and bookmarks still land.
                   { path: '/tasks', element: <Navigate to="/worklist" replace /> },
                   { path: '/patients/:patientId/relapse-plans/:planId', element: guarded('relapse_plan.read', RelapsePlanPage) },

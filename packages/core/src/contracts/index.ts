@@ -20,3 +20,4 @@ export * from './sessions';
 export * from './availability';
 export * from './program';
 export * from './drug-tests';
+export * from './notes';

@@ -18,6 +18,7 @@ import { MedicationsSection } from '../clinical/medications-section';
 import { ProblemListSection } from '../clinical/problem-list-section';
 import { RelapsePlanSection } from '../relapse-plans/relapse-plan-section';
 import { SessionsChartSection } from '../sessions/sessions-chart-section';
+import { NotesChartSection } from '../notes/notes-chart-section';
 import { AvailabilitySection } from '../availability/availability-chart-section';
 import { DrugTestsSection } from '../drug-tests/drug-tests-section';
 
@@ -57,6 +58,7 @@ export function ChartPage() {
       <IntakeChartSection patientId={patientId} />
       <PlanChartSection patientId={patientId} />
       <SessionsChartSection patientId={patientId} />
+      <NotesChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <MeasurementBasedCareSection patientId={patientId} />
       <DrugTestsSection patientId={patientId} />

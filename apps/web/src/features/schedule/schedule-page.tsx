@@ -32,6 +32,7 @@ import { useCan, useMe } from '../auth/session';
 import { useClinicToday, useLocationOptions } from '../reference/api';
 import { useCheckMove, useMoveOccurrence, usePublishWeek, useRemoveAttendee, useScheduleWeek, useSolve, useStartSolve } from './api';
 import classes from './schedule.module.css';
+import { NoteLink } from '../notes/note-link';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 /** The calendar's visible hours: 07:00 to 22:00. */
@@ -568,6 +569,7 @@ function OccurrenceDetail(props: { week: ScheduleWeekView; etag: string | null; 
         {DAYS[o.weekday]} {formatDate(o.day)}, {clockText(o.startMinute)}–{clockText(o.endMinute)} · {o.room?.name ?? 'Video'} ·{' '}
         {o.staff.name}
       </Text>
+      <NoteLink occurrenceId={o.id} kind={o.kind} />
       <Title order={3} size="h5">
         Roster ({o.attendees.length} of {o.capacity})
       </Title>

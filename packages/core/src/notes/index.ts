@@ -1,0 +1,3 @@
+export * from './templates';
+export * from './leak-check';
+export * from './note-rules';
