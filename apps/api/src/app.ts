@@ -32,6 +32,7 @@ import { planRoutes } from './features/plans/plans.routes';
 import { sessionRoutes } from './features/sessions/sessions.routes';
 import { availabilityRoutes } from './features/availability/availability.routes';
 import { programRoutes } from './features/program/program.routes';
+import { attendanceRoutes } from './features/attendance/attendance.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sessionRoutes, { prefix: '/api/v1' });
   await app.register(availabilityRoutes, { prefix: '/api/v1' });
   await app.register(programRoutes, { prefix: '/api/v1/locations' });
+  await app.register(attendanceRoutes, { prefix: '/api/v1' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.
