@@ -21,6 +21,8 @@ export const navSections: NavSection[] = [
       { to: '/patients', label: 'Patients', permission: 'patient.read' },
       { to: '/worklist', label: 'Worklist', permission: 'task.read' },
       { to: '/schedule', label: 'Schedule', permission: 'schedule.read' },
+      { to: '/sessions', label: 'Sessions', permission: 'attendance.record' },
+      { to: '/hours', label: 'Hours', permission: 'schedule.plan' },
       { to: '/admissions', label: 'Admissions', permission: 'inquiry.read' },
       { to: '/break-glass', label: 'Emergency access', permission: 'breakglass.request', end: true },
       { to: '/break-glass/review', label: 'Break-glass review', permission: 'breakglass.review' },

@@ -1,4 +1,8 @@
 import { SchedulePage } from '../features/schedule/schedule-page';
+import { CheckInRedirectPage, MeCheckInPage } from '../features/attendance/me-check-in-page';
+import { HoursPage } from '../features/attendance/hours-page';
+import { RunSheetPage } from '../features/attendance/run-sheet-page';
+import { TodaySessionsPage } from '../features/attendance/today-page';
 import type { Permission } from '@openiop/core';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
@@ -81,6 +85,8 @@ export const routes: RouteObject[] = [
       { path: '/fill/:token', element: <FillPage /> },
       { path: '/me/:token', element: <MePage /> },
       { path: '/me/:token/availability', element: <MeAvailabilityPage /> },
+      { path: '/me/:token/check-in', element: <MeCheckInPage /> },
+      { path: '/check-in', element: <CheckInRedirectPage /> },
       { path: '/sign/:token', element: <SignPage /> },
       { path: '/help/:slug', element: <HelpPage /> },
       {
@@ -105,6 +111,9 @@ export const routes: RouteObject[] = [
                   { path: '/patients/:patientId/measures/:administrationId', element: guarded('instrument.read', AdministrationPage) },
                   { path: '/worklist', element: guarded('task.read', WorklistPage) },
                   { path: '/schedule', element: guarded('schedule.read', SchedulePage) },
+                  { path: '/sessions', element: guarded('attendance.record', TodaySessionsPage) },
+                  { path: '/sessions/:occurrenceId', element: guarded('attendance.read', RunSheetPage) },
+                  { path: '/hours', element: guarded('attendance.read', HoursPage) },
                   // "My tasks" folded into the worklist; old links and bookmarks still land.
                   { path: '/tasks', element: <Navigate to="/worklist" replace /> },
                   { path: '/patients/:patientId/relapse-plans/:planId', element: guarded('relapse_plan.read', RelapsePlanPage) },

@@ -94,7 +94,11 @@ describe('week ledger', () => {
       { day: '2026-11-18', scheduledMinutes: 90, attendedMinutes: 0, short: false },
     ]);
     // Not per diem: no day is ever short.
-    expect(weekLedger({ ...base, sessions, attendance: [a('tue-pm', 'left_early', 60)], now: new Date('2026-11-19T12:00:00Z') }).days.some((d) => d.short)).toBe(false);
+    expect(
+      weekLedger({ ...base, sessions, attendance: [a('tue-pm', 'left_early', 60)], now: new Date('2026-11-19T12:00:00Z') }).days.some(
+        (d) => d.short,
+      ),
+    ).toBe(false);
   });
 
   it('a DST week: days are clinic-local, and a session across the change counts the minutes that passed', () => {
@@ -118,7 +122,12 @@ describe('week ledger', () => {
 describe('ledger floor (the scheduler’s rule)', () => {
   it.each([
     ['IOP adult, phase 1 (12 h)', { levelOfCare: '2.1', ageGroup: 'adult', phaseMinHours: 12, stepDown: false }, 720, 180],
-    ['IOP adult, phase 3 tapers to 6 h: the 9 h floor holds', { levelOfCare: '2.1', ageGroup: 'adult', phaseMinHours: 6, stepDown: false }, 540, 180],
+    [
+      'IOP adult, phase 3 tapers to 6 h: the 9 h floor holds',
+      { levelOfCare: '2.1', ageGroup: 'adult', phaseMinHours: 6, stepDown: false },
+      540,
+      180,
+    ],
     ['step-down period: the phase’s 6 h', { levelOfCare: '2.1', ageGroup: 'adult', phaseMinHours: 6, stepDown: true }, 360, 180],
     ['adolescent IOP', { levelOfCare: '2.1', ageGroup: 'adolescent', phaseMinHours: 0, stepDown: false }, 360, 120],
     ['PHP', { levelOfCare: '2.5', ageGroup: 'adult', phaseMinHours: 0, stepDown: false }, 1200, 180],

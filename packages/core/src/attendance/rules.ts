@@ -26,7 +26,8 @@ export function attendanceMinutes(
     case 'late':
     case 'left_early':
       if (given === undefined) return issue('is required when someone came late or left early');
-      if (given === 0 || given >= lengthMinutes) return issue(`must be between 1 and ${lengthMinutes - 1} when someone came late or left early`);
+      if (given === 0 || given >= lengthMinutes)
+        return issue(`must be between 1 and ${lengthMinutes - 1} when someone came late or left early`);
       return { minutes: given };
     case 'absent_excused':
     case 'absent_unexcused':

@@ -86,6 +86,7 @@ export const meCheckInView = z.object({
   title: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
+  timeZone: z.string(),
   checkedInAt: z.string(),
   /** True when this person had already checked in: a second submit counts once. */
   already: z.boolean(),
@@ -128,7 +129,14 @@ export const patientHoursView = z.object({
     }),
   ),
   makeUps: z.array(
-    z.object({ occurrenceId: id, title: z.string(), day: z.string(), startMinute: z.number(), endMinute: z.number(), openSeats: z.number() }),
+    z.object({
+      occurrenceId: id,
+      title: z.string(),
+      day: z.string(),
+      startMinute: z.number(),
+      endMinute: z.number(),
+      openSeats: z.number(),
+    }),
   ),
   /** The engagement-risk flag on the chart: empty when there is none. */
   engagementRisk: z.array(z.enum(['two_misses_in_a_row', 'under_floor_two_weeks'])),

@@ -75,8 +75,13 @@ async function world() {
 /** A fresh sign-in at the clock's current time (sessions end after 15 idle minutes). */
 const fresh = (org: TestOrg, who: keyof TestOrg['users']) => signIn(t.app, org.users[who].email);
 
-const put = (agent: Awaited<ReturnType<TestOrg['as']>>, occ: string, patient: string, body: unknown, headers: Record<string, string> = {}) =>
-  agent.request({ method: 'PUT', url: `/api/v1/sessions/${occ}/attendance/${patient}`, payload: body as object, headers });
+const put = (
+  agent: Awaited<ReturnType<TestOrg['as']>>,
+  occ: string,
+  patient: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => agent.request({ method: 'PUT', url: `/api/v1/sessions/${occ}/attendance/${patient}`, payload: body as object, headers });
 
 const openTasks = (org: TestOrg, kind: string) =>
   t.database.db
@@ -91,7 +96,11 @@ describe('run sheet and attendance', () => {
     const clinician = await fresh(org, 'clinician');
     const sheet = await clinician.get(`/api/v1/sessions/${mon}/run-sheet`);
     expect(sheet.statusCode, sheet.body).toBe(200);
-    expect(sheet.json()).toMatchObject({ notHeld: null, checkIn: { open: false }, occurrence: { lengthMinutes: 180, timeZone: 'America/Los_Angeles' } });
+    expect(sheet.json()).toMatchObject({
+      notHeld: null,
+      checkIn: { open: false },
+      occurrence: { lengthMinutes: 180, timeZone: 'America/Los_Angeles' },
+    });
     expect(sheet.json().roster.map((r: { name: string }) => r.name)).toHaveLength(2);
     expect(sheet.json().roster.every((r: { name: string | null; attendance: unknown }) => r.name && r.attendance === null)).toBe(true);
 
@@ -289,12 +298,12 @@ describe('missed sessions and the hours ledger', () => {
     expect(flagged.engagementRisk).toEqual(['two_misses_in_a_row']);
     // The worklist carries them.
     const worklist = (await clinicianLater.get('/api/v1/worklist')).json().items as { kind: string; patient: { id: string } }[];
-    expect(worklist.filter((i) => i.patient.id === p1).map((i) => i.kind).sort()).toEqual([
-      'engagement_risk',
-      'hours_warning',
-      'outreach',
-      'outreach',
-    ]);
+    expect(
+      worklist
+        .filter((i) => i.patient.id === p1)
+        .map((i) => i.kind)
+        .sort(),
+    ).toEqual(['engagement_risk', 'hours_warning', 'outreach', 'outreach']);
     // p2 attended Monday in full; Thursday is still ahead.
     const p2Hours = (await clinicianLater.get(`/api/v1/patients/${p2}/hours`)).json();
     expect(p2Hours).toMatchObject({ attendedMinutes: 180, possibleMinutes: 540, unrecordedMinutes: 180, status: 'at_risk' });
@@ -306,7 +315,9 @@ describe('missed sessions and the hours ledger', () => {
     // p1's availability: Tuesday evenings. A Tuesday evening group with a seat, one that is full, one on Friday.
     const db = t.database.db;
     const { patientAvailability } = await import('../../db/schema/index');
-    await db.insert(patientAvailability).values({ organizationId: org.id, patientId: p1, weekday: 1, startMinute: 17 * 60, endMinute: 22 * 60 });
+    await db
+      .insert(patientAvailability)
+      .values({ organizationId: org.id, patientId: p1, weekday: 1, startMinute: 17 * 60, endMinute: 22 * 60 });
     const tue = await session(org, '2026-11-17', 18 * 60, 21 * 60, [p3], { title: 'Tuesday evening group' });
     await session(org, '2026-11-17', 18 * 60, 20 * 60, [p3], { title: 'Full group', capacity: 1 });
     await session(org, '2026-11-20', 18 * 60, 21 * 60, [], { title: 'Friday group' });
@@ -342,6 +353,8 @@ describe('missed sessions and the hours ledger', () => {
     expect(today.statusCode, today.body).toBe(200);
     expect(today.json()).toMatchObject({ day: '2026-11-16', items: [{ id: mon, rosterCount: 2, recordedCount: 0 }] });
     expect((await (await fresh(org, 'peer')).get('/api/v1/sessions/today')).json().items).toEqual([]);
-    expect((await (await fresh(org, 'director')).get('/api/v1/sessions/today')).json().items.map((i: { id: string }) => i.id)).toEqual([mon]);
+    expect((await (await fresh(org, 'director')).get('/api/v1/sessions/today')).json().items.map((i: { id: string }) => i.id)).toEqual([
+      mon,
+    ]);
   });
 });

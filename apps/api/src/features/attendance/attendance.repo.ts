@@ -31,7 +31,10 @@ export async function findOccurrence(tx: Db, organizationId: string, occurrenceI
       staffName: users.name,
     })
     .from(sessionOccurrences)
-    .innerJoin(locations, and(eq(locations.organizationId, sessionOccurrences.organizationId), eq(locations.id, sessionOccurrences.locationId)))
+    .innerJoin(
+      locations,
+      and(eq(locations.organizationId, sessionOccurrences.organizationId), eq(locations.id, sessionOccurrences.locationId)),
+    )
     .innerJoin(users, and(eq(users.organizationId, sessionOccurrences.organizationId), eq(users.id, sessionOccurrences.staffId)))
     .leftJoin(rooms, and(eq(rooms.organizationId, sessionOccurrences.organizationId), eq(rooms.id, sessionOccurrences.roomId)))
     .where(and(eq(sessionOccurrences.organizationId, organizationId), eq(sessionOccurrences.id, occurrenceId)));
@@ -138,7 +141,10 @@ export async function findWindow(tx: Db, organizationId: string, occurrenceId: s
 }
 
 /** Opens (or re-opens) check-in with a fresh secret: codes shown before are no longer accepted. */
-export async function openWindow(tx: Db, values: { organizationId: string; occurrenceId: string; secret: string; openedBy: string; openedAt: Date }) {
+export async function openWindow(
+  tx: Db,
+  values: { organizationId: string; occurrenceId: string; secret: string; openedBy: string; openedAt: Date },
+) {
   await tx
     .insert(checkInWindows)
     .values(values)
@@ -152,7 +158,13 @@ export async function closeWindow(tx: Db, organizationId: string, occurrenceId: 
   await tx
     .update(checkInWindows)
     .set({ closedAt: at })
-    .where(and(eq(checkInWindows.organizationId, organizationId), eq(checkInWindows.occurrenceId, occurrenceId), isNull(checkInWindows.closedAt)));
+    .where(
+      and(
+        eq(checkInWindows.organizationId, organizationId),
+        eq(checkInWindows.occurrenceId, occurrenceId),
+        isNull(checkInWindows.closedAt),
+      ),
+    );
 }
 
 /** The person's sessions open for check-in now (their roster, window open, not cancelled, around now). */
@@ -205,7 +217,10 @@ export async function sessionsBetween(
         and r.occurrence_id = session_occurrences.id)`,
     })
     .from(sessionOccurrences)
-    .innerJoin(locations, and(eq(locations.organizationId, sessionOccurrences.organizationId), eq(locations.id, sessionOccurrences.locationId)))
+    .innerJoin(
+      locations,
+      and(eq(locations.organizationId, sessionOccurrences.organizationId), eq(locations.id, sessionOccurrences.locationId)),
+    )
     .leftJoin(rooms, and(eq(rooms.organizationId, sessionOccurrences.organizationId), eq(rooms.id, sessionOccurrences.roomId)))
     .where(
       and(
@@ -322,7 +337,10 @@ export async function recentAttendance(tx: Db, organizationId: string, patientId
     .from(sessionAttendance)
     .innerJoin(
       sessionOccurrences,
-      and(eq(sessionOccurrences.organizationId, sessionAttendance.organizationId), eq(sessionOccurrences.id, sessionAttendance.occurrenceId)),
+      and(
+        eq(sessionOccurrences.organizationId, sessionAttendance.organizationId),
+        eq(sessionOccurrences.id, sessionAttendance.occurrenceId),
+      ),
     )
     .where(
       and(

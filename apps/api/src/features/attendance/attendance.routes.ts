@@ -59,17 +59,25 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
         await attendance.recordAttendance(ctxOf(req), req.params.occurrenceId, req.params.patientId, optionalVersion(req), req.body),
       ),
   );
-  r.post(`${session}/check-in/open`, { schema: { tags, params: occurrenceParams, body: noBody, response: { 200: checkInState } } }, async (req) =>
-    attendance.openCheckIn(ctxOf(req), req.params.occurrenceId),
+  r.post(
+    `${session}/check-in/open`,
+    { schema: { tags, params: occurrenceParams, body: noBody, response: { 200: checkInState } } },
+    async (req) => attendance.openCheckIn(ctxOf(req), req.params.occurrenceId),
   );
-  r.post(`${session}/check-in/close`, { schema: { tags, params: occurrenceParams, body: noBody, response: { 200: checkInState } } }, async (req) =>
-    attendance.closeCheckIn(ctxOf(req), req.params.occurrenceId),
+  r.post(
+    `${session}/check-in/close`,
+    { schema: { tags, params: occurrenceParams, body: noBody, response: { 200: checkInState } } },
+    async (req) => attendance.closeCheckIn(ctxOf(req), req.params.occurrenceId),
   );
-  r.get(`${session}/check-in/code`, { schema: { tags, params: occurrenceParams, response: { 200: checkInCodeView } } }, async (req, reply) => {
-    void reply.header('cache-control', 'no-store');
-    const ctx = ctxOf(req);
-    return attendance.checkInCode(ctx, req.params.occurrenceId, ctx.publicUrl.replace(/\/$/, ''));
-  });
+  r.get(
+    `${session}/check-in/code`,
+    { schema: { tags, params: occurrenceParams, response: { 200: checkInCodeView } } },
+    async (req, reply) => {
+      void reply.header('cache-control', 'no-store');
+      const ctx = ctxOf(req);
+      return attendance.checkInCode(ctx, req.params.occurrenceId, ctx.publicUrl.replace(/\/$/, ''));
+    },
+  );
 
   r.get(
     '/patients/:id/hours',

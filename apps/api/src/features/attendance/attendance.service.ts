@@ -77,7 +77,12 @@ export async function runSheet(ctx: Ctx, occurrenceId: string): Promise<RunSheet
     const seen = await visibleIds(tx, ctx, ids);
     const names = new Map(people.map((p) => [p.patientId, `${p.preferred ?? p.given} ${p.family}`]));
     for (const id of ids.filter((i) => seen.has(i)))
-      await recordAudit(tx, ctx, { action: 'attendance.read', resourceType: 'session_occurrence', resourceId: occurrenceId, patientId: id });
+      await recordAudit(tx, ctx, {
+        action: 'attendance.read',
+        resourceType: 'session_occurrence',
+        resourceId: occurrenceId,
+        patientId: id,
+      });
     const o = row.occ;
     return {
       occurrence: {
@@ -143,7 +148,8 @@ export async function recordAttendance(
     let saved: repo.AttendanceRow;
     if (existing) {
       if (expected === null) throw new DomainError('PRECONDITION_REQUIRED', 'Send the ETag you read in an If-Match header');
-      if (existing.version !== expected) throw new DomainError('PRECONDITION_FAILED', 'The attendance changed since you read it; reload and try again');
+      if (existing.version !== expected)
+        throw new DomainError('PRECONDITION_FAILED', 'The attendance changed since you read it; reload and try again');
       saved = await repo.updateAttendance(tx, org, existing.id, {
         status: input.status,
         minutesAttended: minutes.minutes,
@@ -152,7 +158,8 @@ export async function recordAttendance(
         updatedAt: now,
       });
     } else {
-      if (expected !== null && expected !== 0) throw new DomainError('PRECONDITION_FAILED', 'The attendance changed since you read it; reload and try again');
+      if (expected !== null && expected !== 0)
+        throw new DomainError('PRECONDITION_FAILED', 'The attendance changed since you read it; reload and try again');
       const inserted = await repo.insertAttendance(tx, {
         organizationId: org,
         occurrenceId,
@@ -173,7 +180,12 @@ export async function recordAttendance(
       resourceType: 'session_attendance',
       resourceId: saved.id,
       patientId,
-      details: { occurrenceId, status: saved.status, minutesAttended: saved.minutesAttended, ...(existing ? { from: existing.status } : {}) },
+      details: {
+        occurrenceId,
+        status: saved.status,
+        minutesAttended: saved.minutesAttended,
+        ...(existing ? { from: existing.status } : {}),
+      },
     });
     await followUpAttendance(tx, whoOf(ctx), { patientId, attendanceId: saved.id, status: saved.status, timeZone: row.timeZone });
     return attendanceView(saved);
@@ -186,10 +198,10 @@ export async function openCheckIn(ctx: Ctx, occurrenceId: string): Promise<RunSh
   return ctx.db.transaction(async (tx) => {
     const row = await occurrenceFor(tx, ctx, occurrenceId, true);
     const now = ctx.clock.now();
-    if (row.occ.status !== 'scheduled') throw new DomainError('SESSION_NOT_HELD', HELD_WORDS[row.occ.status === 'draft' ? 'draft' : 'cancelled']);
+    if (row.occ.status !== 'scheduled')
+      throw new DomainError('SESSION_NOT_HELD', HELD_WORDS[row.occ.status === 'draft' ? 'draft' : 'cancelled']);
     if (row.occ.endsAt.getTime() < now.getTime()) throw new DomainError('CHECK_IN_CLOSED', 'This session is over');
-    if (row.occ.day !== localDate(now, row.timeZone))
-      throw new DomainError('CHECK_IN_CLOSED', 'Check-in opens on the day of the session');
+    if (row.occ.day !== localDate(now, row.timeZone)) throw new DomainError('CHECK_IN_CLOSED', 'Check-in opens on the day of the session');
     await repo.openWindow(tx, {
       organizationId: ctx.actor.organizationId,
       occurrenceId,

@@ -6,7 +6,13 @@ import { codeFor } from './check-in-code';
 describe('check-in code', () => {
   it('is RFC 6238 TOTP with SHA-256 (the RFC’s test vectors, 8 digits, 30 s steps)', () => {
     const secret = '12345678901234567890123456789012';
-    const totp = (t: number) => truncateDigest(createHmac('sha256', secret).update(windowMessage(Math.floor(t / 30))).digest(), 8);
+    const totp = (t: number) =>
+      truncateDigest(
+        createHmac('sha256', secret)
+          .update(windowMessage(Math.floor(t / 30)))
+          .digest(),
+        8,
+      );
     expect(totp(59)).toBe('46119246');
     expect(totp(1111111109)).toBe('68084774');
     expect(totp(1234567890)).toBe('91819424');

@@ -33,6 +33,11 @@ export async function meCheckIn(c: PublicClient, token: string, input: MeCheckIn
       checkedInAt: now,
     });
     const who = publicWho(c, org);
+    const [loc] = await tx
+      .select({ timeZone: locations.timeZone })
+      .from(locations)
+      .where(and(eq(locations.organizationId, org), eq(locations.id, occ.locationId)));
+    const timeZone = loc?.timeZone ?? 'UTC';
     if (inserted) {
       const arrival = checkInAttendance(occ, now);
       const attendance = await repo.insertAttendance(tx, {
@@ -52,20 +57,15 @@ export async function meCheckIn(c: PublicClient, token: string, input: MeCheckIn
         resourceType: 'session_occurrence',
         resourceId: occ.id,
         patientId: link.patientId,
-        details: { via: 'measures-link', linkId: link.id, method: input.method ?? 'code', attendance: attendance ? arrival.status : 'kept' },
+        details: {
+          via: 'measures-link',
+          linkId: link.id,
+          method: input.method ?? 'code',
+          attendance: attendance ? arrival.status : 'kept',
+        },
       });
-      if (attendance) {
-        const [loc] = await tx
-          .select({ timeZone: locations.timeZone })
-          .from(locations)
-          .where(and(eq(locations.organizationId, org), eq(locations.id, occ.locationId)));
-        await followUpAttendance(tx, who, {
-          patientId: link.patientId,
-          attendanceId: attendance.id,
-          status: attendance.status,
-          timeZone: loc?.timeZone ?? 'UTC',
-        });
-      }
+      if (attendance)
+        await followUpAttendance(tx, who, { patientId: link.patientId, attendanceId: attendance.id, status: attendance.status, timeZone });
     }
     const checkIns = await repo.checkInsFor(tx, org, occ.id);
     const mine = checkIns.find((x) => x.patientId === link.patientId);
@@ -73,6 +73,7 @@ export async function meCheckIn(c: PublicClient, token: string, input: MeCheckIn
       title: occ.title,
       startsAt: occ.startsAt.toISOString(),
       endsAt: occ.endsAt.toISOString(),
+      timeZone,
       checkedInAt: (mine?.checkedInAt ?? now).toISOString(),
       already: !inserted,
     };

@@ -45,7 +45,9 @@ export async function followUpAttendance(
       kind: 'engagement_risk',
       priority: 'normal',
       patientId: input.patientId,
-      title: reasons.includes('two_misses_in_a_row') ? 'Engagement risk: two missed sessions in a row' : 'Engagement risk: under the hour floor two weeks running',
+      title: reasons.includes('two_misses_in_a_row')
+        ? 'Engagement risk: two missed sessions in a row'
+        : 'Engagement risk: under the hour floor two weeks running',
       details: { reasons },
       source: { type: 'patient', id: input.patientId },
       dueAt,

@@ -49,7 +49,13 @@ function floorOf(f: Facts, weekStart: string) {
 }
 
 /** Each person's week ledger (the week starting `weekStart`), set-based: three queries for any number of people. */
-export async function ledgersFor(tx: Db, organizationId: string, patientIds: string[], weekStart: string, now: Date): Promise<Map<string, PersonWeek>> {
+export async function ledgersFor(
+  tx: Db,
+  organizationId: string,
+  patientIds: string[],
+  weekStart: string,
+  now: Date,
+): Promise<Map<string, PersonWeek>> {
   const facts = await repo.floorFacts(tx, organizationId, patientIds);
   const rows = await repo.weekSessions(tx, organizationId, patientIds, weekStart, addDays(weekStart, 6));
   const out = new Map<string, PersonWeek>();
@@ -58,7 +64,13 @@ export async function ledgersFor(tx: Db, organizationId: string, patientIds: str
     const { floorMinutes, dayMinimumMinutes } = floorOf(f, weekStart);
     const perDiem = f.perDiem ?? false;
     const ledger = weekLedger({
-      sessions: sessions.map((s) => ({ id: s.id, day: s.day, startsAt: s.startsAt, endsAt: s.endsAt, cancelled: s.status === 'cancelled' })),
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        day: s.day,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        cancelled: s.status === 'cancelled',
+      })),
       attendance: sessions.flatMap((s) =>
         s.attendanceStatus ? [{ occurrenceId: s.id, status: s.attendanceStatus, minutesAttended: s.minutesAttended ?? 0 }] : [],
       ),
@@ -73,15 +85,25 @@ export async function ledgersFor(tx: Db, organizationId: string, patientIds: str
 }
 
 /** The person's engagement risk now: their last two sessions, and the two weeks before the current one. */
-export async function engagementOf(tx: Db, organizationId: string, patientId: string, thisWeek: string, now: Date): Promise<EngagementReason[]> {
+export async function engagementOf(
+  tx: Db,
+  organizationId: string,
+  patientId: string,
+  thisWeek: string,
+  now: Date,
+): Promise<EngagementReason[]> {
   const recent = await repo.recentAttendance(tx, organizationId, patientId, now, 2);
   const weeks = await Promise.all(
-    [addDays(thisWeek, -7), addDays(thisWeek, -14)].map(async (w) => (await ledgersFor(tx, organizationId, [patientId], w, now)).get(patientId)),
+    [addDays(thisWeek, -7), addDays(thisWeek, -14)].map(async (w) =>
+      (await ledgersFor(tx, organizationId, [patientId], w, now)).get(patientId),
+    ),
   );
   return engagementRisk({
     recent,
     // A week with nothing scheduled or attended (before admission, a break) says nothing about engagement.
-    finishedWeeks: weeks.flatMap((w) => (w && w.sessions.length ? [{ attendedMinutes: w.ledger.attendedMinutes, floorMinutes: w.ledger.floorMinutes }] : [])),
+    finishedWeeks: weeks.flatMap((w) =>
+      w && w.sessions.length ? [{ attendedMinutes: w.ledger.attendedMinutes, floorMinutes: w.ledger.floorMinutes }] : [],
+    ),
   });
 }
 

@@ -19,6 +19,7 @@ import { ProblemListSection } from '../clinical/problem-list-section';
 import { RelapsePlanSection } from '../relapse-plans/relapse-plan-section';
 import { SessionsChartSection } from '../sessions/sessions-chart-section';
 import { AvailabilitySection } from '../availability/availability-chart-section';
+import { HoursChartSection } from '../attendance/hours-chart-section';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -56,6 +57,7 @@ export function ChartPage() {
       <IntakeChartSection patientId={patientId} />
       <PlanChartSection patientId={patientId} />
       <SessionsChartSection patientId={patientId} />
+      <HoursChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <MeasurementBasedCareSection patientId={patientId} />
       <AvailabilitySection patientId={patientId} />
