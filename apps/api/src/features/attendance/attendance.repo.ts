@@ -311,7 +311,7 @@ export async function weekSessions(tx: Db, organizationId: string, patientIds: s
     where o.organization_id = ${organizationId} and o.status <> 'draft' and o.day between ${from}::date and ${to}::date
     order by o.starts_at, o.id`);
   return (
-    rows as unknown as {
+    rows as {
       rows: {
         id: string;
         title: string;

@@ -43,9 +43,17 @@ export function HoursChartSection({ patientId }: { patientId: string }) {
                   {badge.label}
                 </Badge>
               </Group>
-              <Progress.Root size="xl" aria-label={`Hours attended: ${hoursText(h.attendedMinutes)} of ${hoursText(h.floorMinutes)}`}>
-                <Progress.Section value={(100 * h.attendedMinutes) / scale} color="green" />
-                <Progress.Section value={(100 * (h.possibleMinutes - h.attendedMinutes)) / scale} color="gray.4" />
+              <Progress.Root size="xl">
+                <Progress.Section
+                  value={(100 * h.attendedMinutes) / scale}
+                  color="green"
+                  aria-label={`Attended ${hoursText(h.attendedMinutes)} of a ${hoursText(h.floorMinutes)} floor`}
+                />
+                <Progress.Section
+                  value={(100 * (h.possibleMinutes - h.attendedMinutes)) / scale}
+                  color="gray.4"
+                  aria-label={`Still possible ${hoursText(h.possibleMinutes - h.attendedMinutes)}`}
+                />
               </Progress.Root>
               <Text size="sm" c="dimmed">
                 Scheduled {hoursText(h.scheduledMinutes)} · still possible {hoursText(h.possibleMinutes)}

@@ -119,6 +119,7 @@ function PersonRow({ sheet, person, index }: { sheet: RunSheetView; person: Pers
                 min={0}
                 max={sheet.occurrence.lengthMinutes}
                 allowDecimal={false}
+                clampBehavior="none"
                 w={150}
                 error={fieldError}
               />
