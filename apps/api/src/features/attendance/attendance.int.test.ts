@@ -14,6 +14,7 @@ import {
   tasks,
 } from '../../db/schema/index';
 import { codeFor } from './check-in-code';
+import { sweepHours } from './hours-sweep.job';
 
 // The harness clock starts Monday 2026-11-16 07:00 in Los Angeles (the main clinic, UTC−8).
 const t = await buildTestApp();
@@ -356,5 +357,43 @@ describe('missed sessions and the hours ledger', () => {
     expect((await (await fresh(org, 'director')).get('/api/v1/sessions/today')).json().items.map((i: { id: string }) => i.id)).toEqual([
       mon,
     ]);
+  });
+
+  it('the sweep warns for a week that fell out of reach without any attendance written, and two weeks under the floor flag risk', async () => {
+    const { org, p1, p2, p3, wed } = await world();
+    // Last week p1 came to one group of three; this week Wednesday is cancelled before anyone records anything.
+    const lastMon = await session(org, '2026-11-09', 8 * 60, 11 * 60, [p1]);
+    await session(org, '2026-11-11', 8 * 60, 11 * 60, [p1]);
+    await t.database.db.insert(sessionAttendance).values({
+      organizationId: org.id,
+      occurrenceId: lastMon,
+      patientId: p1,
+      status: 'present',
+      minutesAttended: 180,
+      source: 'staff',
+    });
+    await t.database.db.update(sessionOccurrences).set({ status: 'cancelled' }).where(eq(sessionOccurrences.id, wed));
+    t.clock.set(new Date('2026-11-16T17:00:00Z'));
+    await sweepHours(t.database, t.clock.now());
+    // p3 has nothing scheduled at all this week: warned too.
+    const warned = (await openTasks(org, 'hours_warning')).map((w) => w.patientId).sort();
+    expect(warned).toEqual([p1, p2, p3].sort());
+    // Once per person and week.
+    await sweepHours(t.database, t.clock.now());
+    expect(await openTasks(org, 'hours_warning')).toHaveLength(3);
+    // Two finished weeks under the floor: last week 3 h of 9, and the week before with nothing held says nothing.
+    expect(await openTasks(org, 'engagement_risk')).toEqual([]);
+    const twoBack = await session(org, '2026-11-02', 8 * 60, 11 * 60, [p1]);
+    await t.database.db.insert(sessionAttendance).values({
+      organizationId: org.id,
+      occurrenceId: twoBack,
+      patientId: p1,
+      status: 'late',
+      minutesAttended: 120,
+      source: 'staff',
+    });
+    await sweepHours(t.database, t.clock.now());
+    const risk = await openTasks(org, 'engagement_risk');
+    expect(risk.map((r) => [r.patientId, r.title])).toEqual([[p1, 'Engagement risk: under the hour floor two weeks running']]);
   });
 });
