@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { localDate, zonedInstant } from '@openiop/core';
+import { localDate, mondayOf, zonedInstant } from '@openiop/core';
+import { hoursText } from '../src/features/attendance/labels';
 import { DESKTOP, PHONE, expectAccessible, signIn, useE2E } from './harness';
 
 const env = useE2E();
@@ -48,6 +49,7 @@ async function runningSession() {
   const [location] = await db.query<{ name: string }>(sql`select name from locations where id = ${first.locationId}`);
   return {
     locationName: location?.name ?? '',
+    weekStart: mondayOf(day),
     occurrenceId,
     token,
     first: { id: first.id, name: nameOf(first.id) },
@@ -118,10 +120,16 @@ describe('running a session', () => {
     await staff.getByText('2 of 2 recorded').waitFor();
     await expectAccessible(staff, 'run sheet with attendance');
 
-    // The ledger in each person's chart shows the hours.
+    // The ledger in each person's chart shows the hours: this session's minutes and the week's total, which also
+    // holds the demo's sessions held earlier this week.
+    const [week] = await env().database.query<{ minutes: number }>(sql`
+      select coalesce(sum(a.minutes_attended), 0)::int as minutes from session_attendance a
+      join session_occurrences o on o.id = a.occurrence_id
+      where a.patient_id = ${s.second.id} and o.day >= ${s.weekStart}::date and o.day < ${s.weekStart}::date + 7`);
+    expect(week?.minutes ?? 0).toBeGreaterThanOrEqual(60);
     await staff.goto(`/patients/${s.second.id}`);
     const hours = staff.getByRole('region', { name: 'Hours this week' });
-    await hours.getByText(/1 h attended of a/).waitFor();
+    await hours.getByText(new RegExp(`: ${hoursText(week?.minutes ?? 0)} attended of a`)).waitFor();
     await hours.getByText(/Attendance test group: Late, 60 min/).waitFor();
     await staff.goto(`/patients/${s.first.id}`);
     await staff
