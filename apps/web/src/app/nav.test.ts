@@ -25,9 +25,21 @@ describe('navigation follows permissions', () => {
     ],
     [
       'director',
-      ['Patients', 'Worklist', 'Schedule', 'Admissions', 'Break-glass review', 'Users', 'Program', 'Interventions', 'Audit log'],
+      [
+        'Patients',
+        'Worklist',
+        'Schedule',
+        'Sessions',
+        'Hours',
+        'Admissions',
+        'Break-glass review',
+        'Users',
+        'Program',
+        'Interventions',
+        'Audit log',
+      ],
     ],
-    ['clinician', ['Patients', 'Worklist', 'Schedule', 'Admissions', 'Emergency access']],
+    ['clinician', ['Patients', 'Worklist', 'Schedule', 'Sessions', 'Admissions', 'Emergency access']],
     ['admissions', ['Patients', 'Worklist', 'Schedule', 'Admissions']],
     ['billing', ['Patients']],
   ] as const)('%s sees %j', (role, expected) => {
