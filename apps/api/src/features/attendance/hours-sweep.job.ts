@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import { locations } from '../../db/schema/index';
 import { raiseCareTask, type AuditWho } from '../tasks/tasks.service';
 import * as repo from './attendance.repo';
+import * as hoursRepo from './hours.repo';
 import { personWeekId } from './follow-up';
 import { engagementOf, ledgersFor } from './hours.service';
 
@@ -23,7 +24,7 @@ export async function sweepHours(database: Database, now: Date): Promise<{ peopl
     await database.db.transaction(async (tx) => {
       const org = location.organizationId;
       const who: AuditWho = { organizationId: org, actorUserId: null, actorTokenId: null, occurredAt: now, ip: null, userAgent: null };
-      const ids = await repo.activeAt(tx, org, location.id);
+      const ids = await hoursRepo.activeAt(tx, org, location.id);
       const week = mondayOf(localDate(now, location.timeZone));
       const ledgers = await ledgersFor(tx, org, ids, week, now);
       const dueAt = new Date(now.getTime() + 86_400_000);

@@ -23,10 +23,10 @@ import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { withPatient } from '../clinical/with-patient';
 import { scopePredicates } from '../patients/patients.scope';
-import * as repo from './attendance.repo';
+import * as hoursRepo from './hours.repo';
 
-type Facts = Awaited<ReturnType<typeof repo.floorFacts>>[number];
-type SessionRow = Awaited<ReturnType<typeof repo.weekSessions>>[number];
+type Facts = Awaited<ReturnType<typeof hoursRepo.floorFacts>>[number];
+type SessionRow = Awaited<ReturnType<typeof hoursRepo.weekSessions>>[number];
 
 export interface PersonWeek {
   facts: Facts;
@@ -56,8 +56,8 @@ export async function ledgersFor(
   weekStart: string,
   now: Date,
 ): Promise<Map<string, PersonWeek>> {
-  const facts = await repo.floorFacts(tx, organizationId, patientIds);
-  const rows = await repo.weekSessions(tx, organizationId, patientIds, weekStart, addDays(weekStart, 6));
+  const facts = await hoursRepo.floorFacts(tx, organizationId, patientIds);
+  const rows = await hoursRepo.weekSessions(tx, organizationId, patientIds, weekStart, addDays(weekStart, 6));
   const out = new Map<string, PersonWeek>();
   for (const f of facts) {
     const sessions = rows.filter((r) => r.patientId === f.patientId);
@@ -92,7 +92,7 @@ export async function engagementOf(
   thisWeek: string,
   now: Date,
 ): Promise<EngagementReason[]> {
-  const recent = await repo.recentAttendance(tx, organizationId, patientId, now, 2);
+  const recent = await hoursRepo.recentAttendance(tx, organizationId, patientId, now, 2);
   const weeks = await Promise.all(
     [addDays(thisWeek, -7), addDays(thisWeek, -14)].map(async (w) =>
       (await ledgersFor(tx, organizationId, [patientId], w, now)).get(patientId),
@@ -167,9 +167,9 @@ export async function patientHours(ctx: Ctx, patientId: string, week: string | u
 /** Open seats later this week that fit the person, only while their floor is not yet met. */
 async function makeUpsFor(tx: Db, org: string, person: PersonWeek, now: Date): Promise<PatientHoursView['makeUps']> {
   if (!person.facts.locationId || person.ledger.met) return [];
-  const groups = await repo.weekGroups(tx, org, person.facts.locationId, person.weekStart, addDays(person.weekStart, 6));
+  const groups = await hoursRepo.weekGroups(tx, org, person.facts.locationId, person.weekStart, addDays(person.weekStart, 6));
   const mine = new Set(person.sessions.filter((s) => s.status === 'scheduled').map((s) => s.id));
-  const availability = await repo.availabilityOf(tx, org, person.facts.patientId);
+  const availability = await hoursRepo.availabilityOf(tx, org, person.facts.patientId);
   const options = makeUpOptions({
     now,
     availability: availability.map((w) => ({ ...w, weekday: w.weekday as ReturnType<typeof weekdayOf> })),
@@ -219,7 +219,7 @@ export async function locationHours(ctx: Ctx, locationId: string, week: string |
     if (!location) throw new DomainError('NOT_FOUND', 'No such location');
     const now = ctx.clock.now();
     const weekStart = weekOf(week, localDate(now, location.timeZone));
-    const active = await repo.activeAt(tx, org, locationId);
+    const active = await hoursRepo.activeAt(tx, org, locationId);
     const { visible } = scopePredicates(ctx.actor, now);
     const seen = active.length
       ? new Set(
