@@ -34,6 +34,7 @@ import { sessionRoutes } from './features/sessions/sessions.routes';
 import { availabilityRoutes } from './features/availability/availability.routes';
 import { programRoutes } from './features/program/program.routes';
 import { drugTestRoutes } from './features/drug-tests/drug-tests.routes';
+import { attendanceRoutes } from './features/attendance/attendance.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(programRoutes, { prefix: '/api/v1/locations' });
   await app.register(drugTestRoutes, { prefix: '/api/v1' });
   await app.register(noteRoutes, { prefix: '/api/v1' });
+  await app.register(attendanceRoutes, { prefix: '/api/v1' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

@@ -26,3 +26,4 @@ export * from './availability/index';
 export * from './program/index';
 export * from './drug-testing/index';
 export * from './notes/index';
+export * from './attendance/index';

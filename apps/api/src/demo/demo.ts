@@ -24,6 +24,7 @@ import { seedRecordDemo } from './demo-record';
 import { DEMO_HELP_SLUG, seedInquiries } from './demo-inquiries';
 import { seedSchedulingDemo, type SchedulingDemoPatient } from './demo-scheduling';
 import { seedDrugTestDemo } from './demo-drug-tests';
+import { seedSessionsDemo, type HeldDemoSession } from './demo-sessions';
 
 export const DEMO_PASSWORD = 'openiop-demo';
 export const DEMO_DOMAIN = 'demo.openiop.test';
@@ -41,6 +42,8 @@ export interface DemoResult {
   organizationId: string;
   signIns: { role: Role; email: string }[];
   patients: number;
+  /** The sessions the demo held (over, with attendance), for the notes and drug-testing demos. */
+  heldSessions: HeldDemoSession[];
 }
 
 const LOCATIONS = [
@@ -90,6 +93,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
   const organizationId = rng.uuid();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
+  let heldSessions: HeldDemoSession[] = [];
   await db.transaction(async (txRaw) => {
     const tx = txRaw as Db;
     await tx
@@ -304,6 +308,12 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       })),
       reviewerId: staff.find((s) => s.local === 'clinician')?.id ?? (staff[0]?.id as string),
     });
+    heldSessions = await seedSessionsDemo(tx, {
+      organizationId,
+      seed: opts.seed ?? 20261122,
+      now,
+      locations: LOCATIONS.map((l, i) => ({ id: locationIds[i] as string, timeZone: l.timeZone })),
+    });
     await seedInquiries(tx, {
       organizationId,
       // A second demo organization in the same database gets its own page address.
@@ -332,5 +342,5 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
     role,
     email: `${role}@${domain}`,
   }));
-  return { organizationId, signIns, patients: opts.patients };
+  return { organizationId, signIns, patients: opts.patients, heldSessions };
 }

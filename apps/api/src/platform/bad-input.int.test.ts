@@ -109,6 +109,8 @@ import {
   drugTestResultsCreate,
   drugTestReviewCreate,
   drugTestSettingsInput,
+  attendanceRecord,
+  meCheckIn,
   type Role,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
@@ -483,6 +485,7 @@ const TARGETS: Record<string, Target> = {
   ...programTargets(),
   ...drugTestTargets(),
   ...noteTargets(),
+  ...attendanceTargets(),
 };
 
 /** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
@@ -675,6 +678,36 @@ function sessionTargets(): Record<string, Target> {
       body: noBody,
       valid: () => ({}),
       url: () => '/api/v1/account/calendar-feed',
+    },
+  };
+}
+
+/** The attendance feature's write routes: attendance with minutes, check-in open/close, the phone check-in. */
+function attendanceTargets(): Record<string, Target> {
+  return {
+    'PUT /api/v1/sessions/{occurrenceId}/attendance/{patientId}': {
+      as: 'clinician',
+      body: attendanceRecord,
+      valid: () => ({ status: 'late', minutesAttended: 30 }),
+      url: (w) => `/api/v1/sessions/${w.fresh.id}/attendance/${w.patient.id}`,
+    },
+    'POST /api/v1/sessions/{occurrenceId}/check-in/open': {
+      as: 'clinician',
+      body: noBody,
+      valid: () => ({}),
+      url: (w) => `/api/v1/sessions/${w.fresh.id}/check-in/open`,
+    },
+    'POST /api/v1/sessions/{occurrenceId}/check-in/close': {
+      as: 'clinician',
+      body: noBody,
+      valid: () => ({}),
+      url: (w) => `/api/v1/sessions/${w.fresh.id}/check-in/close`,
+    },
+    'POST /api/v1/me/{token}/check-in': {
+      as: 'anonymous',
+      body: meCheckIn,
+      valid: () => ({ code: '123456' }),
+      url: () => `/api/v1/me/${'t'.repeat(43)}/check-in`,
     },
   };
 }

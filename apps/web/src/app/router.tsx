@@ -2,6 +2,10 @@ import { SchedulePage } from '../features/schedule/schedule-page';
 import { DrugTestsPage } from '../features/drug-tests/drug-tests-page';
 import { NoteEditorPage } from '../features/notes/note-editor-page';
 import { NotesPage } from '../features/notes/notes-page';
+import { CheckInRedirectPage, MeCheckInPage } from '../features/attendance/me-check-in-page';
+import { HoursPage } from '../features/attendance/hours-page';
+import { RunSheetPage } from '../features/attendance/run-sheet-page';
+import { TodaySessionsPage } from '../features/attendance/today-page';
 import type { Permission } from '@openiop/core';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
@@ -84,6 +88,8 @@ export const routes: RouteObject[] = [
       { path: '/fill/:token', element: <FillPage /> },
       { path: '/me/:token', element: <MePage /> },
       { path: '/me/:token/availability', element: <MeAvailabilityPage /> },
+      { path: '/me/:token/check-in', element: <MeCheckInPage /> },
+      { path: '/check-in', element: <CheckInRedirectPage /> },
       { path: '/sign/:token', element: <SignPage /> },
       { path: '/help/:slug', element: <HelpPage /> },
       {
@@ -111,6 +117,9 @@ export const routes: RouteObject[] = [
                   { path: '/drug-tests', element: guarded('drug_test.read', DrugTestsPage) },
                   { path: '/notes', element: guarded('note.read', NotesPage) },
                   { path: '/sessions/:occurrenceId/note', element: guarded('note.read', NoteEditorPage) },
+                  { path: '/sessions', element: guarded('attendance.record', TodaySessionsPage) },
+                  { path: '/sessions/:occurrenceId', element: guarded('attendance.read', RunSheetPage) },
+                  { path: '/hours', element: guarded('attendance.read', HoursPage) },
                   // "My tasks" folded into the worklist; old links and bookmarks still land.
                   { path: '/tasks', element: <Navigate to="/worklist" replace /> },
                   { path: '/patients/:patientId/relapse-plans/:planId', element: guarded('relapse_plan.read', RelapsePlanPage) },

@@ -21,3 +21,4 @@ export * from './availability';
 export * from './program';
 export * from './drug-tests';
 export * from './notes';
+export * from './attendance';

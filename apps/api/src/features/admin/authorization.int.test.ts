@@ -207,6 +207,7 @@ const PUBLIC = new Set([
   'GET /api/v1/me/{token}/sessions',
   'GET /api/v1/me/{token}/availability',
   'PUT /api/v1/me/{token}/availability',
+  'POST /api/v1/me/{token}/check-in',
 ]);
 
 describe('unauthenticated requests', () => {

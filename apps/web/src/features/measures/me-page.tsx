@@ -14,6 +14,7 @@ import { useMe, useSubmitMeMeasure } from './api';
 import { CheckinCard } from './checkin-form';
 import { MeSessionsSection } from '../sessions/me-sessions-section';
 import { MeAvailabilityLink } from '../availability/me-availability-link';
+import { MeCheckInLink } from '../attendance/me-check-in-link';
 
 /** What every section of the person's page receives: the link's token and the page's data. */
 export interface MeSectionProps {
@@ -153,6 +154,7 @@ function RelapsePlanSection({ view }: MeSectionProps) {
  */
 export const meSections: { id: string; Component: ComponentType<MeSectionProps> }[] = [
   { id: 'sessions', Component: MeSessionsSection },
+  { id: 'check-in', Component: MeCheckInLink },
   { id: 'measures', Component: MeasuresDueSection },
   { id: 'checkin', Component: CheckinSection },
   { id: 'treatment-plan', Component: TreatmentPlanSection },

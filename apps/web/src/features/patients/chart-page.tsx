@@ -21,6 +21,7 @@ import { SessionsChartSection } from '../sessions/sessions-chart-section';
 import { NotesChartSection } from '../notes/notes-chart-section';
 import { AvailabilitySection } from '../availability/availability-chart-section';
 import { DrugTestsSection } from '../drug-tests/drug-tests-section';
+import { HoursChartSection } from '../attendance/hours-chart-section';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -59,6 +60,7 @@ export function ChartPage() {
       <PlanChartSection patientId={patientId} />
       <SessionsChartSection patientId={patientId} />
       <NotesChartSection patientId={patientId} />
+      <HoursChartSection patientId={patientId} />
       <MeasuresSection patientId={patientId} />
       <MeasurementBasedCareSection patientId={patientId} />
       <DrugTestsSection patientId={patientId} />

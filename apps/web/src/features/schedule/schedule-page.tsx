@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -21,7 +22,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { addDays, clockText, mondayOf, type MoveCheckView, type ScheduleOccurrenceView, type ScheduleWeekView } from '@openiop/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 import { Loading } from '../../ui/loading';
@@ -570,6 +571,11 @@ function OccurrenceDetail(props: { week: ScheduleWeekView; etag: string | null; 
         {o.staff.name}
       </Text>
       <NoteLink occurrenceId={o.id} kind={o.kind} />
+      {o.id && o.status === 'scheduled' && (
+        <Anchor component={Link} to={`/sessions/${o.id}`} size="sm">
+          Open the run sheet
+        </Anchor>
+      )}
       <Title order={3} size="h5">
         Roster ({o.attendees.length} of {o.capacity})
       </Title>
