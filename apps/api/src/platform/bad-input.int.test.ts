@@ -97,6 +97,7 @@ import {
   trackInput,
   trackUpdate,
   type Role,
+  videoSettingsUpdate,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
 import { orgSnapshot } from '../../test/db-state';
@@ -468,6 +469,7 @@ const TARGETS: Record<string, Target> = {
   ...sessionTargets(),
   ...availabilityTargets(),
   ...programTargets(),
+  ...videoTargets(),
 };
 
 /** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
@@ -925,6 +927,19 @@ function programTargets(): Record<string, Target> {
         reminderOffsetsMinutes: [1440],
       }),
       url: (w) => `${at(w)}/scheduling-settings`,
+      headers: async () => ({ 'if-match': '"0"' }),
+    },
+  };
+}
+
+/** The video feature's write route (If-Match "0": a valid body would create the location's settings). */
+function videoTargets(): Record<string, Target> {
+  return {
+    'PUT /api/v1/locations/{locationId}/video-settings': {
+      as: 'admin',
+      body: videoSettingsUpdate,
+      valid: () => ({ meshLimit: 4, externalUrlTemplate: 'https://meet.example.test/r-{occurrenceId}' }),
+      url: (w) => `/api/v1/locations/${w.org.locations.main}/video-settings`,
       headers: async () => ({ 'if-match': '"0"' }),
     },
   };

@@ -207,6 +207,7 @@ const PUBLIC = new Set([
   'GET /api/v1/me/{token}/sessions',
   'GET /api/v1/me/{token}/availability',
   'PUT /api/v1/me/{token}/availability',
+  'GET /api/v1/me/{token}/video/{occurrenceId}',
 ]);
 
 describe('unauthenticated requests', () => {
