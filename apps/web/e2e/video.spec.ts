@@ -94,7 +94,7 @@ describe('video sessions', () => {
     expect(await person.locator('video[data-peer="remote"]').count()).toBe(0);
 
     // The facilitator sees the preferred first name in the waiting room and admits by keyboard.
-    const admit = staff.getByRole('button', { name: `Admit ${w.firstName}` });
+    const admit = staff.getByRole('button', { name: `Admit ${w.firstName}`, exact: true });
     await admit.focus();
     await staff.keyboard.press('Enter');
     await seesRemoteVideo(staff);
