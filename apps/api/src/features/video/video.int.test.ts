@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { VIDEO_CLOSE } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type TestOrg } from '../../../test/harness';
 import { auditEvents, sessionAttendance, sessionAttendees, sessionOccurrences, videoPresence } from '../../db/schema/index';
+import { reminderMail } from '../sessions/reminders.job';
 import { connectRoom, type RoomClient } from './video-test-client';
 
 const t = await buildTestApp();
@@ -341,5 +342,31 @@ describe('video room pages and settings', () => {
 
     const big = await clinician.get(`/api/v1/video/${occ}`);
     expect(big.json().externalUrl).toBe(`https://meet.example.test/openiop-${occ}`);
+  });
+});
+
+describe('reminders of a built-in video session', () => {
+  const row = {
+    id: randomUUID(),
+    organizationId: randomUUID(),
+    startsAt: start,
+    modality: 'virtual' as const,
+    videoUrl: null,
+    locationName: 'Main clinic',
+    timeZone: 'America/Los_Angeles',
+    phone: '+1 503 555 0100',
+    roomName: null,
+    offsets: null,
+    staffId: randomUUID(),
+    staffEmail: null,
+  };
+  it("staff get the room's page; the person is sent to their own page, and neither mail says what the session is", () => {
+    const staff = reminderMail(row, true, null, 'https://iop.example.test/');
+    expect(staff.text).toContain(`Where: video session - join: https://iop.example.test/video/${row.id}`);
+    const person = reminderMail(row, false, randomUUID(), 'https://iop.example.test/');
+    expect(person.text).toContain('Where: video session - join from your page (the link your care team gave you)');
+    expect(person.text).not.toContain('/video/');
+    const external = reminderMail({ ...row, videoUrl: 'https://meet.example.test/r/1' }, false, null, 'https://iop.example.test');
+    expect(external.text).toContain('join: https://meet.example.test/r/1');
   });
 });
