@@ -16,6 +16,7 @@ describe('navigation follows permissions', () => {
         'Users',
         'Locations',
         'Program',
+        'Video',
         'Settings',
         'Interventions',
         'Audit log',
@@ -25,7 +26,7 @@ describe('navigation follows permissions', () => {
     ],
     [
       'director',
-      ['Patients', 'Worklist', 'Schedule', 'Admissions', 'Break-glass review', 'Users', 'Program', 'Interventions', 'Audit log'],
+      ['Patients', 'Worklist', 'Schedule', 'Admissions', 'Break-glass review', 'Users', 'Program', 'Video', 'Interventions', 'Audit log'],
     ],
     ['clinician', ['Patients', 'Worklist', 'Schedule', 'Admissions', 'Emergency access']],
     ['admissions', ['Patients', 'Worklist', 'Schedule', 'Admissions']],
