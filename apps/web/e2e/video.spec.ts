@@ -118,4 +118,29 @@ describe('video sessions', () => {
     await staff.getByRole('button', { name: 'Leave' }).click();
     await staff.getByText('You left the session.').waitFor();
   });
+
+  it("an administrator sets a location's room size and external room by keyboard; a wrong link is refused by name", async () => {
+    const page = await env().page(PHONE);
+    await signIn(page, 'admin@demo.openiop.test');
+    await page.goto('/admin/video');
+    await page.getByRole('heading', { name: 'Video settings', level: 1 }).waitFor();
+    const form = page.getByRole('form', { name: 'Video settings' });
+    await form.waitFor();
+    const location = await page.getByLabel('Location').inputValue();
+    await expectAccessible(page, 'video settings (phone)');
+    const link = form.getByRole('textbox', { name: 'External room link for larger groups' });
+    await link.fill('https://meet.example.test/fixed-room');
+    await form.getByRole('button', { name: 'Save video settings' }).click();
+    await form.getByText('must contain {occurrenceId}').waitFor();
+    await link.fill('https://meet.example.test/openiop-{occurrenceId}');
+    await form.getByRole('textbox', { name: 'Largest built-in room' }).fill('4');
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const rows = await env().database.query<{ template: string; mesh: number; version: number }>(sql`
+      select external_url_template as template, mesh_limit as mesh, version from video_settings where location_id = ${location}`);
+    expect(rows).toEqual([{ template: 'https://meet.example.test/openiop-{occurrenceId}', mesh: 4, version: 1 }]);
+    await page.reload();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Largest built-in room' }).inputValue()).toBe('4');
+  });
 });

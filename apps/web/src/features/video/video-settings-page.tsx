@@ -81,7 +81,7 @@ export function VideoSettingsPage() {
           ) : settings.isError ? (
             <Alert color="red">{errorMessage(settings.error)}</Alert>
           ) : (
-            <SettingsForm key={`${locationId}:${settings.data.version}`} locationId={locationId} view={settings.data} />
+            <SettingsForm key={locationId} locationId={locationId} view={settings.data} />
           )}
         </Stack>
       </Paper>
