@@ -254,9 +254,10 @@ describe('video room signalling', () => {
     const h = await host(org, occ);
     await h.next('joined');
     const [a, b, c] = people;
+    // One after the other, so the waiting list's order is known (it is the order of arrival).
     const ga = await guest(occ, a.token, 'Ace');
-    const gb = await guest(occ, b.token);
     await ga.next('waiting');
+    const gb = await guest(occ, b.token);
     await gb.next('waiting');
     const full = await guest(occ, c.token);
     expect(await full.next('error')).toMatchObject({ code: 'ROOM_FULL' });
