@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './platform/context';
@@ -35,6 +36,7 @@ import { availabilityRoutes } from './features/availability/availability.routes'
 import { programRoutes } from './features/program/program.routes';
 import { drugTestRoutes } from './features/drug-tests/drug-tests.routes';
 import { attendanceRoutes } from './features/attendance/attendance.routes';
+import { videoRoutes } from './features/video/video.routes';
 
 /**
  * Builds the whole api as a Fastify instance without listening, so tests drive it with `inject()`.
@@ -81,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hsts: deps.publicUrl.startsWith('https:') ? { maxAge: 31536000 } : false,
   });
   await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -132,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(drugTestRoutes, { prefix: '/api/v1' });
   await app.register(noteRoutes, { prefix: '/api/v1' });
   await app.register(attendanceRoutes, { prefix: '/api/v1' });
+  await app.register(videoRoutes, { prefix: '/api/v1' });
 
   if (deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     // Looked up per request, so rebuilding the web app under a running server serves the new files.

@@ -16,6 +16,7 @@ const staffPages = [
   ['audit', '/admin/audit', null],
   ['API tokens', '/admin/api-tokens', null],
   ['outbox', '/admin/outbox', null],
+  ['video settings', '/admin/video', 'Video settings'],
 ] as const;
 
 async function firstPatientId(): Promise<string> {

@@ -43,9 +43,9 @@ export interface E2E {
 
 /**
  * Starts the real server on an in-memory PGlite seeded with the demo program, serving the built web app, and
- * Debian's Chromium. One per spec file.
+ * Debian's Chromium. One per spec file; a spec may add Chromium flags (e.g. fake camera and microphone).
  */
-export function useE2E(): () => E2E {
+export function useE2E(options: { chromiumArgs?: string[] } = {}): () => E2E {
   let env: E2E | undefined;
   const contexts: BrowserContext[] = [];
   let close: (() => Promise<void>) | undefined;
@@ -69,7 +69,7 @@ export function useE2E(): () => E2E {
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('no address');
     // Playwright gives each launch a fresh, throw-away profile directory of its own.
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...(options.chromiumArgs ?? [])] });
     env = {
       url: `http://127.0.0.1:${address.port}`,
       clock,

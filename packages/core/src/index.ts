@@ -27,3 +27,4 @@ export * from './program/index';
 export * from './drug-testing/index';
 export * from './notes/index';
 export * from './attendance/index';
+export * from './video/index';

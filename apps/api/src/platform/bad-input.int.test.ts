@@ -112,6 +112,7 @@ import {
   attendanceRecord,
   meCheckIn,
   type Role,
+  videoSettingsUpdate,
 } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
 import { orgSnapshot } from '../../test/db-state';
@@ -486,6 +487,7 @@ const TARGETS: Record<string, Target> = {
   ...drugTestTargets(),
   ...noteTargets(),
   ...attendanceTargets(),
+  ...videoTargets(),
 };
 
 /** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
@@ -1073,6 +1075,19 @@ function drugTestTargets(): Record<string, Target> {
       body: drugTestReviewCreate,
       valid: () => ({ note: 'Reviewed with the person.' }),
       url: (w) => `${base(w)}/${w.patient.id}/reviews`,
+    },
+  };
+}
+
+/** The video feature's write route (If-Match "0": a valid body would create the location's settings). */
+function videoTargets(): Record<string, Target> {
+  return {
+    'PUT /api/v1/locations/{locationId}/video-settings': {
+      as: 'admin',
+      body: videoSettingsUpdate,
+      valid: () => ({ meshLimit: 4, externalUrlTemplate: 'https://meet.example.test/r-{occurrenceId}' }),
+      url: (w) => `/api/v1/locations/${w.org.locations.main}/video-settings`,
+      headers: async () => ({ 'if-match': '"0"' }),
     },
   };
 }

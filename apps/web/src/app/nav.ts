@@ -36,6 +36,7 @@ export const navSections: NavSection[] = [
       { to: '/admin/users', label: 'Users', permission: 'user.read' },
       { to: '/admin/locations', label: 'Locations', permission: 'location.manage' },
       { to: '/admin/program', label: 'Program', permission: 'program.manage' },
+      { to: '/admin/video', label: 'Video', permission: 'video.settings' },
       { to: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
       { to: '/admin/interventions', label: 'Interventions', permission: 'catalogue.manage' },
       { to: '/admin/audit', label: 'Audit log', permission: 'audit.read' },

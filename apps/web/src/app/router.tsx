@@ -35,6 +35,8 @@ import { AdministrationPage } from '../features/instruments/administration-page'
 import { FillPage } from '../features/instruments/fill-page';
 import { MePage } from '../features/measures/me-page';
 import { MeAvailabilityPage } from '../features/availability/me-availability-page';
+import { MeVideoPage } from '../features/video/me-video-page';
+import { VideoPage } from '../features/video/video-page';
 import { GiveInstrumentPage } from '../features/instruments/give-instrument-page';
 import { WorklistPage } from '../features/worklist/worklist-page';
 import { RelapsePlanPage } from '../features/relapse-plans/relapse-plan-page';
@@ -90,6 +92,7 @@ export const routes: RouteObject[] = [
       { path: '/me/:token/availability', element: <MeAvailabilityPage /> },
       { path: '/me/:token/check-in', element: <MeCheckInPage /> },
       { path: '/check-in', element: <CheckInRedirectPage /> },
+      { path: '/me/:token/video/:occurrenceId', element: <MeVideoPage /> },
       { path: '/sign/:token', element: <SignPage /> },
       { path: '/help/:slug', element: <HelpPage /> },
       {
@@ -120,6 +123,7 @@ export const routes: RouteObject[] = [
                   { path: '/sessions', element: guarded('attendance.record', TodaySessionsPage) },
                   { path: '/sessions/:occurrenceId', element: guarded('attendance.read', RunSheetPage) },
                   { path: '/hours', element: guarded('attendance.read', HoursPage) },
+                  { path: '/video/:occurrenceId', element: guarded('video.host', VideoPage) },
                   // "My tasks" folded into the worklist; old links and bookmarks still land.
                   { path: '/tasks', element: <Navigate to="/worklist" replace /> },
                   { path: '/patients/:patientId/relapse-plans/:planId', element: guarded('relapse_plan.read', RelapsePlanPage) },
@@ -147,6 +151,10 @@ export const routes: RouteObject[] = [
                   {
                     path: '/admin/locations',
                     ...admin('location.manage', () => import('../features/admin/locations/locations-page').then((m) => m.LocationsPage)),
+                  },
+                  {
+                    path: '/admin/video',
+                    ...admin('video.settings', () => import('../features/video/video-settings-page').then((m) => m.VideoSettingsPage)),
                   },
                   {
                     path: '/admin/program',

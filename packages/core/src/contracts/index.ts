@@ -22,3 +22,4 @@ export * from './program';
 export * from './drug-tests';
 export * from './notes';
 export * from './attendance';
+export * from './video';

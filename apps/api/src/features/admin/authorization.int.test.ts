@@ -208,6 +208,7 @@ const PUBLIC = new Set([
   'GET /api/v1/me/{token}/availability',
   'PUT /api/v1/me/{token}/availability',
   'POST /api/v1/me/{token}/check-in',
+  'GET /api/v1/me/{token}/video/{occurrenceId}',
 ]);
 
 describe('unauthenticated requests', () => {

@@ -84,11 +84,14 @@ const whenText = (startsAt: Date, timeZone: string): string =>
 export function reminderMail(o: OccurrenceRow, toStaff: boolean, personId: string | null, publicUrl: string) {
   const startsAt = new Date(o.startsAt);
   const when = whenText(startsAt, o.timeZone);
+  const base = publicUrl.replace(/\/$/, '');
+  // A session without its own link meets in the built-in room: staff join at /video/:id; the person joins from
+  // their own page (its link is a secret kept only as a hash, so it cannot be mailed).
+  const builtIn = toStaff ? ` - join: ${base}/video/${o.id}` : ' - join from your page (the link your care team gave you)';
   const where =
     o.modality === 'virtual'
-      ? `video session${o.videoUrl ? ` - join: ${o.videoUrl}` : ''}`
+      ? `video session${o.videoUrl ? ` - join: ${o.videoUrl}` : builtIn}`
       : [o.locationName, o.roomName].filter(Boolean).join(', ');
-  const base = publicUrl.replace(/\/$/, '');
   const link = toStaff
     ? personId
       ? `Person's page: ${base}/patients/${personId}`

@@ -1,4 +1,6 @@
 import { Alert, Anchor, Paper, Stack, Text, Title } from '@mantine/core';
+import { localDate } from '@openiop/core';
+import { Link } from 'react-router';
 import { Loading } from '../../ui/loading';
 import { PlainList } from '../../ui/plain-list';
 import { useMeSessions } from './api';
@@ -35,6 +37,12 @@ export function MeSessionsSection({ token }: { token: string }) {
                 {o.videoUrl && (
                   <Anchor href={o.videoUrl} target="_blank" rel="noreferrer" size="sm">
                     Join the video session
+                  </Anchor>
+                )}
+                {/* The built-in room, on the session's day in the clinic's time zone (never the phone's). */}
+                {o.modality === 'virtual' && !o.videoUrl && o.day === localDate(new Date(), o.timeZone) && (
+                  <Anchor component={Link} to={`/me/${encodeURIComponent(token)}/video/${o.id}`} size="sm" fw={600}>
+                    Join video
                   </Anchor>
                 )}
               </Paper>

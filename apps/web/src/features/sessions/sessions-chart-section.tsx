@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import type { SeriesView, SessionOccurrenceView } from '@openiop/core';
 import { useState } from 'react';
 import { errorMessage, isApiError } from '../../lib/api-client';
@@ -24,6 +25,11 @@ export function OccurrenceItem({ o, showStaff = true }: { o: SessionOccurrenceVi
         {o.title} · {sessionWhere(o)}
         {showStaff ? ` · ${o.staffName}` : ''}
       </Text>
+      {o.modality === 'virtual' && !o.videoUrl && (
+        <Anchor component={Link} to={`/video/${o.id}`} size="sm">
+          Open the video room
+        </Anchor>
+      )}
     </Paper>
   );
 }

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { id } from './common';
+
+/**
+ * Video rooms: the signalling protocol over the api's WebSocket (`/api/v1/video/:occurrenceId/ws`) and the HTTP
+ * views of a room and a location's video settings. Peer ids are opaque per connection; no message carries a patient
+ * id. See docs/adr/XXXX-video-rooms.md.
+ */
+
+/** An opaque id the server gives each connection. */
+const peerId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'must be a peer id');
+/** What a person may call themselves in a group room (defaults to their first name). */
+export const videoDisplayName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[^<>{}\p{Cc}]*$/u, 'must be plain text');
+
+/** The relayed WebRTC payloads: an SDP description, or an ICE candidate (null ends gathering). Bounded in size. */
+const sdp = z.strictObject({ type: z.enum(['offer', 'answer']), sdp: z.string().max(20_000) });
+const ice = z
+  .strictObject({
+    candidate: z.string().max(2_000),
+    sdpMid: z.string().max(64).nullish(),
+    sdpMLineIndex: z.number().int().min(0).max(64).nullish(),
+    usernameFragment: z.string().max(256).nullish(),
+  })
+  .nullable();
+
+/** Client → server. The first message must be `hello`; a person's carries their phone-link token. */
+export const videoClientMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), token: z.string().min(20).max(100).optional(), displayName: videoDisplayName.optional() }),
+  z.strictObject({ type: z.literal('admit'), peer: peerId }),
+  z.strictObject({ type: z.literal('deny'), peer: peerId }),
+  z.strictObject({ type: z.literal('offer'), to: peerId, sdp }),
+  z.strictObject({ type: z.literal('answer'), to: peerId, sdp }),
+  z.strictObject({ type: z.literal('ice'), to: peerId, candidate: ice }),
+  z.strictObject({ type: z.literal('leave') }),
+]);
+export type VideoClientMessage = z.infer<typeof videoClientMessage>;
+
+export type VideoRole = 'host' | 'person';
+export interface VideoPeer {
+  id: string;
+  name: string;
+  role: VideoRole;
+}
+
+/** Server → client. */
+export type VideoServerMessage =
+  | { type: 'waiting' }
+  | { type: 'joined'; self: string; role: VideoRole; peers: VideoPeer[] }
+  | { type: 'lobby'; waiting: { id: string; name: string }[] }
+  | { type: 'peer-joined'; peer: VideoPeer }
+  | { type: 'peer-left'; peer: string }
+  | { type: 'offer' | 'answer'; from: string; sdp: { type: 'offer' | 'answer'; sdp: string } }
+  | { type: 'ice'; from: string; candidate: z.infer<typeof ice> }
+  | { type: 'error'; code: string; message: string };
+
+/**
+ * Close codes of the room's WebSocket. `NOT_FOUND` covers an unknown session, another organization's, and a person
+ * or staff member who may not join: the answer is the same, so nothing is revealed.
+ */
+export const VIDEO_CLOSE = {
+  LEFT: 1000,
+  BAD_MESSAGE: 4400,
+  NOT_FOUND: 4404,
+  FORBIDDEN_ORIGIN: 4403,
+  DENIED: 4401,
+  ROOM_FULL: 4409,
+  NOT_OPEN: 4423,
+  IN_PERSON: 4422,
+  REPLACED: 4000,
+} as const;
+
+export const videoParams = z.strictObject({ occurrenceId: id });
+export const meVideoParams = z.strictObject({ token: z.string().min(20).max(100), occurrenceId: id });
+
+/** A room as a join page sees it: when it opens and closes, and the external room when the group is too large. */
+export const videoRoomView = z.object({
+  occurrenceId: id,
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  state: z.enum(['not_yet', 'open', 'closed']),
+  timeZone: z.string(),
+  staffName: z.string(),
+  meshLimit: z.number().int(),
+  /** When set, join there instead: the roster is larger than the built-in room takes (attendance is then staff's). */
+  externalUrl: z.string().nullable(),
+  /** Staff only: how many people are on the roster. */
+  rosterSize: z.number().int().optional(),
+});
+export type VideoRoomView = z.infer<typeof videoRoomView>;
+
+export const videoSettingsParams = z.strictObject({ locationId: id });
+export const videoSettingsUpdate = z.strictObject({
+  externalUrlTemplate: z
+    .string()
+    .trim()
+    .max(500, 'must be at most 500 characters')
+    .refine((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), 'must be an http(s) link')
+    .refine((s) => s === '' || s.includes('{occurrenceId}'), 'must contain {occurrenceId}')
+    .transform((s) => (s === '' ? null : s))
+    .nullable(),
+  meshLimit: z.number().int('must be a whole number').min(2, 'must be 2–6').max(6, 'must be 2–6'),
+});
+export type VideoSettingsUpdate = z.infer<typeof videoSettingsUpdate>;
+export const videoSettingsView = z.object({
+  locationId: id,
+  externalUrlTemplate: z.string().nullable(),
+  meshLimit: z.number().int(),
+  version: z.number().int(),
+});
+export type VideoSettingsView = z.infer<typeof videoSettingsView>;
