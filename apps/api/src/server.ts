@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   const stopReminders = startReminderJob({ database, mailer: app.deps.mailer, publicUrl: env.publicUrl, log: (m) => app.log.warn(m) }, () =>
     systemClock.now(),
   );
-  const stopLateNotes = startLateNoteJob(database, () => systemClock.now(), (m) => app.log.warn(m));
+  const stopLateNotes = startLateNoteJob(
+    database,
+    () => systemClock.now(),
+    (m) => app.log.warn(m),
+  );
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
