@@ -9,6 +9,7 @@ import { DEMO_HELP_SLUG } from './demo/demo-inquiries';
 import { startReminderJob } from './features/sessions/reminders.job';
 import { startDrawJob } from './features/drug-tests/draw.job';
 import { startLateNoteJob } from './features/notes/notes.lists';
+import { startHoursSweep } from './features/attendance/hours-sweep.job';
 
 /** The only file that reads the environment and listens. */
 async function main(): Promise<void> {
@@ -39,8 +40,10 @@ async function main(): Promise<void> {
   const stopReminders = startReminderJob({ database, mailer: app.deps.mailer, publicUrl: env.publicUrl, log: (m) => app.log.warn(m) }, () =>
     systemClock.now(),
   );
-  const stopDraws = startDrawJob({ database, log: (m) => app.log.warn(m) }, () => systemClock.now());
-  const stopLateNotes = startLateNoteJob(database, () => systemClock.now(), (m) => app.log.warn(m));
+  const warn = (m: string) => app.log.warn(m);
+  const stopDraws = startDrawJob({ database, log: warn }, () => systemClock.now());
+  const stopLateNotes = startLateNoteJob(database, () => systemClock.now(), warn);
+  const stopHoursSweep = startHoursSweep(database, () => systemClock.now(), warn);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     await stopReminders();
     await stopDraws();
     await stopLateNotes();
+    await stopHoursSweep();
     await app.close();
     await database.close();
     process.exit(0);

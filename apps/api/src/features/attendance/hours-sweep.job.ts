@@ -6,6 +6,7 @@ import * as repo from './attendance.repo';
 import * as hoursRepo from './hours.repo';
 import { personWeekId } from './follow-up';
 import { engagementOf, ledgersFor } from './hours.service';
+import { startPeriodic } from '../../platform/periodic';
 
 /**
  * The periodic side of the hours ledger: a week can fall out of reach without anyone recording anything (a
@@ -66,16 +67,6 @@ export async function sweepHours(database: Database, now: Date): Promise<{ peopl
 }
 
 /** Runs `sweepHours` every `everyMs` (a run still going is not overlapped); returns stop. */
-export function startHoursSweep(database: Database, now: () => Date, everyMs = 3_600_000): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sweepHours(database, now()).finally(() => {
-      running = null;
-    });
-  }, everyMs);
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+export function startHoursSweep(database: Database, now: () => Date, log?: (m: string) => void, everyMs = 3_600_000): () => Promise<void> {
+  return startPeriodic('hours sweep', () => sweepHours(database, now()), everyMs, log);
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../platform/errors';
 import { drawAt } from './drug-test-draws.service';
 import * as repo from './drug-tests.repo';
+import { startPeriodic } from '../../platform/periodic';
 
 export interface DrawJobDeps {
   database: Database;
@@ -52,19 +53,5 @@ export async function drawDueSelections(deps: DrawJobDeps, now: Date): Promise<{
 
 /** Runs `drawDueSelections` every `everyMs` (a run still going is not overlapped); returns stop. */
 export function startDrawJob(deps: DrawJobDeps, now: () => Date, everyMs = 5 * 60_000): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = drawDueSelections(deps, now())
-      .catch(() => deps.log?.('automatic drug-test draw run failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic('automatic drug-test draw', () => drawDueSelections(deps, now()), everyMs, deps.log);
 }

@@ -7,6 +7,7 @@ import { assertCan, type Ctx } from '../../platform/context';
 import { withPatient } from '../clinical/with-patient';
 import * as repo from './notes.repo';
 import { sessionView, summaryOf } from './notes.views';
+import { startPeriodic } from '../../platform/periodic';
 
 /**
  * Raises one `late_note` task for the author of each draft that is late (never twice for a note), inside `tx`. The
@@ -75,20 +76,7 @@ export function startLateNoteJob(
   log?: (m: string) => void,
   everyMs = 15 * 60_000,
 ): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sweepLateNotes(database, now())
-      .catch(() => log?.('late-note sweep failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic('late-note sweep', () => sweepLateNotes(database, now()), everyMs, log);
 }
 
 /** The caller's notes page: drafts (late first), held sessions of theirs with no note, and their notes awaiting co-signature. */

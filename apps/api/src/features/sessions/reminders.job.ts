@@ -5,6 +5,7 @@ import type { Database } from '../../db/database';
 import { sessionReminders } from '../../db/schema/index';
 import { appendAudit } from '../../platform/audit';
 import type { Mailer } from '../../platform/mailer';
+import { startPeriodic } from '../../platform/periodic';
 
 export interface ReminderDeps {
   database: Database;
@@ -195,19 +196,5 @@ async function claim(database: Database, organizationId: string, d: DueReminder,
 
 /** Runs `sendDueReminders` every `everyMs` (a run still going is not overlapped); returns stop. */
 export function startReminderJob(deps: ReminderDeps, now: () => Date, everyMs = 60_000): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = sendDueReminders(deps, now())
-      .catch(() => deps.log?.('session reminders run failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic('session reminders', () => sendDueReminders(deps, now()), everyMs, deps.log);
 }
