@@ -24,6 +24,7 @@ import { instrumentRoutes } from './features/instruments/instruments.routes';
 import { taskRoutes } from './features/tasks/tasks.routes';
 import { clinicalRoutes, icd10Routes } from './features/clinical/clinical.routes';
 import { relapsePlanRoutes } from './features/relapse-plans/relapse-plans.routes';
+import { authorizationRoutes } from './features/authorizations/authorizations.routes';
 import { scheduleRoutes } from './features/schedule/schedule.routes';
 import { worklistRoutes } from './features/worklist/worklist.routes';
 import { measureRoutes } from './features/measures/measures.routes';
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clinicalRoutes, { prefix: '/api/v1/patients' });
   await app.register(icd10Routes, { prefix: '/api/v1/reference' });
   await app.register(relapsePlanRoutes, { prefix: '/api/v1/patients' });
+  await app.register(authorizationRoutes, { prefix: '/api/v1/patients' });
   await app.register(worklistRoutes, { prefix: '/api/v1' });
   await app.register(measureRoutes, { prefix: '/api/v1' });
   await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });

@@ -24,3 +24,4 @@ export * from './schedule/problems';
 export * from './sessions/index';
 export * from './availability/index';
 export * from './program/index';
+export * from './authorizations/index';

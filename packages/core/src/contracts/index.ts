@@ -19,3 +19,4 @@ export * from './schedule';
 export * from './sessions';
 export * from './availability';
 export * from './program';
+export * from './authorizations';

@@ -8,12 +8,15 @@ import {
   explainUnplacedRequest,
   slotText,
   inWeek,
+  localDate,
   mondayOf,
+  newAuthorizationWarnings,
   patientScopeFor,
   validateWeek,
   zonedInstant,
   weekdayOf,
   weeklyHourFloor,
+  type AuthorizationWarningView,
   type MoveCheckView,
   type OccurrenceMove,
   type ProblemNames,
@@ -25,7 +28,7 @@ import {
 import type { Db } from '../../db/database';
 import { patients, scheduleWeeks, sessionAttendees, sessionOccurrences } from '../../db/schema/index';
 import { recordAudit } from '../../platform/audit';
-import { assertCan, type Ctx } from '../../platform/context';
+import { actorCan, assertCan, type Ctx } from '../../platform/context';
 import { scopePredicates } from '../patients/patients.scope';
 import {
   findLocation,
@@ -40,6 +43,44 @@ import {
   type WeekSession,
 } from './week-inputs';
 import { latestSolve, toSolveView } from './solve-job';
+import { scheduleWarnings } from '../authorizations/authorizations.service';
+
+/**
+ * Authorization warnings for these people over the week: their stored sessions, with the week's sessions as given
+ * (perhaps changed by a move or a seat not yet saved) in place of the stored ones.
+ */
+async function weekAuthorizationWarnings(
+  db: Db,
+  ctx: Ctx,
+  inputs: WeekInputs,
+  patientIds: ReadonlySet<string>,
+): Promise<AuthorizationWarningView[]> {
+  if (!actorCan(ctx.actor, 'authorization.read')) return [];
+  const people = inputs.patientWeeks
+    .filter((p) => patientIds.has(p.id))
+    .map((p) => ({ patientId: p.id, billing: { levelOfCare: p.levelOfCare, perDiem: p.perDiem } }));
+  if (!people.length) return [];
+  const saved = inputs.sessions.filter((s) => s.id !== null);
+  return scheduleWarnings(
+    db,
+    ctx.actor.organizationId,
+    people,
+    localDate(ctx.clock.now(), inputs.location.timeZone),
+    { from: inputs.weekStart, to: addDays(inputs.weekStart, 6) },
+    {
+      ids: new Set(saved.map((s) => s.id as string)),
+      services: saved.flatMap((s) =>
+        s.attendees.map((a) => ({
+          id: s.id as string,
+          patientId: a.patientId,
+          day: s.day,
+          kind: s.kind,
+          minutes: s.endMinute - s.startMinute,
+        })),
+      ),
+    },
+  );
+}
 
 /**
  * A location's schedule may be seen by those who work there, or by the roles that see the whole organization.
@@ -174,6 +215,7 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
   const requests = inputs.week ? individualRequests(inputs) : [];
   const withRequests = { ...plan, requests };
   const missingSession = new Map(requests.map((r) => [r.patientId, r.id]));
+  const warnings = await weekAuthorizationWarnings(db, ctx, inputs, seen);
   const people = inputs.people
     .filter((p) => seen.has(p.id))
     .map((p) => {
@@ -195,6 +237,9 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
           ]
             .filter(Boolean)
             .join(' ') || null,
+        authorizationWarnings: warnings
+          .filter((w) => w.patientId === p.id)
+          .map((w) => ({ kind: w.kind, authorizationId: w.authorizationId, message: w.message })),
       };
     });
   const problems = inputs.week ? weekProblems(inputs, plan, names).filter((p) => p.patientId === null || seen.has(p.patientId)) : [];
@@ -392,7 +437,15 @@ export async function moveOccurrence(
       weekProblems(inputs, toWeekPlan(inputs), namesFor(inputs, seen)),
       weekProblems(after, toWeekPlan(after), namesFor(after, seen)),
     );
-    if (input.dryRun) return { ok: added.length === 0, problems: added };
+    if (input.dryRun) {
+      const seated = inputs.sessions.find((s) => s.id === row.id)?.attendees ?? [];
+      const visible = new Set(seated.map((a) => a.patientId).filter((id) => seen.has(id)));
+      const warnings = newAuthorizationWarnings(
+        await weekAuthorizationWarnings(tx, ctx, inputs, visible),
+        await weekAuthorizationWarnings(tx, ctx, after, visible),
+      );
+      return { ok: added.length === 0, problems: added, warnings };
+    }
     if (expected === null) throw new DomainError('PRECONDITION_REQUIRED', 'Send the ETag you read in an If-Match header');
     checkVersion(week, expected);
     refuseUnlessClean(added, input.allowBelowFloor);
@@ -427,12 +480,22 @@ export async function moveOccurrence(
 export async function addAttendee(
   ctx: Ctx,
   occurrenceId: string,
-  expected: number,
-  input: { patientId: string; allowBelowFloor?: boolean },
-): Promise<ScheduleWeekView> {
+  expected: number | null,
+  input: { patientId: string; allowBelowFloor?: boolean | undefined; dryRun?: boolean | undefined },
+): Promise<ScheduleWeekView | MoveCheckView> {
   assertCan(ctx.actor, 'schedule.move');
   return ctx.db.transaction(async (tx) => {
-    const { row, weekStart, week } = await lockedWeekOf(tx, ctx, occurrenceId, expected);
+    const checked = input.dryRun ? null : expected;
+    if (!input.dryRun && checked === null) throw new DomainError('PRECONDITION_REQUIRED', 'Send the ETag you read in an If-Match header');
+    const { row, weekStart, week } = input.dryRun
+      ? await (async () => {
+          const r = await loadOccurrence(tx, ctx, occurrenceId);
+          const ws = mondayOf(r.day);
+          const w = await findWeek(tx, ctx.actor.organizationId, r.locationId, ws);
+          if (!w) throw new DomainError('WEEK_NOT_PLANNED');
+          return { row: r, weekStart: ws, week: w };
+        })()
+      : await lockedWeekOf(tx, ctx, occurrenceId, checked as number);
     const inputs = await loadInputs(tx, ctx, row.locationId, weekStart);
     const seen = await visibleIds(tx, ctx, [input.patientId]);
     if (!seen.has(input.patientId) || !inputs.people.some((p) => p.id === input.patientId))
@@ -447,10 +510,16 @@ export async function addAttendee(
       ),
     };
     const names = namesFor(inputs, seen);
-    refuseUnlessClean(
-      newProblems(weekProblems(inputs, toWeekPlan(inputs), names), weekProblems(after, toWeekPlan(after), names)),
-      input.allowBelowFloor,
-    );
+    const added = newProblems(weekProblems(inputs, toWeekPlan(inputs), names), weekProblems(after, toWeekPlan(after), names));
+    if (input.dryRun) {
+      const person = new Set([input.patientId]);
+      const warnings = newAuthorizationWarnings(
+        await weekAuthorizationWarnings(tx, ctx, inputs, person),
+        await weekAuthorizationWarnings(tx, ctx, after, person),
+      );
+      return { ok: added.length === 0, problems: added, warnings };
+    }
+    refuseUnlessClean(added, input.allowBelowFloor);
     const now = ctx.clock.now();
     await tx
       .insert(sessionAttendees)

@@ -19,6 +19,7 @@ import { ProblemListSection } from '../clinical/problem-list-section';
 import { RelapsePlanSection } from '../relapse-plans/relapse-plan-section';
 import { SessionsChartSection } from '../sessions/sessions-chart-section';
 import { AvailabilitySection } from '../availability/availability-chart-section';
+import { AuthorizationsSection } from '../authorizations/authorizations-section';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -59,6 +60,7 @@ export function ChartPage() {
       <MeasuresSection patientId={patientId} />
       <MeasurementBasedCareSection patientId={patientId} />
       <AvailabilitySection patientId={patientId} />
+      <AuthorizationsSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />
       <DisclosuresSection patientId={patientId} />
