@@ -281,7 +281,7 @@ export async function seedSchedulingDemo(
   const windows: (typeof patientAvailability.$inferInsert)[] = [];
   const prefs: (typeof patientSchedulePrefs.$inferInsert)[] = [];
   const shortShown = new Set<number>();
-  for (const p of input.patients) {
+  for (const [pi, p] of input.patients.entries()) {
     const li = p.locationIndex;
     // One person per location can only come on Tuesday evenings: fewer hours than any floor, which the week explains.
     const short = p.levelOfCare === '2.1' && !shortShown.has(li) && rng.chance(0.3);
@@ -305,6 +305,8 @@ export async function seedSchedulingDemo(
       phaseId: phaseIds[li]?.[phase] ?? null,
       phaseStartedOn: addDays(p.admittedOn, phase * 28),
       perDiem: p.levelOfCare === '2.1' && rng.chance(0.1),
+      // About one in six wants family sessions (no draw from the generator, so the rest of the demo stays as it was).
+      familySessions: p.levelOfCare !== '1.0' && pi % 6 === 2,
       preferredTrackIds: life.tracks.flatMap((t) => (tIds.get(t) ? [tIds.get(t) as string] : [])),
       modality: life.tracks[0] === 'virtual' ? 'virtual' : 'any',
       preferredDays: [],

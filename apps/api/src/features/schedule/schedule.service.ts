@@ -31,8 +31,10 @@ import { recordAudit } from '../../platform/audit';
 import { actorCan, assertCan, type Ctx } from '../../platform/context';
 import { scopePredicates } from '../patients/patients.scope';
 import {
+  collectionSessions,
   findLocation,
   findWeek,
+  familyRequests,
   individualRequests,
   loadClosures,
   loadWeekInputs,
@@ -192,12 +194,14 @@ const REQUEST_WORDS = {
   traded_off: 'the time their individual session would take went to their groups',
 } as const;
 
-/** Why a person's individual session is not in the week, in words, with the window that would place it. */
+/** Why a person's individual or family session is not in the week, in words, with the window that would place it. */
 function requestText(plan: WeekPlan, requestId: string, names: ProblemNames): string | null {
   const e = explainUnplacedRequest(plan, requestId);
   if (!e) return null;
   const fix = e.fix ? ` Adding ${slotText(e.fix.addWindow)} availability would place it with ${names.staff(e.fix.staffId)}.` : '';
-  return `No individual session: ${REQUEST_WORDS[e.reason]}.${fix}`;
+  const family = plan.requests?.find((r) => r.id === requestId)?.kind === 'family';
+  const words = family ? REQUEST_WORDS[e.reason].replace('individual session', 'family session') : REQUEST_WORDS[e.reason];
+  return `No ${family ? 'family' : 'individual'} session: ${words}.${fix}`;
 }
 
 /** Builds the week's view for the reader and audits the read (the rosters name patients) in the same transaction. */
@@ -212,9 +216,10 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
   const hoursOf = new Map<string, number>();
   for (const s of inputs.sessions) for (const a of s.attendees) hoursOf.set(a.patientId, (hoursOf.get(a.patientId) ?? 0) + sessionHours(s));
   const byId = new Map(inputs.patientWeeks.map((p) => [p.id, p]));
-  const requests = inputs.week ? individualRequests(inputs) : [];
+  const requests = inputs.week ? [...individualRequests(inputs), ...familyRequests(inputs)] : [];
   const withRequests = { ...plan, requests };
-  const missingSession = new Map(requests.map((r) => [r.patientId, r.id]));
+  const missingSession = new Map<string, string[]>();
+  for (const r of requests) missingSession.set(r.patientId, [...(missingSession.get(r.patientId) ?? []), r.id]);
   const warnings = await weekAuthorizationWarnings(db, ctx, inputs, seen);
   const people = inputs.people
     .filter((p) => seen.has(p.id))
@@ -233,7 +238,7 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
         explanation:
           [
             inputs.week && scheduledHours < floorHours ? explanationText(plan, p.id, names) : null,
-            missingSession.has(p.id) ? requestText(withRequests, missingSession.get(p.id) as string, names) : null,
+            ...(missingSession.get(p.id) ?? []).map((id) => requestText(withRequests, id, names)),
           ]
             .filter(Boolean)
             .join(' ') || null,
@@ -291,7 +296,8 @@ export async function ensureWeek(tx: Db, ctx: Ctx, locationId: string, weekStart
   const location = await findLocation(tx, organizationId, locationId);
   if (!location) throw new DomainError('NOT_FOUND', 'No such location');
   const closed = new Set((await loadClosures(tx, organizationId, locationId, weekStart)).map((c) => c.day));
-  const fromTemplates = await templateSessions(tx, organizationId, locationId, weekStart, closed);
+  const groups = await templateSessions(tx, organizationId, locationId, weekStart, closed);
+  const fromTemplates = [...groups, ...(await collectionSessions(tx, organizationId, locationId, weekStart, closed, groups))];
   if (fromTemplates.length)
     await tx.insert(sessionOccurrences).values(
       fromTemplates.map((s) => ({

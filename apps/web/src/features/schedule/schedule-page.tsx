@@ -450,7 +450,8 @@ function WeekGrid(props: {
                     </span>
                     <span className={classes.title}>{o.title}</span>
                     <span className={classes.meta}>
-                      {o.track?.name ?? o.kind} · {o.room?.name ?? 'Video'} · {o.attendees.length}/{o.capacity}
+                      {o.track?.name ?? KIND_LABELS[o.kind]} · {o.room?.name ?? (o.kind === 'drug_test' ? 'Collection' : 'Video')}
+                      {o.kind === 'drug_test' ? '' : ` · ${o.attendees.length}/${o.capacity}`}
                     </span>
                     <span className={classes.meta}>{o.staff.name}</span>
                   </button>
@@ -468,6 +469,14 @@ function WeekGrid(props: {
     </Stack>
   );
 }
+
+/** What the grid calls a session that belongs to no track. */
+const KIND_LABELS: Record<ScheduleOccurrenceView['kind'], string> = {
+  group: 'Group',
+  individual: 'Individual',
+  family: 'Family',
+  drug_test: 'Drug test',
+};
 
 function PeopleTable({ week }: { week: ScheduleWeekView }) {
   if (!week.people.length) return <Text c="dimmed">Nobody is active at this location.</Text>;
