@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { randomInt, randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../../test/harness';
 import { orgSnapshot } from '../../../test/db-state';
 import { auditEvents, scheduleWeeks, sessionAttendees, sessionOccurrences } from '../../db/schema/index';
+import { seedDemo } from '../../demo/demo';
+import { setDemoIdSalt } from '../../demo/random';
 
 // The harness clock: Monday 2026-11-16 07:00 in Los Angeles (the main clinic). Its week starts that day.
 const t = await buildTestApp();
@@ -303,5 +305,36 @@ describe('authorizations in the schedule', () => {
     // A week with none of its sessions: nothing.
     const after = (await clinician.get(`/api/v1/locations/${org.locations.main}/schedule/2027-01-04`)).json();
     expect(after.people.find((x: { patientId: string }) => x.patientId === p.id).authorizationWarnings).toEqual([]);
+  });
+});
+
+describe('demo authorizations', () => {
+  it('each location has one nearly used up and one ending this week, every one within its dates and units', async () => {
+    const domain = `auth-${randomUUID().slice(0, 8)}.demo.test`;
+    setDemoIdSalt(randomInt(1, 2 ** 31));
+    await seedDemo(t.database.db, { patients: 60, now: t.clock.now(), domain });
+    const rows = await t.database.query<{
+      location: string;
+      unitsAuthorized: number;
+      unitsUsed: number;
+      startsOn: string;
+      endsOn: string;
+    }>(sql`
+      select l.name as location, a.units_authorized as "unitsAuthorized", a.units_used as "unitsUsed",
+        a.starts_on::text as "startsOn", a.ends_on::text as "endsOn"
+      from service_authorizations a join patients p on p.id = a.patient_id
+      join episodes e on e.id = p.current_episode_id join locations l on l.id = e.location_id
+      join users u on u.organization_id = a.organization_id and u.email = ${`director@${domain}`}`);
+    expect(rows.length).toBeGreaterThan(4);
+    const friday = '2026-11-20';
+    for (const location of ['Riverbend Portland', 'Riverbend Denver']) {
+      const here = rows.filter((r) => r.location === location);
+      expect(here.some((r) => r.unitsAuthorized - r.unitsUsed <= 2)).toBe(true);
+      expect(here.some((r) => r.endsOn === friday)).toBe(true);
+    }
+    for (const r of rows) {
+      expect(r.startsOn <= r.endsOn).toBe(true);
+      expect(r.unitsUsed).toBeLessThan(r.unitsAuthorized);
+    }
   });
 });
