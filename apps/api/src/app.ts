@@ -26,6 +26,7 @@ import { taskRoutes } from './features/tasks/tasks.routes';
 import { clinicalRoutes, icd10Routes } from './features/clinical/clinical.routes';
 import { relapsePlanRoutes } from './features/relapse-plans/relapse-plans.routes';
 import { noteRoutes } from './features/notes/notes.routes';
+import { authorizationRoutes } from './features/authorizations/authorizations.routes';
 import { scheduleRoutes } from './features/schedule/schedule.routes';
 import { worklistRoutes } from './features/worklist/worklist.routes';
 import { measureRoutes } from './features/measures/measures.routes';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clinicalRoutes, { prefix: '/api/v1/patients' });
   await app.register(icd10Routes, { prefix: '/api/v1/reference' });
   await app.register(relapsePlanRoutes, { prefix: '/api/v1/patients' });
+  await app.register(authorizationRoutes, { prefix: '/api/v1/patients' });
   await app.register(worklistRoutes, { prefix: '/api/v1' });
   await app.register(measureRoutes, { prefix: '/api/v1' });
   await app.register(inquiryRoutes, { prefix: '/api/v1/inquiries' });

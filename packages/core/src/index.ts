@@ -28,3 +28,4 @@ export * from './drug-testing/index';
 export * from './notes/index';
 export * from './attendance/index';
 export * from './video/index';
+export * from './authorizations/index';

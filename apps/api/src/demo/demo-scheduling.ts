@@ -1,4 +1,4 @@
-import { addDays, daysBetween, localDate, type LevelOfCare } from '@openiop/core';
+import { addDays, daysBetween, localDate, mondayOf, type LevelOfCare } from '@openiop/core';
 import type { Db } from '../db/database';
 import {
   closures,
@@ -8,6 +8,7 @@ import {
   programPhases,
   rooms,
   schedulingSettings,
+  serviceAuthorizations,
   staffHours,
   staffScheduling,
   tracks,
@@ -280,7 +281,7 @@ export async function seedSchedulingDemo(
   const windows: (typeof patientAvailability.$inferInsert)[] = [];
   const prefs: (typeof patientSchedulePrefs.$inferInsert)[] = [];
   const shortShown = new Set<number>();
-  for (const p of input.patients) {
+  for (const [pi, p] of input.patients.entries()) {
     const li = p.locationIndex;
     // One person per location can only come on Tuesday evenings: fewer hours than any floor, which the week explains.
     const short = p.levelOfCare === '2.1' && !shortShown.has(li) && rng.chance(0.3);
@@ -304,6 +305,8 @@ export async function seedSchedulingDemo(
       phaseId: phaseIds[li]?.[phase] ?? null,
       phaseStartedOn: addDays(p.admittedOn, phase * 28),
       perDiem: p.levelOfCare === '2.1' && rng.chance(0.1),
+      // About one in six wants family sessions (no draw from the generator, so the rest of the demo stays as it was).
+      familySessions: p.levelOfCare !== '1.0' && pi % 6 === 2,
       preferredTrackIds: life.tracks.flatMap((t) => (tIds.get(t) ? [tIds.get(t) as string] : [])),
       modality: life.tracks[0] === 'virtual' ? 'virtual' : 'any',
       preferredDays: [],
@@ -315,6 +318,62 @@ export async function seedSchedulingDemo(
   }
   for (let i = 0; i < windows.length; i += 1000) await tx.insert(patientAvailability).values(windows.slice(i, i + 1000));
   for (let i = 0; i < prefs.length; i += 1000) await tx.insert(patientSchedulePrefs).values(prefs.slice(i, i + 1000));
+  const auths = authorizationsFor(
+    rng,
+    organizationId,
+    now,
+    today,
+    input.patients,
+    new Set(prefs.filter((p) => p.perDiem).map((p) => p.patientId)),
+  );
+  for (let i = 0; i < auths.length; i += 1000) await tx.insert(serviceAuthorizations).values(auths.slice(i, i + 1000));
+}
+
+const PAYERS = ['Cascade Health Plan', 'Summit Medicaid', 'Northwest Mutual Health', 'Front Range Care'] as const;
+
+/**
+ * Payers' authorizations for about half the people at intensive outpatient or partial hospitalization: from their
+ * admission for 90 days, per diem (H0015) or per session (group and individual codes). At each location the first one
+ * is nearly used up and the second ends this week, so the schedule has something to warn about.
+ */
+function authorizationsFor(
+  rng: Rng,
+  organizationId: string,
+  now: Date,
+  today: string,
+  patients: readonly SchedulingDemoPatient[],
+  perDiem: ReadonlySet<string>,
+): (typeof serviceAuthorizations.$inferInsert)[] {
+  const seen = new Map<number, number>();
+  const friday = addDays(mondayOf(today), 4);
+  const out: (typeof serviceAuthorizations.$inferInsert)[] = [];
+  for (const p of patients) {
+    if (p.levelOfCare !== '2.1' && p.levelOfCare !== '2.5') continue;
+    const n = seen.get(p.locationIndex) ?? 0;
+    if (n >= 2 && !rng.chance(0.5)) continue;
+    seen.set(p.locationIndex, n + 1);
+    const daily = perDiem.has(p.id);
+    const weeksIn = Math.max(0, Math.floor(daysBetween(p.admittedOn, today) / 7));
+    const authorized = daily ? rng.int(30, 45) : rng.int(36, 60);
+    const perWeek = daily ? 3 : 4;
+    const endsOn = n === 1 && friday >= p.admittedOn ? friday : addDays(p.admittedOn, 90);
+    out.push({
+      id: rng.uuid(),
+      organizationId,
+      patientId: p.id,
+      payer: rng.pick(PAYERS),
+      reference: `PA-${today.slice(0, 4)}-${String(rng.int(10000, 99999))}`,
+      serviceCodes: daily ? ['H0015'] : ['90853', '90834', '90837'],
+      unitsAuthorized: authorized,
+      // Nearly used up at the first; the others by the weeks since admission, never past what was authorized.
+      unitsUsed: n === 0 ? authorized - 2 : Math.min(authorized - 1, weeksIn * perWeek),
+      startsOn: p.admittedOn,
+      endsOn: endsOn < p.admittedOn ? p.admittedOn : endsOn,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  return out;
 }
 
 function curriculumOf(topic: string): string {

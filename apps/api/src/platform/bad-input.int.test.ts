@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  authorizationCreate,
+  authorizationUpdate,
   availabilityUpdate,
   meAvailabilityUpdate,
   staffLeaveCreate,
@@ -488,7 +490,35 @@ const TARGETS: Record<string, Target> = {
   ...noteTargets(),
   ...attendanceTargets(),
   ...videoTargets(),
+  ...authorizationTargets(),
 };
+
+/** Payers' authorizations on the chart (an id that names none for the PATCH: an accepted body answers 404). */
+function authorizationTargets(): Record<string, Target> {
+  const valid = () => ({
+    payer: 'Fuzz Health',
+    reference: 'PA-1',
+    serviceCodes: ['H0015'],
+    unitsAuthorized: 10,
+    startsOn: '2026-11-01',
+    endsOn: '2026-12-31',
+  });
+  return {
+    'POST /api/v1/patients/{id}/authorizations': {
+      as: 'billing',
+      body: authorizationCreate,
+      valid,
+      url: (w) => `/api/v1/patients/${w.patient.id}/authorizations`,
+    },
+    'PATCH /api/v1/patients/{id}/authorizations/{authorizationId}': {
+      as: 'billing',
+      body: authorizationUpdate,
+      valid: () => ({ unitsAuthorized: 12, endsOn: '2027-01-31' }),
+      url: (w) => `/api/v1/patients/${w.patient.id}/authorizations/${w.fresh.id}`,
+      headers: async () => ({ 'if-match': '"1"' }),
+    },
+  };
+}
 
 /** The optimiser's weeks (a week that is not planned, and a session id that names none: nothing accepted writes). */
 function scheduleTargets(): Record<string, Target> {

@@ -52,6 +52,8 @@ export const availabilityUpdate = z.strictObject({
     phaseId: id.nullable(),
     phaseStartedOn: isoDate.nullable(),
     perDiem: z.boolean(),
+    /** Family sessions are wanted (planned every `familyEveryWeeks` weeks); false when left out. */
+    familySessions: z.boolean().default(false),
     ...personPrefs,
   }),
 });
@@ -107,6 +109,7 @@ export const availabilityView = z.object({
     phaseId: id.nullable(),
     phaseStartedOn: z.string().nullable(),
     perDiem: z.boolean(),
+    familySessions: z.boolean(),
     preferredTrackIds: z.array(id),
     modality: availabilityModality,
     preferredDays: z.array(z.number().int()),

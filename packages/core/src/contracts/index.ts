@@ -23,3 +23,4 @@ export * from './drug-tests';
 export * from './notes';
 export * from './attendance';
 export * from './video';
+export * from './authorizations';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate } from './common';
 import { levelsOfCare } from './patients';
+import { authorizationWarningView } from './authorizations';
 import { isMonday } from '../schedule/week-dates';
 
 /** The Monday a planned week starts on. */
@@ -78,6 +79,11 @@ export const schedulePersonView = z.object({
    * fix it, in words; null when neither.
    */
   explanation: z.string().nullable(),
+  /**
+   * Where this week's sessions go past one of their payer's authorizations: units left against units scheduled, or
+   * past its end date. Warnings, never refusals.
+   */
+  authorizationWarnings: z.array(authorizationWarningView.omit({ patientId: true })),
 });
 export type SchedulePersonView = z.infer<typeof schedulePersonView>;
 
@@ -144,10 +150,17 @@ export const moveCheckView = z.object({
   ok: z.boolean(),
   /** What the move would newly break. */
   problems: z.array(weekProblemView),
+  /** Authorizations the change would newly go past (units or dates): it may still be saved. */
+  warnings: z.array(authorizationWarningView),
 });
 export type MoveCheckView = z.infer<typeof moveCheckView>;
 
-export const attendeeChange = z.strictObject({ patientId: id, allowBelowFloor: z.boolean().optional() });
+export const attendeeChange = z.strictObject({
+  patientId: id,
+  allowBelowFloor: z.boolean().optional(),
+  /** Check only: answer what seating them would break or warn about, without saving. */
+  dryRun: z.boolean().optional(),
+});
 export const solveRequest = z.strictObject({
   /** Seconds HiGHS may take before it returns the best schedule found with its proven gap (default 20). */
   timeLimitSeconds: z.number().int().min(1, 'must be at least 1 second').max(120, 'must be at most 120 seconds').optional(),

@@ -94,6 +94,8 @@ export const seriesView = z.object({
   /** Scheduled occurrences still ahead; 0 once the series has ended. */
   upcoming: z.number(),
   version: z.number(),
+  /** On creation: where the new sessions go past the person's authorizations (units or dates). Never a refusal. */
+  authorizationWarnings: z.array(z.string()).optional(),
 });
 export type SeriesView = z.infer<typeof seriesView>;
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PHASES, holdsCredential, phaseIssues, templateIssues, type PhaseFacts, type TemplateFacts } from './rules';
+import {
+  DEFAULT_PHASES,
+  holdsCredential,
+  phaseIssues,
+  programPopulation,
+  templateIssues,
+  type PhaseFacts,
+  type TemplateFacts,
+} from './rules';
+import { weeklyHourFloor, type AgeGroup } from '../scheduling/week';
 
 const tracks = [
   { id: 'am', modality: 'in_person' as const, active: true },
@@ -129,4 +138,53 @@ describe('phaseIssues', () => {
     expect(issues.map((i) => i.path)).toEqual(expected.map((e) => e.path));
     expected.forEach((e, k) => expect(issues[k]?.message).toMatch(e.message));
   });
+});
+
+describe('the adolescent floor', () => {
+  const p = (number: number, weeklyHours: number, daysPerWeek: number, stepDown = false): PhaseFacts => ({
+    number,
+    weeklyHours,
+    daysPerWeek,
+    stepDown,
+  });
+  const cases: [string, PhaseFacts[], AgeGroup, { path: string; message: RegExp }[]][] = [
+    ['6 h is the adolescent floor: no step-down needed', [p(1, 9, 3), p(2, 6, 2)], 'adolescent', []],
+    [
+      '6 h for adults needs step-down',
+      [p(1, 9, 3), p(2, 6, 2)],
+      'adult',
+      [{ path: 'phases.1.stepDown', message: /below the 9 h floor of level 2.1$/ }],
+    ],
+    [
+      '5 h for adolescents needs step-down',
+      [p(1, 9, 3), p(2, 5, 2)],
+      'adolescent',
+      [{ path: 'phases.1.stepDown', message: /below the 6 h floor of level 2.1 for adolescents/ }],
+    ],
+    ['5 h as step-down for adolescents', [p(1, 9, 3), p(2, 5, 2, true)], 'adolescent', []],
+    ['the default program for adolescents', DEFAULT_PHASES.map((d) => ({ ...d })), 'adolescent', []],
+  ];
+  it.each(cases)('%s', (_name, phases, population, expected) => {
+    const issues = phaseIssues(phases, population);
+    expect(issues.map((i) => i.path)).toEqual(expected.map((e) => e.path));
+    expected.forEach((e, k) => expect(issues[k]?.message).toMatch(e.message));
+  });
+
+  const populations: [string, number[], AgeGroup][] = [
+    ['nobody yet', [], 'adult'],
+    ['all adults', [30, 45], 'adult'],
+    ['all under 18', [15, 17], 'adolescent'],
+    ['one 18-year-old among teenagers', [15, 18], 'adult'],
+    ['mixed', [16, 40], 'adult'],
+  ];
+  it.each(populations)('program population: %s', (_name, ages, expected) => expect(programPopulation(ages)).toBe(expected));
+
+  const floors: [string, Parameters<typeof weeklyHourFloor>[0], number][] = [
+    ['adult at 2.1 in a 6 h phase', { levelOfCare: '2.1', ageGroup: 'adult', phaseMinHours: 6, stepDown: false }, 9],
+    ['adolescent at 2.1 in a 6 h phase', { levelOfCare: '2.1', ageGroup: 'adolescent', phaseMinHours: 6, stepDown: false }, 6],
+    ['adolescent at 2.1 in a 4 h phase', { levelOfCare: '2.1', ageGroup: 'adolescent', phaseMinHours: 4, stepDown: false }, 6],
+    ['adolescent at 2.1 in a 12 h phase', { levelOfCare: '2.1', ageGroup: 'adolescent', phaseMinHours: 12, stepDown: false }, 12],
+    ['adolescent stepping down to 3 h', { levelOfCare: '2.1', ageGroup: 'adolescent', phaseMinHours: 3, stepDown: true }, 3],
+  ];
+  it.each(floors)("a person's weekly floor: %s", (_name, facts, hours) => expect(weeklyHourFloor(facts)).toBe(hours));
 });

@@ -1,4 +1,4 @@
-import { levelFloorHours } from '../scheduling/week';
+import { levelFloorHours, type AgeGroup } from '../scheduling/week';
 
 /**
  * Issue 5: the rules a location's program structure must keep, each failure naming the field it is about and
@@ -103,12 +103,21 @@ export interface PhaseFacts {
 }
 
 /**
- * What is wrong with a location's phases taken together: each phase's days and hours, hours tapering as the number
- * rises, and a phase below the adult 2.1 floor (9 h) marked as step-down. Paths are `phases.<index>.<field>`.
+ * Who a location's program serves, from the ages of the people in it: `adolescent` only when everyone is under 18,
+ * else `adult` (a mixed or empty program keeps the adults' floor, the stricter one).
  */
-export function phaseIssues(phases: readonly PhaseFacts[]): ProgramIssue[] {
+export function programPopulation(ages: readonly number[]): AgeGroup {
+  return ages.length > 0 && ages.every((a) => a < 18) ? 'adolescent' : 'adult';
+}
+
+/**
+ * What is wrong with a location's phases taken together: each phase's days and hours, hours tapering as the number
+ * rises, and a phase below the 2.1 floor of the population it serves (9 h adults, 6 h adolescents) marked as
+ * step-down. Paths are `phases.<index>.<field>`.
+ */
+export function phaseIssues(phases: readonly PhaseFacts[], population: AgeGroup = 'adult'): ProgramIssue[] {
   const issues: ProgramIssue[] = [];
-  const floor = levelFloorHours('2.1', 'adult');
+  const floor = levelFloorHours('2.1', population);
   const sorted = phases.map((p, i) => ({ p, i })).sort((a, b) => a.p.number - b.p.number);
   sorted.forEach(({ p, i }, k) => {
     const at = (field: string) => `phases.${i}.${field}`;
@@ -129,7 +138,10 @@ export function phaseIssues(phases: readonly PhaseFacts[]): ProgramIssue[] {
         message: `must not be more than phase ${before.number}'s ${before.weeklyHours} h: hours taper`,
       });
     if (p.weeklyHours < floor && !p.stepDown)
-      issues.push({ path: at('stepDown'), message: `must be set: ${p.weeklyHours} h is below the ${floor} h floor of level 2.1` });
+      issues.push({
+        path: at('stepDown'),
+        message: `must be set: ${p.weeklyHours} h is below the ${floor} h floor of level 2.1${population === 'adolescent' ? ' for adolescents' : ''}`,
+      });
   });
   return issues;
 }

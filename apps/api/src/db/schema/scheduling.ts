@@ -235,6 +235,8 @@ export const patientSchedulePrefs = pgTable(
     phaseId: uuid('phase_id').references(() => programPhases.id),
     phaseStartedOn: date('phase_started_on', { mode: 'string' }),
     perDiem: boolean('per_diem').notNull().default(false),
+    /** Family sessions are wanted: the week asks the optimiser for one every `familyEveryWeeks` weeks. */
+    familySessions: boolean('family_sessions').notNull().default(false),
     preferredTrackIds: jsonb('preferred_track_ids').$type<string[]>().notNull().default([]),
     modality: text('modality').$type<'in_person' | 'virtual' | 'any'>().notNull().default('any'),
     preferredDays: integer('preferred_days').array().notNull().default([]),

@@ -105,6 +105,7 @@ describe('a person’s availability, staff side', () => {
         phaseId: phase2.id,
         phaseStartedOn: '2026-11-09',
         perDiem: true,
+        familySessions: true,
         preferredTrackIds: [evening.id],
         modality: 'in_person',
         preferredDays: [4, 0],
@@ -119,7 +120,13 @@ describe('a person’s availability, staff side', () => {
       { weekday: 2, start: 1080, end: 1200 },
       { weekday: 4, start: 1080, end: 1260 },
     ]);
-    expect(saved.json().preferences).toMatchObject({ phaseId: phase2.id, perDiem: true, preferredDays: [0, 4], updatedByPerson: false });
+    expect(saved.json().preferences).toMatchObject({
+      phaseId: phase2.id,
+      perDiem: true,
+      familySessions: true,
+      preferredDays: [0, 4],
+      updatedByPerson: false,
+    });
     // 3 + 2 + 3 = 8 h over 3 days against phase 2's 9 h: short 1 h.
     expect(saved.json().floor).toMatchObject({
       hoursPerWeek: 8,

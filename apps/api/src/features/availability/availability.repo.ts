@@ -21,6 +21,7 @@ export type PrefsValues = Pick<
   | 'phaseId'
   | 'phaseStartedOn'
   | 'perDiem'
+  | 'familySessions'
   | 'preferredTrackIds'
   | 'modality'
   | 'preferredDays'

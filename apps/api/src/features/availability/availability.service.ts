@@ -38,6 +38,7 @@ export async function loadAvailability(tx: Db, organizationId: string, patientId
       phaseId: prefs?.phaseId ?? null,
       phaseStartedOn: prefs?.phaseStartedOn ?? null,
       perDiem: prefs?.perDiem ?? false,
+      familySessions: prefs?.familySessions ?? false,
       preferredTrackIds: prefs?.preferredTrackIds ?? [],
       modality: prefs?.modality ?? 'any',
       preferredDays: prefs?.preferredDays ?? [],

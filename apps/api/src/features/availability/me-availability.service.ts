@@ -70,6 +70,7 @@ export async function saveMeAvailability(
         phaseId: prior?.phaseId ?? null,
         phaseStartedOn: prior?.phaseStartedOn ?? null,
         perDiem: prior?.perDiem ?? false,
+        familySessions: prior?.familySessions ?? false,
         preferredTrackIds: input.preferredTrackIds,
         modality: input.modality,
         preferredDays: [...input.preferredDays].sort((a, b) => a - b),

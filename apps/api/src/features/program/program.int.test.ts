@@ -155,6 +155,43 @@ describe('the program structure of a location', () => {
     expect(fieldsOf(dup.body)[0]?.path).toBe('name');
   });
 
+  it("holds phases to the floor of the program's population: 6 h for an adolescent program, 9 h once an adult joins", async () => {
+    const org = await setupOrg(t);
+    const director = await org.as('director');
+    const url = base(org);
+    const admit = async (dateOfBirth: string) => {
+      const p = await org.patient({ dateOfBirth });
+      const ep = await director.post(`/api/v1/patients/${p.id}/episodes`, {
+        levelOfCare: '2.1',
+        locationId: org.locations.main,
+        status: 'active',
+        admittedOn: '2026-11-02',
+      });
+      expect(ep.statusCode, ep.body).toBe(201);
+    };
+    await admit('2011-03-14');
+    await admit('2009-12-01');
+    expect((await director.post(`${url}/phases`, { number: 1, name: 'Phase 1', weeklyHours: 9, daysPerWeek: 3 })).statusCode).toBe(201);
+    // Everyone in care here is under 18: 6 h is the floor, not below it.
+    const teen = await director.post(`${url}/phases`, { number: 2, name: 'Phase 2', weeklyHours: 6, daysPerWeek: 2 });
+    expect(teen.statusCode, teen.body).toBe(201);
+    const below = await director.post(`${url}/phases`, { number: 3, name: 'Phase 3', weeklyHours: 5, daysPerWeek: 2 });
+    expect(below.statusCode).toBe(400);
+    expect(fieldsOf(below.body)[0]).toMatchObject({
+      path: 'stepDown',
+      message: expect.stringMatching(/6 h floor of level 2.1 for adolescents/),
+    });
+    // An adult in the program: the adult floor holds, and a 6 h phase not marked step-down is refused.
+    await admit('1990-04-12');
+    const adult = await director.post(`${url}/phases`, { number: 3, name: 'Phase 3', weeklyHours: 6, daysPerWeek: 2 });
+    expect(adult.statusCode).toBe(400);
+    expect(
+      fieldsOf(adult.body)
+        .map((e) => e.message)
+        .join(' '),
+    ).toMatch(/9 h floor of level 2.1/);
+  });
+
   it('keeps phases tapering and the floor marked step-down', async () => {
     const { director, url } = await world();
     const phases = (await director.get(`${url}/phases`)).json().items as { id: string; number: number; version: number }[];

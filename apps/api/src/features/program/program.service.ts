@@ -1,11 +1,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   addDays,
+  ageOn,
   DEFAULT_PHASES,
   DomainError,
   localDate,
   phaseIssues,
+  programPopulation,
   templateIssues,
+  type AgeGroup,
   type ClosureView,
   type closureInput,
   type FieldError,
@@ -32,8 +35,10 @@ import type { z } from 'zod';
 import type { Db } from '../../db/database';
 import {
   closures,
+  episodes,
   groupTemplates,
   patientSchedulePrefs,
+  patients,
   programPhases,
   rooms,
   schedulingSettings,
@@ -260,10 +265,10 @@ export const updateTrack = (
  * The location's phases with one added or changed must still taper and keep the floor. What goes wrong with
  * another phase is reported on the field of the one being written, naming the other.
  */
-function checkPhases(existing: PhaseView[], written: PhaseFacts, replacing: string | null): void {
+function checkPhases(existing: PhaseView[], written: PhaseFacts, replacing: string | null, population: AgeGroup): void {
   const others = existing.filter((p) => p.id !== replacing);
   const all: PhaseFacts[] = [written, ...others];
-  const issues = phaseIssues(all).map((i): ProgramIssue => {
+  const issues = phaseIssues(all, population).map((i): ProgramIssue => {
     const [, index, field] = i.path.split('.');
     if (index === '0') return { path: field ?? 'body', message: i.message };
     const other = all[Number(index)];
@@ -271,6 +276,26 @@ function checkPhases(existing: PhaseView[], written: PhaseFacts, replacing: stri
     return { path, message: `would leave phase ${other?.number}: its ${field} ${i.message}` };
   });
   if (issues.length) throw refuse(issues);
+}
+/**
+ * Who the location's program serves, for the phases' floor: adolescents when every person in care there is under 18
+ * today, else adults (see core `programPopulation`).
+ */
+async function populationAt(tx: Db, ctx: Ctx, loc: repo.LocationRow): Promise<AgeGroup> {
+  const rows = await tx
+    .select({ dateOfBirth: patients.dateOfBirth })
+    .from(patients)
+    .innerJoin(episodes, and(eq(episodes.id, patients.currentEpisodeId), eq(episodes.organizationId, patients.organizationId)))
+    .where(
+      and(
+        eq(patients.organizationId, ctx.actor.organizationId),
+        eq(patients.careStatus, 'active'),
+        eq(episodes.status, 'active'),
+        eq(episodes.locationId, loc.id),
+      ),
+    );
+  const on = today(ctx, loc);
+  return programPopulation(rows.map((r) => ageOn(r.dateOfBirth, on)));
 }
 const phaseDuplicate = { path: 'number', message: 'is already the number of a phase at this location' };
 
@@ -280,8 +305,8 @@ export const createPhase = (ctx: Ctx, locationId: string, input: z.infer<typeof 
     locationId,
     'phase.create',
     Object.keys(input),
-    async (tx) => {
-      checkPhases(await repo.listPhases(tx, ctx.actor.organizationId, locationId), input, null);
+    async (tx, loc) => {
+      checkPhases(await repo.listPhases(tx, ctx.actor.organizationId, locationId), input, null, await populationAt(tx, ctx, loc));
       const now = ctx.clock.now();
       const [row] = await tx
         .insert(programPhases)
@@ -305,12 +330,12 @@ export const updatePhase = (
     locationId,
     'phase.update',
     Object.keys(patch),
-    async (tx) => {
+    async (tx, loc) => {
       const existing = await repo.listPhases(tx, ctx.actor.organizationId, locationId);
       const current = existing.find((p) => p.id === id);
       if (!current) throw notFound('phase');
       if (current.version !== version) throw stale('phase');
-      checkPhases(existing, { ...current, ...patch }, id);
+      checkPhases(existing, { ...current, ...patch }, id, await populationAt(tx, ctx, loc));
       const [row] = await tx
         .update(programPhases)
         .set({ ...patch, version: version + 1, updatedAt: ctx.clock.now() })
@@ -326,7 +351,7 @@ export const updatePhase = (
 
 /** Removes a phase nobody is in; a phase someone is in stays (move them first). The rest must still taper. */
 export const deletePhase = (ctx: Ctx, locationId: string, id: string, version: number): Promise<{ id: string }> =>
-  write(ctx, locationId, 'phase.delete', [], async (tx) => {
+  write(ctx, locationId, 'phase.delete', [], async (tx, loc) => {
     const existing = await repo.listPhases(tx, ctx.actor.organizationId, locationId);
     const current = existing.find((p) => p.id === id);
     if (!current) throw notFound('phase');
@@ -341,7 +366,7 @@ export const deletePhase = (ctx: Ctx, locationId: string, id: string, version: n
       ]);
     }
     const rest = existing.filter((p) => p.id !== id);
-    const issues = phaseIssues(rest);
+    const issues = phaseIssues(rest, await populationAt(tx, ctx, loc));
     if (issues.length) throw refuse([{ path: 'id', message: `removing it would leave phases that do not taper: ${issues[0]?.message}` }]);
     await tx.delete(programPhases).where(and(eq(programPhases.organizationId, ctx.actor.organizationId), eq(programPhases.id, id)));
     return { id };

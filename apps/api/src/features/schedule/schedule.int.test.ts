@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDate, mondayOf, type ScheduleWeekView } from '@openiop/core';
 import { DEMO_PASSWORD, seedDemo } from '../../demo/demo';
@@ -7,7 +8,7 @@ import { buildTestApp, signIn, type Agent } from '../../../test/harness';
 
 const t = await buildTestApp();
 
-async function demoWeek() {
+async function demoWeek(weeksAhead = 1) {
   const domain = `schedule-${crypto.randomUUID().slice(0, 8)}.demo.test`;
   setDemoIdSalt(randomInt(1, 2 ** 31));
   await seedDemo(t.database.db, { patients: 60, now: t.clock.now(), domain });
@@ -15,7 +16,7 @@ async function demoWeek() {
   const locations = (await director.get('/api/v1/locations')).json().items as { id: string; name: string }[];
   const portland = locations.find((l) => l.name === 'Riverbend Portland')?.id as string;
   const denver = locations.find((l) => l.name === 'Riverbend Denver')?.id as string;
-  const weekStart = addDays(mondayOf(localDate(t.clock.now(), 'America/Los_Angeles')), 7);
+  const weekStart = addDays(mondayOf(localDate(t.clock.now(), 'America/Los_Angeles')), 7 * weeksAhead);
   return { domain, director, portland, denver, weekStart, url: `/api/v1/locations/${portland}/schedule/${weekStart}` };
 }
 
@@ -109,6 +110,49 @@ describe('planning a week', () => {
     // The first solve is the incumbent of the second: nobody moves.
     expect(seats(again)).toEqual(seats(first));
     expect(again.solve?.result?.seatsChanged).toBe(0);
+  });
+
+  it('asks for family sessions on the family cadence for those who want them, and a re-solve keeps them', async () => {
+    // The harness week is 2026-11-16, on the every-other-week cadence counted from 2024-01-01; two weeks on is too.
+    const { director, url, domain } = await demoWeek(2);
+    const week = await solved(director, url);
+    const familySessions = week.occurrences.filter((o) => o.kind === 'family');
+    expect(familySessions.length).toBeGreaterThan(0);
+    const wanting = new Set(
+      (
+        await t.database.query<{ id: string }>(sql`
+          select p.patient_id as id from patient_schedule_prefs p join users u on u.organization_id = p.organization_id
+          where u.email = ${`director@${domain}`} and p.family_sessions`)
+      ).map((r) => r.id),
+    );
+    for (const o of familySessions) {
+      expect(o.attendees).toHaveLength(1);
+      expect(o.endMinute - o.startMinute).toBe(50);
+      expect(o.room).not.toBeNull();
+      expect(wanting.has(o.attendees[0]?.patientId as string)).toBe(true);
+    }
+    // Nobody who wants one is left without either a family session or the reason why.
+    for (const p of week.people.filter((x) => wanting.has(x.patientId)))
+      expect(familySessions.some((o) => o.attendees[0]?.patientId === p.patientId) || /No family session/.test(p.explanation ?? '')).toBe(
+        true,
+      );
+    expect(week.problems.filter((p) => p.severity === 'hard')).toEqual([]);
+    // The location's drug-test collection windows (Monday, Wednesday, Friday 08:00–09:00 in the demo) came with the
+    // week: staffed, with no roster and no seats.
+    const collections = week.occurrences.filter((o) => o.kind === 'drug_test');
+    expect(collections.map((o) => [o.weekday, o.startMinute, o.endMinute, o.attendees.length, o.capacity])).toEqual([
+      [0, 480, 540, 0, 0],
+      [2, 480, 540, 0, 0],
+      [4, 480, 540, 0, 0],
+    ]);
+    expect(collections.every((o) => o.title === 'Drug-test collection')).toBe(true);
+    const again = await solved(director, url);
+    const keys = (w: ScheduleWeekView) =>
+      w.occurrences
+        .filter((o) => o.kind === 'family')
+        .map((o) => `${o.attendees[0]?.patientId}|${o.day}|${o.startMinute}|${o.staff.id}`)
+        .sort();
+    expect(keys(again)).toEqual(keys(week));
   });
 
   it('scope, permissions and bad input', async () => {

@@ -57,9 +57,12 @@ export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
   );
   r.post(
     '/schedule/occurrences/:occurrenceId/attendees',
-    { schema: { tags, params: occurrenceParams, body: attendeeChange, response: { 200: scheduleWeekView } } },
-    async (req, reply) =>
-      sendWithEtag(reply, await schedule.addAttendee(ctxOf(req), req.params.occurrenceId, expectedVersion(req), req.body)),
+    { schema: { tags, params: occurrenceParams, body: attendeeChange, response: { 200: z.union([scheduleWeekView, moveCheckView]) } } },
+    async (req, reply) => {
+      const expected = req.body.dryRun ? null : expectedVersion(req);
+      const out = await schedule.addAttendee(ctxOf(req), req.params.occurrenceId, expected, req.body);
+      return 'occurrences' in out ? sendWithEtag(reply, out) : out;
+    },
   );
   r.delete(
     '/schedule/occurrences/:occurrenceId/attendees/:patientId',

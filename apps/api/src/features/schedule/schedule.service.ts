@@ -8,12 +8,15 @@ import {
   explainUnplacedRequest,
   slotText,
   inWeek,
+  localDate,
   mondayOf,
+  newAuthorizationWarnings,
   patientScopeFor,
   validateWeek,
   zonedInstant,
   weekdayOf,
   weeklyHourFloor,
+  type AuthorizationWarningView,
   type MoveCheckView,
   type OccurrenceMove,
   type ProblemNames,
@@ -25,11 +28,13 @@ import {
 import type { Db } from '../../db/database';
 import { patients, scheduleWeeks, sessionAttendees, sessionOccurrences } from '../../db/schema/index';
 import { recordAudit } from '../../platform/audit';
-import { assertCan, type Ctx } from '../../platform/context';
+import { actorCan, assertCan, type Ctx } from '../../platform/context';
 import { scopePredicates } from '../patients/patients.scope';
 import {
+  collectionSessions,
   findLocation,
   findWeek,
+  familyRequests,
   individualRequests,
   loadClosures,
   loadWeekInputs,
@@ -40,6 +45,44 @@ import {
   type WeekSession,
 } from './week-inputs';
 import { latestSolve, toSolveView } from './solve-job';
+import { scheduleWarnings } from '../authorizations/authorizations.service';
+
+/**
+ * Authorization warnings for these people over the week: their stored sessions, with the week's sessions as given
+ * (perhaps changed by a move or a seat not yet saved) in place of the stored ones.
+ */
+async function weekAuthorizationWarnings(
+  db: Db,
+  ctx: Ctx,
+  inputs: WeekInputs,
+  patientIds: ReadonlySet<string>,
+): Promise<AuthorizationWarningView[]> {
+  if (!actorCan(ctx.actor, 'authorization.read')) return [];
+  const people = inputs.patientWeeks
+    .filter((p) => patientIds.has(p.id))
+    .map((p) => ({ patientId: p.id, billing: { levelOfCare: p.levelOfCare, perDiem: p.perDiem } }));
+  if (!people.length) return [];
+  const saved = inputs.sessions.filter((s) => s.id !== null);
+  return scheduleWarnings(
+    db,
+    ctx.actor.organizationId,
+    people,
+    localDate(ctx.clock.now(), inputs.location.timeZone),
+    { from: inputs.weekStart, to: addDays(inputs.weekStart, 6) },
+    {
+      ids: new Set(saved.map((s) => s.id as string)),
+      services: saved.flatMap((s) =>
+        s.attendees.map((a) => ({
+          id: s.id as string,
+          patientId: a.patientId,
+          day: s.day,
+          kind: s.kind,
+          minutes: s.endMinute - s.startMinute,
+        })),
+      ),
+    },
+  );
+}
 
 /**
  * A location's schedule may be seen by those who work there, or by the roles that see the whole organization.
@@ -151,12 +194,14 @@ const REQUEST_WORDS = {
   traded_off: 'the time their individual session would take went to their groups',
 } as const;
 
-/** Why a person's individual session is not in the week, in words, with the window that would place it. */
+/** Why a person's individual or family session is not in the week, in words, with the window that would place it. */
 function requestText(plan: WeekPlan, requestId: string, names: ProblemNames): string | null {
   const e = explainUnplacedRequest(plan, requestId);
   if (!e) return null;
   const fix = e.fix ? ` Adding ${slotText(e.fix.addWindow)} availability would place it with ${names.staff(e.fix.staffId)}.` : '';
-  return `No individual session: ${REQUEST_WORDS[e.reason]}.${fix}`;
+  const family = plan.requests?.find((r) => r.id === requestId)?.kind === 'family';
+  const words = family ? REQUEST_WORDS[e.reason].replace('individual session', 'family session') : REQUEST_WORDS[e.reason];
+  return `No ${family ? 'family' : 'individual'} session: ${words}.${fix}`;
 }
 
 /** Builds the week's view for the reader and audits the read (the rosters name patients) in the same transaction. */
@@ -171,9 +216,11 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
   const hoursOf = new Map<string, number>();
   for (const s of inputs.sessions) for (const a of s.attendees) hoursOf.set(a.patientId, (hoursOf.get(a.patientId) ?? 0) + sessionHours(s));
   const byId = new Map(inputs.patientWeeks.map((p) => [p.id, p]));
-  const requests = inputs.week ? individualRequests(inputs) : [];
+  const requests = inputs.week ? [...individualRequests(inputs), ...familyRequests(inputs)] : [];
   const withRequests = { ...plan, requests };
-  const missingSession = new Map(requests.map((r) => [r.patientId, r.id]));
+  const missingSession = new Map<string, string[]>();
+  for (const r of requests) missingSession.set(r.patientId, [...(missingSession.get(r.patientId) ?? []), r.id]);
+  const warnings = await weekAuthorizationWarnings(db, ctx, inputs, seen);
   const people = inputs.people
     .filter((p) => seen.has(p.id))
     .map((p) => {
@@ -191,10 +238,13 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
         explanation:
           [
             inputs.week && scheduledHours < floorHours ? explanationText(plan, p.id, names) : null,
-            missingSession.has(p.id) ? requestText(withRequests, missingSession.get(p.id) as string, names) : null,
+            ...(missingSession.get(p.id) ?? []).map((id) => requestText(withRequests, id, names)),
           ]
             .filter(Boolean)
             .join(' ') || null,
+        authorizationWarnings: warnings
+          .filter((w) => w.patientId === p.id)
+          .map((w) => ({ kind: w.kind, authorizationId: w.authorizationId, message: w.message })),
       };
     });
   const problems = inputs.week ? weekProblems(inputs, plan, names).filter((p) => p.patientId === null || seen.has(p.patientId)) : [];
@@ -246,7 +296,8 @@ export async function ensureWeek(tx: Db, ctx: Ctx, locationId: string, weekStart
   const location = await findLocation(tx, organizationId, locationId);
   if (!location) throw new DomainError('NOT_FOUND', 'No such location');
   const closed = new Set((await loadClosures(tx, organizationId, locationId, weekStart)).map((c) => c.day));
-  const fromTemplates = await templateSessions(tx, organizationId, locationId, weekStart, closed);
+  const groups = await templateSessions(tx, organizationId, locationId, weekStart, closed);
+  const fromTemplates = [...groups, ...(await collectionSessions(tx, organizationId, locationId, weekStart, closed, groups))];
   if (fromTemplates.length)
     await tx.insert(sessionOccurrences).values(
       fromTemplates.map((s) => ({
@@ -392,7 +443,15 @@ export async function moveOccurrence(
       weekProblems(inputs, toWeekPlan(inputs), namesFor(inputs, seen)),
       weekProblems(after, toWeekPlan(after), namesFor(after, seen)),
     );
-    if (input.dryRun) return { ok: added.length === 0, problems: added };
+    if (input.dryRun) {
+      const seated = inputs.sessions.find((s) => s.id === row.id)?.attendees ?? [];
+      const visible = new Set(seated.map((a) => a.patientId).filter((id) => seen.has(id)));
+      const warnings = newAuthorizationWarnings(
+        await weekAuthorizationWarnings(tx, ctx, inputs, visible),
+        await weekAuthorizationWarnings(tx, ctx, after, visible),
+      );
+      return { ok: added.length === 0, problems: added, warnings };
+    }
     if (expected === null) throw new DomainError('PRECONDITION_REQUIRED', 'Send the ETag you read in an If-Match header');
     checkVersion(week, expected);
     refuseUnlessClean(added, input.allowBelowFloor);
@@ -427,12 +486,22 @@ export async function moveOccurrence(
 export async function addAttendee(
   ctx: Ctx,
   occurrenceId: string,
-  expected: number,
-  input: { patientId: string; allowBelowFloor?: boolean },
-): Promise<ScheduleWeekView> {
+  expected: number | null,
+  input: { patientId: string; allowBelowFloor?: boolean | undefined; dryRun?: boolean | undefined },
+): Promise<ScheduleWeekView | MoveCheckView> {
   assertCan(ctx.actor, 'schedule.move');
   return ctx.db.transaction(async (tx) => {
-    const { row, weekStart, week } = await lockedWeekOf(tx, ctx, occurrenceId, expected);
+    const checked = input.dryRun ? null : expected;
+    if (!input.dryRun && checked === null) throw new DomainError('PRECONDITION_REQUIRED', 'Send the ETag you read in an If-Match header');
+    const { row, weekStart, week } = input.dryRun
+      ? await (async () => {
+          const r = await loadOccurrence(tx, ctx, occurrenceId);
+          const ws = mondayOf(r.day);
+          const w = await findWeek(tx, ctx.actor.organizationId, r.locationId, ws);
+          if (!w) throw new DomainError('WEEK_NOT_PLANNED');
+          return { row: r, weekStart: ws, week: w };
+        })()
+      : await lockedWeekOf(tx, ctx, occurrenceId, checked as number);
     const inputs = await loadInputs(tx, ctx, row.locationId, weekStart);
     const seen = await visibleIds(tx, ctx, [input.patientId]);
     if (!seen.has(input.patientId) || !inputs.people.some((p) => p.id === input.patientId))
@@ -447,10 +516,16 @@ export async function addAttendee(
       ),
     };
     const names = namesFor(inputs, seen);
-    refuseUnlessClean(
-      newProblems(weekProblems(inputs, toWeekPlan(inputs), names), weekProblems(after, toWeekPlan(after), names)),
-      input.allowBelowFloor,
-    );
+    const added = newProblems(weekProblems(inputs, toWeekPlan(inputs), names), weekProblems(after, toWeekPlan(after), names));
+    if (input.dryRun) {
+      const person = new Set([input.patientId]);
+      const warnings = newAuthorizationWarnings(
+        await weekAuthorizationWarnings(tx, ctx, inputs, person),
+        await weekAuthorizationWarnings(tx, ctx, after, person),
+      );
+      return { ok: added.length === 0, problems: added, warnings };
+    }
+    refuseUnlessClean(added, input.allowBelowFloor);
     const now = ctx.clock.now();
     await tx
       .insert(sessionAttendees)

@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { solveInWorker } from '../scheduling/solve-in-worker';
 import { assertLocationAccess, ensureWeek } from './schedule.service';
-import { individualRequestId, individualRequests, loadWeekInputs, toWeekPlan } from './week-inputs';
+import { familyRequestId, familyRequests, individualRequestId, individualRequests, loadWeekInputs, toWeekPlan } from './week-inputs';
 
 type SolveRow = typeof scheduleSolves.$inferSelect;
 
@@ -153,7 +153,7 @@ async function runSolve(ctx: Ctx, solve: SolveRow, locationId: string, weekStart
     const incumbentSessions = inputs.sessions.filter((s) => s.id && solverSessions.has(s.id));
     const plan: WeekPlan = {
       ...base,
-      requests: individualRequests(inputs, solverSessions),
+      requests: [...individualRequests(inputs, solverSessions), ...familyRequests(inputs, solverSessions)],
       incumbent: {
         seats: incumbentSeats,
         appointments: incumbentSessions.map((s) => ({
@@ -163,7 +163,7 @@ async function runSolve(ctx: Ctx, solve: SolveRow, locationId: string, weekStart
           staffId: s.staffId,
           slot: { day: weekdayOf(s.day), start: s.startMinute, end: s.endMinute },
           roomId: s.roomId,
-          requestId: individualRequestId(s.attendees[0]?.patientId as string),
+          requestId: (s.kind === 'family' ? familyRequestId : individualRequestId)(s.attendees[0]?.patientId as string),
         })),
       },
       lastWeek: await lastWeekCohorts(ctx.db, organizationId, locationId, weekStart),
@@ -171,7 +171,7 @@ async function runSolve(ctx: Ctx, solve: SolveRow, locationId: string, weekStart
     await progress(
       ctx,
       solve.id,
-      `Placing ${plan.patients.length} people in ${plan.groups.length} groups and ${plan.requests?.length ?? 0} individual sessions`,
+      `Placing ${plan.patients.length} people in ${plan.groups.length} groups and ${plan.requests?.length ?? 0} individual and family sessions`,
       15,
     );
     let lastWrite = 0;

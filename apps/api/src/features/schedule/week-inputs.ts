@@ -70,6 +70,8 @@ export interface WeekPerson {
   levelOfCare: LevelOfCare;
   phase: string | null;
   availableHours: number;
+  /** Family sessions are wanted (their scheduling preferences). */
+  familySessions: boolean;
 }
 
 /** Everything one location's week is planned from, with the names the calendar puts to ids. */
@@ -86,6 +88,8 @@ export interface WeekInputs {
   patientWeeks: PatientWeek[];
   /** The location's individual-session defaults (a location without settings has 50 minutes every week). */
   individual: { minutes: number; everyWeeks: number };
+  /** The location's family-session defaults (50 minutes every other week without settings). */
+  family: { minutes: number; everyWeeks: number };
 }
 
 const slotHours = (s: Slot) => (s.end - s.start) / 60;
@@ -213,6 +217,89 @@ export async function templateSessions(
   });
 }
 
+/** A collection window's title on the calendar (a drug-test collection the clinic staffs; nobody is seated in it). */
+export const COLLECTION_TITLE = 'Drug-test collection';
+
+/**
+ * The drug-test collection windows a newly planned week gets: one `drug_test` session per slot of the location's
+ * settings (`collectionSlots`) whose day is not a closure, with no roster and no seats (capacity 0, so the optimiser
+ * places nobody in it), staffed by someone whose working hours that day cover the whole window, who is not on leave
+ * and not running a group then: medical staff first, then others, by name. A slot nobody can staff is left out.
+ */
+export async function collectionSessions(
+  db: Db,
+  organizationId: string,
+  locationId: string,
+  weekStart: string,
+  closed: ReadonlySet<string>,
+  groups: readonly WeekSession[],
+): Promise<WeekSession[]> {
+  const [settings] = await db
+    .select({ slots: schedulingSettings.collectionSlots })
+    .from(schedulingSettings)
+    .where(and(eq(schedulingSettings.organizationId, organizationId), eq(schedulingSettings.locationId, locationId)));
+  const slots = [...(settings?.slots ?? [])].sort((a, b) => a.weekday - b.weekday || a.start - b.start);
+  if (!slots.length) return [];
+  const hours = await db
+    .select({
+      userId: staffHours.userId,
+      weekday: staffHours.weekday,
+      start: staffHours.startMinute,
+      end: staffHours.endMinute,
+      name: users.name,
+      roles: users.roles,
+    })
+    .from(staffHours)
+    .innerJoin(users, and(eq(users.id, staffHours.userId), eq(users.organizationId, staffHours.organizationId)))
+    .where(and(eq(staffHours.organizationId, organizationId), eq(staffHours.locationId, locationId), eq(users.active, true)));
+  const leave = await db
+    .select({ userId: staffLeave.userId, startsOn: staffLeave.startsOn, endsOn: staffLeave.endsOn })
+    .from(staffLeave)
+    .where(
+      and(
+        eq(staffLeave.organizationId, organizationId),
+        lte(staffLeave.startsOn, addDays(weekStart, 6)),
+        gte(staffLeave.endsOn, weekStart),
+      ),
+    );
+  const out: WeekSession[] = [];
+  for (const slot of slots) {
+    const day = dateInWeek(weekStart, slot.weekday as Weekday);
+    if (closed.has(day) || slot.end <= slot.start) continue;
+    const busy = (userId: string) =>
+      leave.some((l) => l.userId === userId && l.startsOn <= day && day <= l.endsOn) ||
+      [...groups, ...out].some((g) => g.staffId === userId && g.day === day && g.startMinute < slot.end && slot.start < g.endMinute);
+    const staff = hours
+      .filter((h) => h.weekday === slot.weekday && h.start <= slot.start && slot.end <= h.end && !busy(h.userId))
+      .sort(
+        (a, b) =>
+          Number(b.roles.includes('medical')) - Number(a.roles.includes('medical')) ||
+          a.name.localeCompare(b.name) ||
+          a.userId.localeCompare(b.userId),
+      )[0];
+    if (!staff) continue;
+    out.push({
+      id: null,
+      key: `collection:${day}:${slot.start}`,
+      kind: 'drug_test',
+      title: COLLECTION_TITLE,
+      templateId: null,
+      trackId: null,
+      day,
+      startMinute: slot.start,
+      endMinute: slot.end,
+      roomId: null,
+      modality: 'in_person',
+      capacity: 0,
+      credential: null,
+      staffId: staff.userId,
+      status: 'draft',
+      attendees: [],
+    });
+  }
+  return out;
+}
+
 /** The holidays and closures in a week at a location (its own and the organization's). */
 export async function loadClosures(db: Db, organizationId: string, locationId: string, weekStart: string) {
   return db
@@ -256,7 +343,12 @@ export async function loadWeekInputs(
 
   const staff = await loadStaff(db, organizationId, locationId, weekStart, closed, sessions);
   const [settings] = await db
-    .select({ minutes: schedulingSettings.individualMinutes, everyWeeks: schedulingSettings.individualEveryWeeks })
+    .select({
+      minutes: schedulingSettings.individualMinutes,
+      everyWeeks: schedulingSettings.individualEveryWeeks,
+      familyMinutes: schedulingSettings.familyMinutes,
+      familyEveryWeeks: schedulingSettings.familyEveryWeeks,
+    })
     .from(schedulingSettings)
     .where(and(eq(schedulingSettings.organizationId, organizationId), eq(schedulingSettings.locationId, locationId)));
   const { people, patientWeeks } = await loadPeople(db, organizationId, locationId, weekStart);
@@ -271,9 +363,14 @@ export async function loadWeekInputs(
     staff,
     people,
     patientWeeks,
-    individual: settings ?? { minutes: 50, everyWeeks: 1 },
+    individual: settings ? { minutes: settings.minutes, everyWeeks: settings.everyWeeks } : { minutes: 50, everyWeeks: 1 },
+    family: settings ? { minutes: settings.familyMinutes, everyWeeks: settings.familyEveryWeeks } : { minutes: 50, everyWeeks: 2 },
   };
 }
+
+/** Whether a week is on a cadence of `everyWeeks` (counted in weeks since Monday 2024-01-01). */
+const onCadence = (weekStart: string, everyWeeks: number) =>
+  Math.floor(daysBetween('2024-01-01', weekStart) / 7) % Math.max(1, everyWeeks) === 0;
 
 /** The request id of a person's individual session in a week: stable, so a re-solve recognises its own. */
 export const individualRequestId = (patientId: string) => `individual:${patientId}`;
@@ -285,7 +382,7 @@ export const individualRequestId = (patientId: string) => `individual:${patientI
  * itself (`solverPlaced`) do not count as "has one": a re-solve places them again, keeping them where it can.
  */
 export function individualRequests(inputs: WeekInputs, solverPlaced: ReadonlySet<string> = new Set()): SessionRequest[] {
-  if (Math.floor(daysBetween('2024-01-01', inputs.weekStart) / 7) % Math.max(1, inputs.individual.everyWeeks) !== 0) return [];
+  if (!onCadence(inputs.weekStart, inputs.individual.everyWeeks)) return [];
   const has = new Set(
     inputs.sessions
       .filter((s) => (s.kind === 'individual' || s.kind === 'family') && !(s.id && solverPlaced.has(s.id)))
@@ -300,6 +397,38 @@ export function individualRequests(inputs: WeekInputs, solverPlaced: ReadonlySet
       patientId: p.id,
       kind: 'individual' as const,
       minutes: inputs.individual.minutes,
+      staffIds: [
+        ...new Set([...(p.primaryClinicianId && clinicians.includes(p.primaryClinicianId) ? [p.primaryClinicianId] : []), ...clinicians]),
+      ],
+      inPerson: true,
+    }))
+    .filter((r) => r.staffIds.length > 0);
+}
+
+/** The request id of a person's family session in a week. */
+export const familyRequestId = (patientId: string) => `family:${patientId}`;
+
+/**
+ * The family sessions the optimiser should place this week: one for each person who wants them (their scheduling
+ * preferences), on the location's family cadence (`familyEveryWeeks`), who has no family session this week yet, with
+ * their primary clinician first and the other clinicians as stand-ins, in person (the family comes in). Family
+ * sessions the optimiser placed itself do not count as "has one", as for individual sessions.
+ */
+export function familyRequests(inputs: WeekInputs, solverPlaced: ReadonlySet<string> = new Set()): SessionRequest[] {
+  if (!onCadence(inputs.weekStart, inputs.family.everyWeeks)) return [];
+  const has = new Set(
+    inputs.sessions
+      .filter((s) => s.kind === 'family' && !(s.id && solverPlaced.has(s.id)))
+      .flatMap((s) => s.attendees.map((a) => a.patientId)),
+  );
+  const clinicians = inputs.staff.filter((s) => s.clinician && s.hours.length).map((s) => s.id);
+  return inputs.people
+    .filter((p) => p.familySessions && !has.has(p.id))
+    .map((p) => ({
+      id: familyRequestId(p.id),
+      patientId: p.id,
+      kind: 'family' as const,
+      minutes: inputs.family.minutes,
       staffIds: [
         ...new Set([...(p.primaryClinicianId && clinicians.includes(p.primaryClinicianId) ? [p.primaryClinicianId] : []), ...clinicians]),
       ],
@@ -376,6 +505,7 @@ async function loadPeople(db: Db, organizationId: string, locationId: string, we
       phaseHours: programPhases.weeklyHours,
       stepDown: programPhases.stepDown,
       perDiem: patientSchedulePrefs.perDiem,
+      familySessions: patientSchedulePrefs.familySessions,
       preferredTrackIds: patientSchedulePrefs.preferredTrackIds,
     })
     .from(patients)
@@ -418,6 +548,7 @@ async function loadPeople(db: Db, organizationId: string, locationId: string, we
       levelOfCare: r.levelOfCare,
       phase: r.phase,
       availableHours: weeklyWindowHours(availability.map((w) => ({ weekday: w.day, start: w.start, end: w.end }))),
+      familySessions: r.familySessions ?? false,
     });
     patientWeeks.push({
       id: r.id,

@@ -16,7 +16,8 @@ import {
 import { recordAudit } from '../../platform/audit';
 
 import type { Db } from '../../db/database';
-import { assertCan, type Ctx } from '../../platform/context';
+import { actorCan, assertCan, type Ctx } from '../../platform/context';
+import { billingFactsFor, scheduleWarnings } from '../authorizations/authorizations.service';
 import { loadVisible } from '../patients/patients.service';
 import * as repo from './sessions.repo';
 import { occurrenceView, seriesView } from './sessions.views';
@@ -179,8 +180,29 @@ export async function createSeries(ctx: Ctx, patientId: string, input: SeriesCre
       breakGlass,
       details: { kind: input.kind, occurrences: ahead.length, staffId: input.staffId, roomId: input.roomId ?? null },
     });
-    return seriesView({ series, staffName: staff.name, roomName: room?.name ?? null, upcoming: ahead.length });
+    const warnings = await seriesAuthorizationWarnings(
+      ctx,
+      tx,
+      patientId,
+      today,
+      ahead.map((o) => o.day),
+    );
+    return {
+      ...seriesView({ series, staffName: staff.name, roomName: room?.name ?? null, upcoming: ahead.length }),
+      authorizationWarnings: warnings,
+    };
   });
+}
+
+/** What a new series' sessions go past of the person's authorizations, in words (empty without the permission). */
+async function seriesAuthorizationWarnings(ctx: Ctx, tx: Db, patientId: string, today: string, days: readonly string[]): Promise<string[]> {
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (!first || !last || !actorCan(ctx.actor, 'authorization.read')) return [];
+  const billing = await billingFactsFor(tx, ctx.actor.organizationId, patientId);
+  if (!billing) return [];
+  const found = await scheduleWarnings(tx, ctx.actor.organizationId, [{ patientId, billing }], today, { from: first, to: last });
+  return found.map((w) => w.message);
 }
 
 async function seriesFor(tx: Db, ctx: Ctx, patientId: string, seriesId: string, expected: number) {

@@ -49,6 +49,7 @@ interface Draft {
   phaseId: string;
   phaseStartedOn: string;
   perDiem: boolean;
+  familySessions: boolean;
   preferredTrackIds: string[];
   modality: 'any' | 'in_person' | 'virtual';
   preferredDays: string[];
@@ -60,6 +61,7 @@ const draftOf = (v: AvailabilityView): Draft => ({
   phaseId: v.preferences.phaseId ?? '',
   phaseStartedOn: v.preferences.phaseStartedOn ?? '',
   perDiem: v.preferences.perDiem,
+  familySessions: v.preferences.familySessions,
   preferredTrackIds: v.preferences.preferredTrackIds,
   modality: v.preferences.modality,
   preferredDays: v.preferences.preferredDays.map(String),
@@ -83,6 +85,7 @@ function AvailabilityForm({ patientId, view, onDone }: { patientId: string; view
             phaseId: d.phaseId || null,
             phaseStartedOn: d.phaseId && d.phaseStartedOn ? d.phaseStartedOn : null,
             perDiem: d.perDiem,
+            familySessions: d.familySessions,
             preferredTrackIds: d.preferredTrackIds,
             modality: d.modality,
             preferredDays: d.preferredDays.map(Number),
@@ -143,6 +146,11 @@ function AvailabilityForm({ patientId, view, onDone }: { patientId: string; view
         label="Billed per diem (each day with a service needs the day minimum)"
         checked={d.perDiem}
         onChange={(e) => set({ perDiem: e.currentTarget.checked })}
+      />
+      <Checkbox
+        label="Family sessions wanted (planned with the week, on the location's family cadence)"
+        checked={d.familySessions}
+        onChange={(e) => set({ familySessions: e.currentTarget.checked })}
       />
       <PreferenceFields tracks={view.tracks} value={d} onChange={set} error={(p) => fieldError(save.error, `preferences.${p}`)} />
       <Group>
@@ -275,6 +283,7 @@ export function AvailabilitySection({ patientId }: { patientId: string }) {
                 })(),
               },
               { label: 'Per diem', value: v.preferences.perDiem ? 'Yes' : 'No' },
+              { label: 'Family sessions', value: v.preferences.familySessions ? 'Wanted' : 'No' },
               {
                 label: 'Preferred tracks',
                 value:

@@ -22,6 +22,7 @@ import { NotesChartSection } from '../notes/notes-chart-section';
 import { AvailabilitySection } from '../availability/availability-chart-section';
 import { DrugTestsSection } from '../drug-tests/drug-tests-section';
 import { HoursChartSection } from '../attendance/hours-chart-section';
+import { AuthorizationsSection } from '../authorizations/authorizations-section';
 
 export function ChartPage() {
   const { patientId = '' } = useParams();
@@ -65,6 +66,7 @@ export function ChartPage() {
       <MeasurementBasedCareSection patientId={patientId} />
       <DrugTestsSection patientId={patientId} />
       <AvailabilitySection patientId={patientId} />
+      <AuthorizationsSection patientId={patientId} />
       <CareTeamSection patientId={patientId} />
       <ConsentsSection patientId={patientId} />
       <DisclosuresSection patientId={patientId} />

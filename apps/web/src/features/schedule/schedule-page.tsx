@@ -452,7 +452,8 @@ function WeekGrid(props: {
                     </span>
                     <span className={classes.title}>{o.title}</span>
                     <span className={classes.meta}>
-                      {o.track?.name ?? o.kind} · {o.room?.name ?? 'Video'} · {o.attendees.length}/{o.capacity}
+                      {o.track?.name ?? KIND_LABELS[o.kind]} · {o.room?.name ?? (o.kind === 'drug_test' ? 'Collection' : 'Video')}
+                      {o.kind === 'drug_test' ? '' : ` · ${o.attendees.length}/${o.capacity}`}
                     </span>
                     <span className={classes.meta}>{o.staff.name}</span>
                   </button>
@@ -471,6 +472,14 @@ function WeekGrid(props: {
   );
 }
 
+/** What the grid calls a session that belongs to no track. */
+const KIND_LABELS: Record<ScheduleOccurrenceView['kind'], string> = {
+  group: 'Group',
+  individual: 'Individual',
+  family: 'Family',
+  drug_test: 'Drug test',
+};
+
 function PeopleTable({ week }: { week: ScheduleWeekView }) {
   if (!week.people.length) return <Text c="dimmed">Nobody is active at this location.</Text>;
   return (
@@ -478,7 +487,7 @@ function PeopleTable({ week }: { week: ScheduleWeekView }) {
       <Title order={2} size="h4" mb="sm">
         People this week
       </Title>
-      <ScrollTable label="People this week" minWidth={560}>
+      <ScrollTable label="People this week" minWidth={680}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -487,6 +496,7 @@ function PeopleTable({ week }: { week: ScheduleWeekView }) {
               <Table.Th>Scheduled</Table.Th>
               <Table.Th>Needs</Table.Th>
               <Table.Th>What holds them back</Table.Th>
+              <Table.Th>Authorization</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -510,6 +520,24 @@ function PeopleTable({ week }: { week: ScheduleWeekView }) {
                   <Text size="sm">
                     {p.explanation ?? (p.scheduledHours >= p.floorHours ? '—' : `Available ${hours(p.availableHours)} a week`)}
                   </Text>
+                </Table.Td>
+                <Table.Td>
+                  {p.authorizationWarnings.length === 0 ? (
+                    <Text size="sm">—</Text>
+                  ) : (
+                    <Stack gap={2}>
+                      {p.authorizationWarnings.map((w) => (
+                        <Badge
+                          key={w.message}
+                          color="orange"
+                          variant="light"
+                          style={{ textTransform: 'none', whiteSpace: 'normal', height: 'auto' }}
+                        >
+                          {w.message}
+                        </Badge>
+                      ))}
+                    </Stack>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -561,6 +589,7 @@ function OccurrenceDetail(props: { week: ScheduleWeekView; etag: string | null; 
     return () => clearTimeout(timer);
   }, [changed, day, startMinute, roomId, o.id, runCheck]);
   const problems = changed ? (check.data?.problems ?? []) : [];
+  const warnings = changed ? (check.data?.warnings ?? []) : [];
   const hard = problems.some((p) => p.severity === 'hard');
   const floorOnly = problems.length > 0 && !hard;
 
@@ -589,6 +618,12 @@ function OccurrenceDetail(props: { week: ScheduleWeekView; etag: string | null; 
             <List.Item key={a.patientId ?? `hidden-${i}`}>
               <Group gap="xs" wrap="nowrap">
                 <span>{a.name}</span>
+                {a.patientId &&
+                  (week.people.find((p) => p.patientId === a.patientId)?.authorizationWarnings ?? []).map((w) => (
+                    <Badge key={w.message} size="xs" color="orange" variant="light" style={{ textTransform: 'none' }}>
+                      {w.message}
+                    </Badge>
+                  ))}
                 {a.source === 'manual' && (
                   <Badge size="xs" variant="light">
                     by hand
@@ -653,6 +688,11 @@ function OccurrenceDetail(props: { week: ScheduleWeekView; etag: string | null; 
                 {problems.length === 0
                   ? 'This move fits: nobody is double-booked and every limit holds.'
                   : problems.map((p) => p.message).join('; ')}
+              </Alert>
+            )}
+            {changed && warnings.length > 0 && (
+              <Alert color="orange" variant="light" role="status" title="Authorization">
+                {warnings.map((w) => w.message).join('; ')}. You can still save the move.
               </Alert>
             )}
             {floorOnly && (

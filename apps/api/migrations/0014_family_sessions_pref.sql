@@ -1,0 +1,1 @@
+ALTER TABLE "patient_schedule_prefs" ADD COLUMN "family_sessions" boolean DEFAULT false NOT NULL;
