@@ -3,7 +3,7 @@
  * Fastify route) and the database's floor (the same SQL in-process). See bench/README.md.
  *
  *   npm run bench -- [--patients 20000] [--duration 5] [--warmup 1] [--clients 1,20] [--backends pglite,postgres]
- *                    [--user clinician] [--floor-duration 2] [--charts 1000] [--explain]
+ *                    [--user clinician] [--floor-duration 2] [--charts 1000] [--explain] [--profile] [--pool N]
  *   npm run bench scheduling [-- --runs 5 --sizes 150,10x150,600]   (the week optimiser: bench/scheduling.ts)
  */
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { explainProfile } from './explain';
 import { floorOps } from './floor';
 import { httpLoad, inProcessLoad } from './load';
+import { sampleWaits, startCpuProfile } from './profile';
 import { context, markdownTable, ROW_MEANINGS, SCENARIOS, textTable, verdictLine, verdicts } from './report';
 import { fixtures, openBackend, precheck, seed, signIn, startApp, startBare, type Cleanup } from './target';
 import type { Backend, LoadSpec, Measurement, Row } from './types';
@@ -33,6 +34,8 @@ function options() {
       'floor-duration': { type: 'string', default: '2' },
       charts: { type: 'string', default: '1000' },
       explain: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      pool: { type: 'string' },
     },
   });
   const num = (name: string, v: string, min: number) => {
@@ -52,6 +55,8 @@ function options() {
     floorDuration: num('floor-duration', values['floor-duration'], 0.2),
     charts: Math.floor(num('charts', values.charts, 1)),
     explain: values.explain,
+    profile: values.profile,
+    pool: values.pool === undefined ? undefined : Math.floor(num('pool', values.pool, 1)),
   };
 }
 
@@ -81,7 +86,7 @@ const short = (m: Measurement) =>
 async function benchBackend(backend: Backend, opt: Options, rows: Row[], cleanups: Cleanup[], notes: string[]): Promise<void> {
   log(`\n[${backend}] opening a throwaway database…`);
   const t0 = Date.now();
-  const { database, url } = await openBackend(backend, cleanups);
+  const { database, url } = await openBackend(backend, cleanups, opt.pool);
   log(`  open: ${((Date.now() - t0) / 1000).toFixed(1)} s; migrating and seeding ${opt.patients.toLocaleString('en-US')} patients…`);
   const seedSec = await seed(database, opt.patients);
   log(`  seeded in ${seedSec.toFixed(1)} s (incl. ANALYZE${backend === 'pglite' ? ' and CHECKPOINT' : ''})`);
@@ -110,8 +115,25 @@ async function benchBackend(backend: Backend, opt: Options, rows: Row[], cleanup
   const floorWarmup = Math.min(opt.warmup, 0.5);
   for (const c of opt.clients) record(SCENARIOS.bare, c, await http(bareOrigin, ['/bare'], {}, c));
   for (const c of opt.clients) record(SCENARIOS.session, c, await http(target.origin, ['/api/v1/bench/session'], who.headers, c));
-  for (const c of opt.clients) record(SCENARIOS.search, c, await http(target.origin, searchPaths, who.headers, c));
-  for (const c of opt.clients) record(SCENARIOS.chart, c, await http(target.origin, chartPaths, who.headers, c));
+  // --profile: a CPU profile of the server (and, on PostgreSQL, its backends' wait events) for the rows at the
+  // most clients; everything else runs as without it.
+  const maxClients = Math.max(...opt.clients);
+  const profiled = async (scenario: string, c: number, run: () => Promise<Measurement>): Promise<Measurement> => {
+    if (!opt.profile || c !== maxClients) return run();
+    const slug = `${backend}-${scenario.replace(/\W+/g, '-')}-${c}`;
+    const file = path.join(here, 'results', `${slug}.cpuprofile`);
+    const stopCpu = await startCpuProfile(file);
+    const stopWaits = url ? sampleWaits(url) : undefined;
+    const m = await run();
+    const lines = [...(await stopCpu()), ...((await stopWaits?.()) ?? [])];
+    log(`  profile of ${scenario} at ${c} clients (${path.relative(process.cwd(), file)}):`);
+    for (const line of lines) log(`    ${line}`);
+    return m;
+  };
+  for (const c of opt.clients)
+    record(SCENARIOS.search, c, await profiled(SCENARIOS.search, c, () => http(target.origin, searchPaths, who.headers, c)));
+  for (const c of opt.clients)
+    record(SCENARIOS.chart, c, await profiled(SCENARIOS.chart, c, () => http(target.origin, chartPaths, who.headers, c)));
   for (const c of opt.clients) record(SCENARIOS.svcSearch, c, await inProcessLoad(ops.serviceSearch, c, floorWarmup, opt.floorDuration));
   for (const c of opt.clients) record(SCENARIOS.svcChart, c, await inProcessLoad(ops.serviceChart, c, floorWarmup, opt.floorDuration));
   for (const c of opt.clients) record(SCENARIOS.rawSearch, c, await inProcessLoad(ops.rawSearch, c, floorWarmup, opt.floorDuration));

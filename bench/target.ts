@@ -65,7 +65,7 @@ export interface OpenedBackend {
 }
 
 /** Opens an empty database on a throwaway PGlite directory or PostgreSQL cluster; registers its removal. */
-export async function openBackend(kind: Backend, cleanups: Cleanup[]): Promise<OpenedBackend> {
+export async function openBackend(kind: Backend, cleanups: Cleanup[], poolSize?: number): Promise<OpenedBackend> {
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openiop-bench-'));
     const { release } = await guard({ kind: 'dir', path: dir });
@@ -84,8 +84,8 @@ export async function openBackend(kind: Backend, cleanups: Cleanup[]): Promise<O
     dir: cluster.dir,
   });
   cleanups.push(release, () => cluster.stop());
-  // The app's default pool (20) — as many connections as the 20 concurrent clients.
-  const database = await openDatabase({ databaseUrl: cluster.url });
+  // The app's own pool size unless --pool says otherwise.
+  const database = await openDatabase({ databaseUrl: cluster.url, ...(poolSize ? { poolSize } : {}) });
   cleanups.push(() => database.close());
   return { database, url: cluster.url };
 }
