@@ -68,7 +68,7 @@ export interface OpenedBackend {
   dbCpuMs?: () => number;
 }
 
-/** User + system CPU of a process and its direct children (a PostgreSQL postmaster and its backends), from /proc. */
+/** User + system CPU of a process and its children, live or ended (a PostgreSQL postmaster and its backends), from /proc. */
 export function processTreeCpuMs(rootPid: number): number {
   const tick = 1000 / 100; // USER_HZ is 100 on Linux
   let total = 0;
@@ -86,6 +86,9 @@ export function processTreeCpuMs(rootPid: number): number {
     const ppid = Number(rest[1]);
     if (pid !== rootPid && ppid !== rootPid) continue;
     total += (Number(rest[11]) + Number(rest[12])) * tick;
+    // The root's cutime + cstime (16th, 17th) hold the CPU of children it has reaped (a backend that ended), so the
+    // sum does not drop when a connection closes.
+    if (pid === rootPid) total += (Number(rest[13]) + Number(rest[14])) * tick;
   }
   return total;
 }
