@@ -16,7 +16,7 @@ export async function httpLoad(spec: LoadSpec): Promise<Measurement> {
   const m = await runChild(spec);
   const cpu = process.cpuUsage(cpu0);
   const ops = Object.values(m.statuses).reduce((a, b) => a + b, 0);
-  return { ...m, cpuMsPerOp: ops ? (cpu.user + cpu.system) / 1000 / ops : Number.NaN };
+  return { ...m, ops, cpuMsPerOp: ops ? (cpu.user + cpu.system) / 1000 / ops : Number.NaN };
 }
 
 function runChild(spec: LoadSpec): Promise<Measurement> {
@@ -79,5 +79,5 @@ export async function inProcessLoad(
   const cpu = process.cpuUsage(cpu0);
   const from = t0 + warmupSec * 1000;
   const m = samples.summarise(from, from + durationSec * 1000, { errors: 0, statuses: failures ? { failed: failures } : {} });
-  return { ...m, cpuMsPerOp: n ? (cpu.user + cpu.system) / 1000 / n : Number.NaN };
+  return { ...m, ops: n, cpuMsPerOp: n ? (cpu.user + cpu.system) / 1000 / n : Number.NaN };
 }

@@ -5,6 +5,7 @@ export const SCENARIOS = {
   session: 'app + session',
   search: 'search',
   chart: 'chart open',
+  record: 'patient read',
   svcSearch: 'svc search',
   svcChart: 'svc chart',
   rawSearch: 'raw SQL search',
@@ -20,7 +21,20 @@ const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFix
 const cpu = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '—');
 const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
 
-const HEAD = ['backend', 'scenario', 'clients', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'cpu ms/op', 'n', 'non-2xx', 'errors'];
+const HEAD = [
+  'backend',
+  'scenario',
+  'clients',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'req/s',
+  'cpu ms/op',
+  'db cpu ms/op',
+  'n',
+  'non-2xx',
+  'errors',
+];
 const cells = (r: Row): string[] => [
   r.backend,
   r.scenario,
@@ -30,6 +44,7 @@ const cells = (r: Row): string[] => [
   ms(r.m.p99),
   int(r.m.rps),
   cpu(r.m.cpuMsPerOp),
+  cpu(r.m.dbCpuMsPerOp),
   int(r.m.count),
   int(r.m.non2xx),
   int(r.m.errors),
@@ -112,6 +127,7 @@ export const ROW_MEANINGS = [
   `app + session   — the real app (all plugins and hooks) on a route that only resolves the session cookie (1 query).`,
   `search          — GET /api/v1/patients?q=…&limit=25 over HTTP, rotating a mix of names, prefixes, MRNs and dates of birth.`,
   `chart open      — GET /api/v1/patients/:id/chart over HTTP, rotating over patients the user may see.`,
+  `patient read    — GET /api/v1/patients/:id (the record behind the chart's edit form, with its ETag) over HTTP, same patients.`,
   `svc search/chart — the feature's service function called in-process: transaction + query + audit hash chain, no HTTP.`,
   `raw SQL …       — the same patient query through the repo function and scope predicate, in-process: the database's floor.`,
   `cpu ms/op       — CPU time of the benchmark process (servers, and PGlite when it is the backend) per operation, warm-up included; PostgreSQL's processes are not counted.`,

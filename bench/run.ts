@@ -3,7 +3,7 @@
  * Fastify route) and the database's floor (the same SQL in-process). See bench/README.md.
  *
  *   npm run bench -- [--patients 20000] [--duration 5] [--warmup 1] [--clients 1,20] [--backends pglite,postgres]
- *                    [--user clinician] [--floor-duration 2] [--charts 1000] [--explain]
+ *                    [--user clinician] [--floor-duration 2] [--charts 1000] [--explain] [--profile] [--pool N] [--socket]
  *   npm run bench scheduling [-- --runs 5 --sizes 150,10x150,600]   (the week optimiser: bench/scheduling.ts)
  */
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { explainProfile } from './explain';
 import { floorOps } from './floor';
 import { httpLoad, inProcessLoad } from './load';
+import { sampleWaits, startCpuProfile } from './profile';
 import { context, markdownTable, ROW_MEANINGS, SCENARIOS, textTable, verdictLine, verdicts } from './report';
 import { fixtures, openBackend, precheck, seed, signIn, startApp, startBare, type Cleanup } from './target';
 import type { Backend, LoadSpec, Measurement, Row } from './types';
@@ -33,6 +34,9 @@ function options() {
       'floor-duration': { type: 'string', default: '2' },
       charts: { type: 'string', default: '1000' },
       explain: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      pool: { type: 'string' },
+      socket: { type: 'boolean', default: false },
     },
   });
   const num = (name: string, v: string, min: number) => {
@@ -52,6 +56,9 @@ function options() {
     floorDuration: num('floor-duration', values['floor-duration'], 0.2),
     charts: Math.floor(num('charts', values.charts, 1)),
     explain: values.explain,
+    profile: values.profile,
+    socket: values.socket,
+    pool: values.pool === undefined ? undefined : Math.floor(num('pool', values.pool, 1)),
   };
 }
 
@@ -76,12 +83,13 @@ async function runCleanups(cleanups: Cleanup[]): Promise<void> {
 
 const short = (m: Measurement) =>
   `p50 ${m.p50.toFixed(2)} ms  p95 ${m.p95.toFixed(2)} ms  ${Math.round(m.rps).toLocaleString('en-US')} req/s  cpu ${m.cpuMsPerOp?.toFixed(3) ?? '—'} ms/op` +
+  (m.dbCpuMsPerOp !== undefined ? `  db cpu ${m.dbCpuMsPerOp.toFixed(3)} ms/op` : '') +
   (m.non2xx || m.errors ? `  NON-2XX ${m.non2xx} ERRORS ${m.errors} ${JSON.stringify(m.statuses)}` : '');
 
 async function benchBackend(backend: Backend, opt: Options, rows: Row[], cleanups: Cleanup[], notes: string[]): Promise<void> {
   log(`\n[${backend}] opening a throwaway database…`);
   const t0 = Date.now();
-  const { database, url } = await openBackend(backend, cleanups);
+  const { database, url, dbCpuMs } = await openBackend(backend, cleanups, { poolSize: opt.pool, socket: opt.socket });
   log(`  open: ${((Date.now() - t0) / 1000).toFixed(1)} s; migrating and seeding ${opt.patients.toLocaleString('en-US')} patients…`);
   const seedSec = await seed(database, opt.patients);
   log(`  seeded in ${seedSec.toFixed(1)} s (incl. ANALYZE${backend === 'pglite' ? ' and CHECKPOINT' : ''})`);
@@ -93,12 +101,22 @@ async function benchBackend(backend: Backend, opt: Options, rows: Row[], cleanup
   const chartPaths = fx.chartIds.map((id) => `/api/v1/patients/${id}/chart`);
   const hits = await precheck(target.origin, who.headers, searchPaths);
   await precheck(target.origin, who.headers, chartPaths.slice(0, 50));
+  await precheck(
+    target.origin,
+    who.headers,
+    fx.chartIds.slice(0, 50).map((id) => `/api/v1/patients/${id}`),
+  );
   log(
     `  signed in as ${who.email}; ${chartPaths.length} chart ids; ${searchPaths.length} search queries ` +
       `(rows per page: median ${hits.sort((a, b) => a - b)[Math.floor(hits.length / 2)] ?? 0}, ${hits.filter((h) => h === 0).length} empty)`,
   );
 
-  const record = (scenario: string, clients: number, m: Measurement) => {
+  // The database's CPU since the previous row ended, per operation of this row (PostgreSQL only).
+  let dbMark = dbCpuMs?.() ?? 0;
+  const record = (scenario: string, clients: number, measured: Measurement) => {
+    const now = dbCpuMs?.();
+    const m = now !== undefined && measured.ops ? { ...measured, dbCpuMsPerOp: (now - dbMark) / measured.ops } : measured;
+    dbMark = now ?? 0;
     rows.push({ backend, scenario, clients, m });
     log(`  ${scenario.padEnd(15)} ${String(clients).padStart(2)} client(s)  ${short(m)}`);
   };
@@ -110,8 +128,28 @@ async function benchBackend(backend: Backend, opt: Options, rows: Row[], cleanup
   const floorWarmup = Math.min(opt.warmup, 0.5);
   for (const c of opt.clients) record(SCENARIOS.bare, c, await http(bareOrigin, ['/bare'], {}, c));
   for (const c of opt.clients) record(SCENARIOS.session, c, await http(target.origin, ['/api/v1/bench/session'], who.headers, c));
-  for (const c of opt.clients) record(SCENARIOS.search, c, await http(target.origin, searchPaths, who.headers, c));
-  for (const c of opt.clients) record(SCENARIOS.chart, c, await http(target.origin, chartPaths, who.headers, c));
+  // --profile: a CPU profile of the server (and, on PostgreSQL, its backends' wait events) for the rows at the
+  // most clients; everything else runs as without it.
+  const maxClients = Math.max(...opt.clients);
+  const profiled = async (scenario: string, c: number, run: () => Promise<Measurement>): Promise<Measurement> => {
+    if (!opt.profile || c !== maxClients) return run();
+    const slug = `${backend}-${scenario.replace(/\W+/g, '-')}-${c}`;
+    const file = path.join(here, 'results', `${slug}.cpuprofile`);
+    const stopCpu = await startCpuProfile(file);
+    const stopWaits = url ? sampleWaits(url) : undefined;
+    const m = await run();
+    const lines = [...(await stopCpu()), ...((await stopWaits?.()) ?? [])];
+    log(`  profile of ${scenario} at ${c} clients (${path.relative(process.cwd(), file)}):`);
+    for (const line of lines) log(`    ${line}`);
+    return m;
+  };
+  for (const c of opt.clients)
+    record(SCENARIOS.search, c, await profiled(SCENARIOS.search, c, () => http(target.origin, searchPaths, who.headers, c)));
+  for (const c of opt.clients)
+    record(SCENARIOS.chart, c, await profiled(SCENARIOS.chart, c, () => http(target.origin, chartPaths, who.headers, c)));
+  const recordPaths = fx.chartIds.map((id) => `/api/v1/patients/${id}`);
+  for (const c of opt.clients)
+    record(SCENARIOS.record, c, await profiled(SCENARIOS.record, c, () => http(target.origin, recordPaths, who.headers, c)));
   for (const c of opt.clients) record(SCENARIOS.svcSearch, c, await inProcessLoad(ops.serviceSearch, c, floorWarmup, opt.floorDuration));
   for (const c of opt.clients) record(SCENARIOS.svcChart, c, await inProcessLoad(ops.serviceChart, c, floorWarmup, opt.floorDuration));
   for (const c of opt.clients) record(SCENARIOS.rawSearch, c, await inProcessLoad(ops.rawSearch, c, floorWarmup, opt.floorDuration));
@@ -135,7 +173,8 @@ async function main(): Promise<number> {
   const header = [
     `openiop benchmark — ${new Date().toISOString()}`,
     `${opt.patients.toLocaleString('en-US')} synthetic patients; ${opt.duration} s measured after ${opt.warmup} s warm-up per HTTP row ` +
-      `(${opt.floorDuration} s after ${Math.min(opt.warmup, 0.5)} s for in-process rows); clients: ${opt.clients.join(', ')}; user: ${opt.user}@ (demo)`,
+      `(${opt.floorDuration} s after ${Math.min(opt.warmup, 0.5)} s for in-process rows); clients: ${opt.clients.join(', ')}; user: ${opt.user}@ (demo); ` +
+      `PostgreSQL over ${opt.socket ? 'its Unix socket' : 'TCP on 127.0.0.1'}, pool ${opt.pool ?? "the app's default (20)"}`,
     `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; ` +
       `load average at start ${loadAvg()} (anything above ~0.3 means other work shares the cores: figures drop)`,
     `Placement: the servers (real app, bare Fastify) and PGlite run in this process; autocannon runs in a child process ` +

@@ -23,6 +23,8 @@ import type { Backend } from './types';
 /** The part of scripts/pg-cluster.mjs the benchmark uses (it is plain JavaScript without declarations). */
 interface PgCluster {
   url: string;
+  port: number;
+  /** Also the directory of the cluster's Unix socket. */
   dir: string;
   stop(): Promise<void>;
 }
@@ -62,10 +64,41 @@ export interface OpenedBackend {
   database: Database;
   /** PostgreSQL only: the connection string, for the EXPLAIN profile. */
   url?: string;
+  /** PostgreSQL only: CPU milliseconds the cluster's processes (postmaster and its children) have used so far. */
+  dbCpuMs?: () => number;
+}
+
+/** User + system CPU of a process and its children, live or ended (a PostgreSQL postmaster and its backends), from /proc. */
+export function processTreeCpuMs(rootPid: number): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // Fields after the parenthesised command name: state ppid … utime (14th) stime (15th).
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(entry);
+    const ppid = Number(rest[1]);
+    if (pid !== rootPid && ppid !== rootPid) continue;
+    total += (Number(rest[11]) + Number(rest[12])) * tick;
+    // The root's cutime + cstime (16th, 17th) hold the CPU of children it has reaped (a backend that ended), so the
+    // sum does not drop when a connection closes.
+    if (pid === rootPid) total += (Number(rest[13]) + Number(rest[14])) * tick;
+  }
+  return total;
 }
 
 /** Opens an empty database on a throwaway PGlite directory or PostgreSQL cluster; registers its removal. */
-export async function openBackend(kind: Backend, cleanups: Cleanup[]): Promise<OpenedBackend> {
+export async function openBackend(
+  kind: Backend,
+  cleanups: Cleanup[],
+  opts: { poolSize?: number | undefined; socket?: boolean } = {},
+): Promise<OpenedBackend> {
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openiop-bench-'));
     const { release } = await guard({ kind: 'dir', path: dir });
@@ -84,10 +117,13 @@ export async function openBackend(kind: Backend, cleanups: Cleanup[]): Promise<O
     dir: cluster.dir,
   });
   cleanups.push(release, () => cluster.stop());
-  // The app's default pool (20) — as many connections as the 20 concurrent clients.
-  const database = await openDatabase({ databaseUrl: cluster.url });
+  // --socket: the cluster's Unix socket instead of TCP on 127.0.0.1 (a database on the same host).
+  const url = opts.socket ? `postgres://postgres@/openiop_bench?host=${encodeURIComponent(cluster.dir)}&port=${cluster.port}` : cluster.url;
+  // The app's own pool size unless --pool says otherwise.
+  const database = await openDatabase({ databaseUrl: url, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
   cleanups.push(() => database.close());
-  return { database, url: cluster.url };
+  const postmaster = Number(fs.readFileSync(path.join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return { database, url, dbCpuMs: () => processTreeCpuMs(postmaster) };
 }
 
 /** Migrates and seeds the synthetic program, then gives the planner statistics (and PGlite a checkpoint). */

@@ -35,6 +35,13 @@ export interface Measurement {
    * operation over the whole run, warm-up included. PostgreSQL's own processes are not in it.
    */
   cpuMsPerOp?: number;
+  /** Operations of the whole run, warm-up included (the denominator of the CPU columns). */
+  ops?: number;
+  /**
+   * PostgreSQL only: CPU time (user + system) all the cluster's processes spent per operation over the whole run,
+   * read from /proc. Unlike latency and req/s it barely moves with other work on the machine.
+   */
+  dbCpuMsPerOp?: number;
 }
 
 export interface Row {

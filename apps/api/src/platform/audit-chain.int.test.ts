@@ -78,6 +78,24 @@ describe('audit hash chain', () => {
     expect(await verifyAuditChain(t.database.db, org.id)).toMatchObject({ ok: true });
   });
 
+  it('audits record reads (GET /patients/:id) in one statement: an event per read found, none for a patient missing or not visible', async () => {
+    const org = await setupOrg(t);
+    const [mine, elsewhere] = await Promise.all([org.patient(), org.patient({ locationId: org.locations.other })]);
+    const clinician = await org.as('clinician');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const urls = [`/api/v1/patients/${mine.id}`, `/api/v1/patients/${missing}`, `/api/v1/patients/${elsewhere.id}`];
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => clinician.get(urls[i % urls.length] ?? '')));
+    expect(answers.map((r) => r.statusCode)).toEqual(Array.from({ length: 12 }, (_, i) => (i % urls.length === 0 ? 200 : 404)));
+    expect(answers[0]?.headers.etag).toBe('"1"');
+    expect(answers[0]?.json()).toMatchObject({ id: mine.id, mrn: mine.mrn, version: 1, locationName: 'Main clinic' });
+    const events = await t.database.query<{ patient_id: string; break_glass: boolean }>(
+      sql`select patient_id, break_glass from audit_events where organization_id = ${org.id}::uuid and action = 'patient.read'
+        and actor_user_id = ${org.users.clinician.id}::uuid order by seq`,
+    );
+    expect(events).toEqual(Array.from({ length: 4 }, () => ({ patient_id: mine.id, break_glass: false })));
+    expect(await verifyAuditChain(t.database.db, org.id)).toMatchObject({ ok: true });
+  });
+
   it('verifies an untouched chain', async () => {
     const org = await busyOrg();
     const seqs = await seqsOf(org.id);

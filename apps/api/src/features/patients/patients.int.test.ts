@@ -144,4 +144,71 @@ describe('patients', () => {
     const caseload = (await director.get(`/api/v1/patients/${p.id}/caseload`)).json();
     expect(caseload.items.map((c: { userId: string }) => c.userId)).toEqual([org.users.clinician.id]);
   });
+  it('filters by clinician, status and location before cutting the page; each row carries its location and clinician', async () => {
+    const org = await setupOrg(t);
+    const director = await org.as('director');
+    // Six patients with one family name, in mixed case so search order (lower-cased) and input order differ.
+    const names = ['delta', 'Alpha', 'charlie', 'Bravo', 'echo', 'Foxtrot'];
+    const made: Record<string, string> = {};
+    for (const [i, given] of names.entries()) {
+      const p = await org.patient({
+        legalGivenName: given,
+        legalFamilyName: 'Zephyrine',
+        locationId: i === 5 ? org.locations.other : org.locations.main,
+      });
+      made[given] = p.id;
+    }
+    // Alpha, charlie and echo are admitted with the clinician; Bravo with the other clinician; delta and Foxtrot never.
+    for (const [given, clinician] of [
+      ['Alpha', org.users.clinician.id],
+      ['charlie', org.users.clinician.id],
+      ['echo', org.users.clinician.id],
+      ['Bravo', org.users.otherClinician.id],
+    ] as const) {
+      const res = await director.post(`/api/v1/patients/${made[given]}/episodes`, {
+        levelOfCare: '2.1',
+        locationId: org.locations.main,
+        primaryClinicianId: clinician,
+        status: 'active',
+        admittedOn: '2026-11-02',
+      });
+      expect(res.statusCode, given).toBe(201);
+    }
+    type Item = {
+      id: string;
+      legalGivenName: string;
+      locationName: string;
+      levelOfCare: string | null;
+      primaryClinician: { id: string } | null;
+    };
+    const all = async (query: string) => {
+      const out: Item[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await director.get(`/api/v1/patients?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.statusCode, query).toBe(200);
+        const body = res.json<{ items: Item[]; nextCursor: string | null }>();
+        expect(body.items.length).toBeLessThanOrEqual(2);
+        out.push(...body.items);
+        cursor = body.nextCursor;
+      } while (cursor);
+      return out;
+    };
+    const given = (items: Item[]) => items.map((i) => i.legalGivenName);
+    expect(given(await all('q=zephyr'))).toEqual(['Alpha', 'Bravo', 'charlie', 'delta', 'echo', 'Foxtrot']);
+    const theirs = await all(`q=zephyr&clinicianId=${org.users.clinician.id}`);
+    expect(given(theirs)).toEqual(['Alpha', 'charlie', 'echo']);
+    for (const item of theirs)
+      expect(item).toMatchObject({ levelOfCare: '2.1', locationName: 'Main clinic', primaryClinician: { id: org.users.clinician.id } });
+    expect(given(await all(`clinicianId=${org.users.otherClinician.id}`))).toEqual(['Bravo']);
+    expect(given(await all('q=zephyr&status=active'))).toEqual(['Alpha', 'Bravo', 'charlie', 'echo']);
+    const elsewhere = await all(`q=zephyr&locationId=${org.locations.other}`);
+    expect(given(elsewhere)).toEqual(['Foxtrot']);
+    expect(elsewhere[0]).toMatchObject({ levelOfCare: null, primaryClinician: null });
+    expect(elsewhere[0]?.locationName).toBe('Other clinic');
+    // The clinician sees only the main location's five, in the same order.
+    const clinician = await org.as('clinician');
+    const seen = (await clinician.get('/api/v1/patients?q=zephyr&limit=25')).json<{ items: Item[] }>();
+    expect(given(seen.items)).toEqual(['Alpha', 'Bravo', 'charlie', 'delta', 'echo']);
+  });
 });

@@ -54,11 +54,11 @@ const listSelect = sql`
   "locations"."name" as "locationName", "patients"."care_status" as "careStatus", "episodes"."level_of_care" as "levelOfCare",
   "clinician"."id" as "clinicianId", "clinician"."name" as "clinicianName"`;
 
-const listJoins = sql`
-  from "patients"
+const listJoinsAfterPatients = sql`
   join "locations" on "locations"."id" = "patients"."location_id"
   left join "episodes" on "episodes"."id" = "patients"."current_episode_id"
   left join "users" "clinician" on "clinician"."id" = "episodes"."primary_clinician_id"`;
+const listJoins = sql`from "patients" ${listJoinsAfterPatients}`;
 
 /** The select of one patient the actor may see, as `auditedRead` and `getRow` run it. */
 export function patientRowSql(
@@ -144,7 +144,18 @@ export async function listRows(
   return rowsOf(await db.execute(listRowsSql(organizationId, visible, f, after)));
 }
 
-/** The select behind `listRows`, also run by the audited search (with `ord` giving the page order). */
+// The patient columns a list row needs, selected by the inner page query under the table's own name.
+const pageColumns = sql`"patients"."id", "patients"."organization_id", "patients"."mrn", "patients"."legal_given_name",
+  "patients"."legal_family_name", "patients"."preferred_name", "patients"."pronouns", "patients"."date_of_birth",
+  "patients"."location_id", "patients"."care_status", "patients"."current_episode_id"`;
+
+/**
+ * The select behind `listRows`, also run by the audited search (with `ord` giving the page order). The page is
+ * cut from `patients` alone (filters, scope, order and limit) before the joins, so only the page's rows meet
+ * `episodes` and `users`: joined first, a search of a few hundred matches hashed the whole episodes table
+ * (a sequential scan, 2–6 ms; bench/, ADR XXXX). The page keeps the name "patients", so the scope predicate and
+ * the select list read the same columns inside and out.
+ */
 export function listRowsSql(organizationId: string, visible: SQL, f: PatientSearch, after: [string, string, string] | undefined): SQL {
   const family = f.q ? sql`lower("patients"."legal_family_name")` : sql`"patients"."legal_family_name"`;
   const given = f.q ? sql`lower("patients"."legal_given_name")` : sql`"patients"."legal_given_name"`;
@@ -152,15 +163,23 @@ export function listRowsSql(organizationId: string, visible: SQL, f: PatientSear
   if (f.q) where.push(searchPredicate(f.q));
   if (f.locationId) where.push(sql`"patients"."location_id" = ${f.locationId}`);
   if (f.status) where.push(sql`"patients"."care_status" = ${f.status}`);
-  if (f.clinicianId) where.push(sql`"episodes"."primary_clinician_id" = ${f.clinicianId}`);
+  if (f.clinicianId) {
+    where.push(sql`exists (select 1 from "episodes" ce where ce."id" = "patients"."current_episode_id"
+      and ce."organization_id" = "patients"."organization_id" and ce."primary_clinician_id" = ${f.clinicianId})`);
+  }
   if (after) where.push(sql`(${family}, ${given}, "patients"."id") > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`);
+  const order = sql`${family}, ${given}, "patients"."id"`;
   return sql`
-    select row_number() over (order by ${family}, ${given}, "patients"."id")::int as ord, ${listSelect},
+    select row_number() over (order by ${order})::int as ord, ${listSelect},
       ${family} as "sortFamily", ${given} as "sortGiven"
-    ${listJoins}
-    where ${sql.join(where, sql` and `)}
-    order by ${family}, ${given}, "patients"."id"
-    limit ${f.limit + 1}`;
+    from (
+      select ${pageColumns} from "patients"
+      where ${sql.join(where, sql` and `)}
+      order by ${order}
+      limit ${f.limit + 1}
+    ) "patients"
+    ${listJoinsAfterPatients}
+    order by ${order}`;
 }
 
 /** One patient the actor may see, with whether only break-the-glass lets them. */
