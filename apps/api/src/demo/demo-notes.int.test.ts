@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { findLeaks, partTexts, sharedTexts, type PartContent, type SharedContent } from '@openiop/core';
 import { buildTestApp, setupOrg } from '../../test/harness';
 import { noteParts, patients, sessionAttendees, sessionNotes, sessionOccurrences, staffSupervision } from '../db/schema/index';
-import { seedNotesDemo, type HeldSession } from './demo-notes';
+import { seedNotesDemo } from './demo-notes';
+import type { HeldDemoSession as HeldSession } from './demo-sessions';
 import { setDemoIdSalt } from './random';
 
 const t = await buildTestApp();

@@ -10,18 +10,8 @@ import {
   treatmentPlanVersions,
   users,
 } from '../db/schema/index';
+import type { HeldDemoSession as HeldSession } from './demo-sessions';
 import { Rng } from './random';
-
-/** A session the demo held (produced by the run-the-sessions demo). */
-export interface HeldSession {
-  occurrenceId: string;
-  locationId: string;
-  kind: 'group' | 'individual' | 'family' | 'drug_test';
-  staffId: string;
-  startsAt: Date;
-  endsAt: Date;
-  patientIds: string[];
-}
 
 export interface NotesDemoContext {
   organizationId: string;

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { addDays, localDate, mondayOf, zonedInstant, type AttendanceStatusValue } from '@openiop/core';
 import type { Db } from '../db/database';
+import type { SessionKind } from '../db/schema/index';
 import {
   episodes,
   groupTemplates,
@@ -16,7 +17,7 @@ import { Rng } from './random';
 export interface HeldDemoSession {
   occurrenceId: string;
   locationId: string;
-  kind: 'group';
+  kind: SessionKind;
   staffId: string;
   startsAt: Date;
   endsAt: Date;

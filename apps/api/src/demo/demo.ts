@@ -25,6 +25,7 @@ import { DEMO_HELP_SLUG, seedInquiries } from './demo-inquiries';
 import { seedSchedulingDemo, type SchedulingDemoPatient } from './demo-scheduling';
 import { seedDrugTestDemo } from './demo-drug-tests';
 import { seedSessionsDemo, type HeldDemoSession } from './demo-sessions';
+import { seedNotesDemo } from './demo-notes';
 
 export const DEMO_PASSWORD = 'openiop-demo';
 export const DEMO_DOMAIN = 'demo.openiop.test';
@@ -314,6 +315,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
       now,
       locations: LOCATIONS.map((l, i) => ({ id: locationIds[i] as string, timeZone: l.timeZone })),
     });
+    await seedNotesDemo(tx, { organizationId, now, seed: opts.seed ?? 20261122 }, heldSessions);
     await seedInquiries(tx, {
       organizationId,
       // A second demo organization in the same database gets its own page address.

@@ -4,7 +4,7 @@ import { id } from './common';
 /**
  * Video rooms: the signalling protocol over the api's WebSocket (`/api/v1/video/:occurrenceId/ws`) and the HTTP
  * views of a room and a location's video settings. Peer ids are opaque per connection; no message carries a patient
- * id. See docs/adr/XXXX-video-rooms.md.
+ * id. See docs/adr/0029-video-rooms.md.
  */
 
 /** An opaque id the server gives each connection. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, ne, notInArray, or } from 'drizzle-orm';
 import type { BillingFacts, BookedService } from '@openiop/core';
 import type { Db } from '../../db/database';
 import {
@@ -6,6 +6,7 @@ import {
   patients,
   patientSchedulePrefs,
   serviceAuthorizations,
+  sessionAttendance,
   sessionAttendees,
   sessionOccurrences,
 } from '../../db/schema/index';
@@ -90,11 +91,20 @@ export async function bookedServices(
       kind: sessionOccurrences.kind,
       startMinute: sessionOccurrences.startMinute,
       endMinute: sessionOccurrences.endMinute,
+      attendedMinutes: sessionAttendance.minutesAttended,
     })
     .from(sessionAttendees)
     .innerJoin(
       sessionOccurrences,
       and(eq(sessionOccurrences.id, sessionAttendees.occurrenceId), eq(sessionOccurrences.organizationId, sessionAttendees.organizationId)),
+    )
+    .leftJoin(
+      sessionAttendance,
+      and(
+        eq(sessionAttendance.organizationId, sessionAttendees.organizationId),
+        eq(sessionAttendance.occurrenceId, sessionAttendees.occurrenceId),
+        eq(sessionAttendance.patientId, sessionAttendees.patientId),
+      ),
     )
     .where(
       and(
@@ -102,12 +112,21 @@ export async function bookedServices(
         inArray(sessionAttendees.patientId, [...patientIds]),
         eq(sessionAttendees.status, 'scheduled'),
         ne(sessionOccurrences.status, 'cancelled'),
+        // A session the person was recorded absent from bills nothing, so it uses no unit.
+        or(isNull(sessionAttendance.status), notInArray(sessionAttendance.status, ['absent_excused', 'absent_unexcused'])),
         gte(sessionOccurrences.day, from),
         lte(sessionOccurrences.day, to),
       ),
     )
     .orderBy(asc(sessionOccurrences.day), asc(sessionOccurrences.id));
-  return rows.map((r) => ({ id: r.id, patientId: r.patientId, day: r.day, kind: r.kind, minutes: r.endMinute - r.startMinute }));
+  // Attended minutes, once recorded, decide the code (e.g. an individual session cut short bills as a shorter one).
+  return rows.map((r) => ({
+    id: r.id,
+    patientId: r.patientId,
+    day: r.day,
+    kind: r.kind,
+    minutes: r.attendedMinutes ?? r.endMinute - r.startMinute,
+  }));
 }
 
 /** The person's level of care (current episode) and per-diem billing (their scheduling preferences). */

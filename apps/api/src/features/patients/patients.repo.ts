@@ -153,7 +153,7 @@ const pageColumns = sql`"patients"."id", "patients"."organization_id", "patients
  * The select behind `listRows`, also run by the audited search (with `ord` giving the page order). The page is
  * cut from `patients` alone (filters, scope, order and limit) before the joins, so only the page's rows meet
  * `episodes` and `users`: joined first, a search of a few hundred matches hashed the whole episodes table
- * (a sequential scan, 2–6 ms; bench/, ADR XXXX). The page keeps the name "patients", so the scope predicate and
+ * (a sequential scan, 2–6 ms; bench/, ADR 0031). The page keeps the name "patients", so the scope predicate and
  * the select list read the same columns inside and out.
  */
 export function listRowsSql(organizationId: string, visible: SQL, f: PatientSearch, after: [string, string, string] | undefined): SQL {

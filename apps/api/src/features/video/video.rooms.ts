@@ -68,7 +68,7 @@ const newPeerId = (): string => randomBytes(12).toString('base64url');
  * The live rooms of this server process: who is waiting, who is in, and the relay of WebRTC offers, answers and ICE
  * candidates between named peers (a mesh: every pair connects directly; media never passes through the server).
  * Presence is persisted as it happens, so attendance survives a restart of the process; the rooms themselves do not
- * (clients reconnect). One process holds a room: see docs/adr/XXXX-video-rooms.md.
+ * (clients reconnect). One process holds a room: see docs/adr/0029-video-rooms.md.
  */
 export class VideoRooms {
   private rooms = new Map<string, Room>();

@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../lib/api-client';
 import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
+import { NoteLink } from '../notes/note-link';
 import { PlainList } from '../../ui/plain-list';
 import { QueryError } from '../../ui/query-error';
 import { useCan } from '../auth/session';
@@ -168,6 +169,11 @@ export function RunSheetPage() {
         back={{ to: '/sessions', label: "Today's sessions" }}
       />
       {s.notHeld && <Alert color="yellow">{NOT_HELD[s.notHeld]}</Alert>}
+      {!s.notHeld && (
+        <Group>
+          <NoteLink occurrenceId={o.id} kind={o.kind} />
+        </Group>
+      )}
       {o.status === 'scheduled' && <CheckInPanel sheet={s} />}
       <Paper withBorder p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="roster-heading">
         <Stack gap="sm">

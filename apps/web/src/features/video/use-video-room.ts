@@ -21,7 +21,7 @@ export interface RoomState {
 
 /**
  * No STUN or TURN servers by default: peers on one machine or one network connect by their host candidates. A
- * deployment that needs them across the internet adds them here (see docs/adr/XXXX-video-rooms.md).
+ * deployment that needs them across the internet adds them here (see docs/adr/0029-video-rooms.md).
  */
 const RTC_CONFIG: RTCConfiguration = { iceServers: [] };
 
