@@ -3,7 +3,6 @@ import type { Db } from '../../db/database';
 import {
   checkInWindows,
   locations,
-  measureLinks,
   patients,
   rooms,
   sessionAttendance,
@@ -262,19 +261,4 @@ export async function openTaskFor(tx: Db, organizationId: string, kind: string, 
     )
     .limit(1);
   return Boolean(row);
-}
-
-/** The person's phone link (the measures feature's `/me/:token`), by the token's hash. */
-export async function findMeLink(tx: Db, tokenHash: string) {
-  const [row] = await tx
-    .select({
-      id: measureLinks.id,
-      organizationId: measureLinks.organizationId,
-      patientId: measureLinks.patientId,
-      expiresAt: measureLinks.expiresAt,
-      revokedAt: measureLinks.revokedAt,
-    })
-    .from(measureLinks)
-    .where(eq(measureLinks.tokenHash, tokenHash));
-  return row;
 }

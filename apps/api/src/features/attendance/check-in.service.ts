@@ -2,7 +2,7 @@ import { acceptsCode, checkInAttendance, checkInWindowOpen, DomainError, type Me
 import { and, eq } from 'drizzle-orm';
 import { locations } from '../../db/schema/index';
 import { appendAudit } from '../../platform/audit';
-import { sha256 } from '../../platform/crypto';
+import { usableMeLink } from '../measures/me-link';
 import { publicWho, type PublicClient } from '../instruments/phone-links.service';
 import * as repo from './attendance.repo';
 import { codeFor } from './check-in-code';
@@ -16,9 +16,7 @@ import { followUpAttendance } from './follow-up';
 export async function meCheckIn(c: PublicClient, token: string, input: MeCheckIn): Promise<MeCheckInView> {
   return c.database.db.transaction(async (tx) => {
     const now = c.clock.now();
-    const link = await repo.findMeLink(tx, sha256(token));
-    if (!link || link.revokedAt) throw new DomainError('NOT_FOUND', 'This link is not valid. Please ask your care team for a new one.');
-    if (link.expiresAt <= now) throw new DomainError('LINK_EXPIRED', 'This link has expired. Please ask your care team for a new one.');
+    const link = await usableMeLink(tx, token, now);
     const org = link.organizationId;
     const open = (await repo.openSessionsFor(tx, org, link.patientId, now)).filter((s) => checkInWindowOpen(s.occ, now));
     if (!open.length) throw new DomainError('CHECK_IN_CLOSED');

@@ -1,6 +1,6 @@
-import { DomainError, type MeSessionsView } from '@openiop/core';
+import type { MeSessionsView } from '@openiop/core';
 import { appendAudit } from '../../platform/audit';
-import { sha256 } from '../../platform/crypto';
+import { usableMeLink } from '../measures/me-link';
 import { publicWho, type PublicClient } from '../instruments/phone-links.service';
 import * as repo from './sessions.repo';
 import { occurrenceView } from './sessions.views';
@@ -16,9 +16,7 @@ export const ME_AHEAD_DAYS = 14;
 export async function meSessions(c: PublicClient, token: string): Promise<MeSessionsView> {
   return c.database.db.transaction(async (tx) => {
     const now = c.clock.now();
-    const link = await repo.findMeLink(tx, sha256(token));
-    if (!link || link.revokedAt) throw new DomainError('NOT_FOUND', 'This link is not valid. Please ask your care team for a new one.');
-    if (link.expiresAt <= now) throw new DomainError('LINK_EXPIRED', 'This link has expired. Please ask your care team for a new one.');
+    const link = await usableMeLink(tx, token, now);
     const rows = await repo.listForPatient(
       tx,
       link.organizationId,

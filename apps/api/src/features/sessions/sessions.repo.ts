@@ -4,7 +4,6 @@ import {
   calendarFeeds,
   closures,
   locations,
-  measureLinks,
   rooms,
   sessionAttendees,
   sessionOccurrences,
@@ -319,21 +318,6 @@ export async function inAppReminders(tx: Db, organizationId: string, patientId: 
       ),
     )
     .orderBy(asc(sessionReminders.sentAt));
-}
-
-/** The person a `/me/:token` link names (the measures feature issues and revokes these links). */
-export async function findMeLink(tx: Db, tokenHash: string) {
-  const [row] = await tx
-    .select({
-      id: measureLinks.id,
-      organizationId: measureLinks.organizationId,
-      patientId: measureLinks.patientId,
-      expiresAt: measureLinks.expiresAt,
-      revokedAt: measureLinks.revokedAt,
-    })
-    .from(measureLinks)
-    .where(eq(measureLinks.tokenHash, tokenHash));
-  return row;
 }
 
 /** Who can run a person's sessions and where: active staff and rooms at the location. */

@@ -2,7 +2,6 @@ import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import {
   locations,
-  measureLinks,
   patients,
   sessionAttendance,
   sessionAttendees,
@@ -52,21 +51,6 @@ export async function findRoomOccurrence(tx: Db, organizationId: string, occurre
   return row ? { ...row, meshLimit: row.meshLimit ?? DEFAULT_MESH_LIMIT, rosterSize: Number(row.rosterSize) } : undefined;
 }
 export type RoomOccurrence = NonNullable<Awaited<ReturnType<typeof findRoomOccurrence>>>;
-
-/** The person behind a phone-link token (its hash), if any. */
-export async function findLinkByHash(tx: Db, tokenHash: string) {
-  const [row] = await tx
-    .select({
-      id: measureLinks.id,
-      organizationId: measureLinks.organizationId,
-      patientId: measureLinks.patientId,
-      expiresAt: measureLinks.expiresAt,
-      revokedAt: measureLinks.revokedAt,
-    })
-    .from(measureLinks)
-    .where(eq(measureLinks.tokenHash, tokenHash));
-  return row;
-}
 
 /** The person's first name (preferred if they gave one) when they are on the session's roster; otherwise nothing. */
 export async function findRosterPerson(tx: Db, organizationId: string, occurrenceId: string, patientId: string) {

@@ -9,7 +9,7 @@ import {
 import type { Db } from '../../db/database';
 import { appendAudit, type RawAuditInput } from '../../platform/audit';
 import { actorCan, assertCan, type Actor, type Ctx } from '../../platform/context';
-import { sha256 } from '../../platform/crypto';
+import { findMeLink } from '../measures/me-link';
 import { publicWho, type PublicClient } from '../instruments/phone-links.service';
 import { assertLocationAccess } from '../schedule/schedule.service';
 import { whoOf } from '../tasks/tasks.service';
@@ -51,7 +51,7 @@ export async function personOccurrence(
   occurrenceId: string,
   now: Date,
 ): Promise<{ occ: repo.RoomOccurrence; person: RoomPerson }> {
-  const link = await repo.findLinkByHash(tx, sha256(token));
+  const link = await findMeLink(tx, token);
   if (!link || link.revokedAt || link.expiresAt <= now) throw new DomainError('NOT_FOUND', NO_ROOM);
   const occ = await repo.findRoomOccurrence(tx, link.organizationId, occurrenceId);
   if (!occ || occ.status !== 'scheduled') throw new DomainError('NOT_FOUND', NO_ROOM);

@@ -106,7 +106,7 @@ function Trend({ trend }: { trend: DrugTestHistory['trend'] }) {
               </Table.Tbody>
             </Table>
           </ScrollTable>
-          <Group gap="xs" wrap="wrap" aria-label="Positives by class">
+          <Group gap="xs" wrap="wrap" role="group" aria-label="Positives by class">
             {trend.byClass
               .filter((c) => c.unexpected + c.expected > 0)
               .map((c) => (
