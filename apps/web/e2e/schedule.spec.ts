@@ -60,6 +60,22 @@ describe('planning a week in the browser', () => {
     await expectAccessible(clinician, 'session drawer');
     await clinician.keyboard.press('Escape');
 
+    // An ad hoc session is checked the same way before it is saved: Tuesday morning in Group room A clashes.
+    await clinician.getByRole('button', { name: 'Add a session' }).click();
+    const adding = clinician.getByRole('dialog', { name: 'Add a session' });
+    await adding.getByLabel('Day').selectOption({ index: 1 });
+    await adding.getByLabel('Starts').selectOption('540');
+    await adding.getByLabel('Room').selectOption({ label: 'Group room A (14)' });
+    await adding.getByRole('button', { name: 'Check' }).click();
+    await adding.getByText('This would break the schedule').waitFor();
+    await adding
+      .getByText(/Group room A is booked twice/)
+      .first()
+      .waitFor();
+    expect(await adding.getByRole('button', { name: 'Add session' }).isDisabled()).toBe(true);
+    await expectAccessible(clinician, 'add a session');
+    await clinician.keyboard.press('Escape');
+
     await director.reload();
     await director.getByText('Draft', { exact: true }).waitFor();
     await director.getByRole('button', { name: 'Publish week' }).click();

@@ -91,6 +91,7 @@ import {
   publicPlanSign,
   attendeeChange,
   occurrenceMove,
+  sessionAdd,
   solveRequest,
   seriesCreate,
   seriesEnd,
@@ -550,6 +551,21 @@ function scheduleTargets(): Record<string, Target> {
       valid: (w) => ({ patientId: w.patient.id }),
       url: (w) => `/api/v1/schedule/occurrences/${w.fresh.id}/attendees`,
       headers: async () => ({ 'if-match': '"1"' }),
+    },
+    'POST /api/v1/locations/{locationId}/schedule/{weekStart}/sessions': {
+      as: 'clinician',
+      body: sessionAdd,
+      valid: (w) => ({
+        kind: 'group',
+        title: 'Make-up group',
+        day: '2026-11-24',
+        startMinute: 600,
+        endMinute: 780,
+        staffId: w.org.users.clinician.id,
+        roomId: null,
+        dryRun: true,
+      }),
+      url: (w) => `${week(w)}/sessions`,
     },
   };
 }

@@ -79,6 +79,8 @@ export const schedulePersonView = z.object({
    * fix it, in words; null when neither.
    */
   explanation: z.string().nullable(),
+  /** Their primary clinician, who sees them first for individual and family sessions. */
+  primaryClinicianId: id.nullable(),
   /**
    * Where this week's sessions go past one of their payer's authorizations: units left against units scheduled, or
    * past its end date. Warnings, never refusals.
@@ -123,6 +125,9 @@ export const scheduleWeekView = z.object({
   problems: z.array(weekProblemView),
   closures: z.array(z.object({ day: isoDate, name: z.string() })),
   solve: solveView.nullable(),
+  /** Who may run sessions at the location this week, and its rooms: the choices for an ad hoc session. */
+  staff: z.array(named),
+  rooms: z.array(named.extend({ capacity: z.number().int() })),
 });
 export type ScheduleWeekView = z.infer<typeof scheduleWeekView>;
 
@@ -146,6 +151,37 @@ export const occurrenceMove = z.strictObject({
 });
 export type OccurrenceMove = z.infer<typeof occurrenceMove>;
 
+/**
+ * An ad hoc session added to a location's week by hand (a make-up group, an extra individual or family session): its
+ * time, facilitator, room (or virtual) and roster, checked against every hard limit before it is saved. In a
+ * published week it is scheduled at once (so it can be run); in a draft week it goes live with the week.
+ */
+export const sessionAdd = z
+  .strictObject({
+    kind: z.enum(['group', 'individual', 'family']),
+    title: z.string().trim().min(1).max(120),
+    day: isoDate,
+    startMinute: z.number().int().min(0).max(1439),
+    endMinute: z.number().int().min(1).max(1440),
+    staffId: id,
+    /** A room of the location, or null for a virtual session. */
+    roomId: id.nullable(),
+    capacity: z.number().int().min(1).max(60).optional(),
+    patientIds: z.array(id).max(60).default([]),
+    /** Check only: answer what adding it would break, without saving (for the form's live check). */
+    dryRun: z.boolean().optional(),
+  })
+  .refine((v) => v.endMinute > v.startMinute, { path: ['endMinute'], message: 'must be after the start' })
+  .refine((v) => v.kind === 'group' || v.patientIds.length >= 1, {
+    path: ['patientIds'],
+    message: 'an individual or family session needs its person',
+  })
+  .refine((v) => v.kind === 'group' || v.patientIds.length <= 1, {
+    path: ['patientIds'],
+    message: 'an individual or family session is for one person',
+  });
+export type SessionAdd = z.infer<typeof sessionAdd>;
+
 export const moveCheckView = z.object({
   ok: z.boolean(),
   /** What the move would newly break. */
@@ -153,6 +189,9 @@ export const moveCheckView = z.object({
   /** Authorizations the change would newly go past (units or dates): it may still be saved. */
   warnings: z.array(authorizationWarningView),
 });
+
+/** An ad hoc session saved: its id and the week as it now stands. */
+export const sessionAddedView = z.object({ occurrenceId: id, week: scheduleWeekView });
 export type MoveCheckView = z.infer<typeof moveCheckView>;
 
 export const attendeeChange = z.strictObject({

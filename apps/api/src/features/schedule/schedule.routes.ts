@@ -8,11 +8,13 @@ import {
   occurrenceMove,
   scheduleWeekParams,
   scheduleWeekView,
+  sessionAdd,
+  sessionAddedView,
   solveRequest,
   solveView,
 } from '@openiop/core';
 import { ctxOf } from '../../platform/context';
-import { expectedVersion, sendWithEtag } from '../../platform/http';
+import { etagOf, expectedVersion, sendWithEtag } from '../../platform/http';
 import * as schedule from './schedule.service';
 import { getSolve, settleSolves, startSolve } from './solve-job';
 
@@ -40,6 +42,29 @@ export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, params: scheduleWeekParams, body: noBody, response: { 200: scheduleWeekView } } },
     async (req, reply) =>
       sendWithEtag(reply, await schedule.publishWeek(ctxOf(req), req.params.locationId, req.params.weekStart, expectedVersion(req))),
+  );
+  r.post(
+    `${week}/sessions`,
+    {
+      schema: {
+        tags,
+        params: scheduleWeekParams,
+        body: sessionAdd,
+        response: { 200: moveCheckView, 201: sessionAddedView },
+      },
+    },
+    async (req, reply) => {
+      const out = await schedule.addSession(
+        ctxOf(req),
+        req.params.locationId,
+        req.params.weekStart,
+        req.headers['if-match'] === undefined ? null : expectedVersion(req),
+        req.body,
+      );
+      if (!('week' in out)) return out;
+      void reply.header('etag', etagOf(out.week.version));
+      return reply.status(201).send(out);
+    },
   );
   r.get(
     '/schedule/solves/:solveId',

@@ -22,6 +22,7 @@ import {
   type ProblemNames,
   type ScheduleOccurrenceView,
   type ScheduleWeekView,
+  type SessionAdd,
   type WeekPlan,
   type WeekProblem,
 } from '@openiop/core';
@@ -235,6 +236,7 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
         floorHours,
         scheduledHours,
         availableHours: p.availableHours,
+        primaryClinicianId: p.primaryClinicianId,
         explanation:
           [
             inputs.week && scheduledHours < floorHours ? explanationText(plan, p.id, names) : null,
@@ -269,6 +271,8 @@ async function weekView(db: Db, ctx: Ctx, inputs: WeekInputs): Promise<ScheduleW
     problems,
     closures: inputs.closures,
     solve: solve ? toSolveView(solve, ctx.clock.now()) : null,
+    staff: inputs.staff.map((st) => ({ id: st.id, name: st.name })),
+    rooms: inputs.rooms.map((r) => ({ id: r.id, name: r.name, capacity: r.capacity })),
   };
 }
 
@@ -549,6 +553,133 @@ export async function addAttendee(
       patientId: input.patientId,
     });
     return weekView(tx, ctx, await loadInputs(tx, ctx, row.locationId, weekStart));
+  });
+}
+
+/**
+ * Adds an ad hoc session to a location's week (a make-up group, an extra individual or family session), with the
+ * same checks as a move: refused with the reason when it would double-book anyone or any room, overfill, fall
+ * outside someone's availability or working hours, or land on a closure. Creating the week if it has none yet
+ * (from its templates, as planning does). In a published week the session is scheduled at once, so it can be run;
+ * in a draft week it goes live when the week is published.
+ */
+export async function addSession(
+  ctx: Ctx,
+  locationId: string,
+  weekStart: string,
+  expected: number | null,
+  input: SessionAdd,
+): Promise<{ week: ScheduleWeekView; occurrenceId: string } | MoveCheckView> {
+  assertCan(ctx.actor, 'schedule.move');
+  return ctx.db.transaction(async (tx) => {
+    assertLocationAccess(ctx, locationId);
+    if (!inWeek(weekStart, input.day))
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'day', message: `must be in the week of ${weekStart}` }]);
+    const existing = await findWeek(tx, ctx.actor.organizationId, locationId, weekStart, !input.dryRun);
+    if (existing && !input.dryRun) {
+      if (expected === null) throw new DomainError('PRECONDITION_REQUIRED', 'Send the ETag you read in an If-Match header');
+      checkVersion(existing, expected);
+    }
+    const inputs = await loadInputs(tx, ctx, locationId, weekStart);
+    const room = input.roomId === null ? null : inputs.rooms.find((r) => r.id === input.roomId);
+    if (room === undefined)
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'roomId', message: 'is not a room of this location' }]);
+    if (!inputs.staff.some((st) => st.id === input.staffId))
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'staffId', message: 'does not work at this location' }]);
+    const patientIds = [...new Set(input.patientIds)];
+    const seen = await visibleIds(tx, ctx, patientIds);
+    for (const [i, id] of patientIds.entries())
+      if (!seen.has(id) || !inputs.people.some((p) => p.id === id))
+        throw new DomainError('VALIDATION_FAILED', undefined, [
+          { path: `patientIds.${i}`, message: 'is not an active person at this location' },
+        ]);
+    const capacity = input.capacity ?? (input.kind === 'group' ? 12 : 1);
+    if (patientIds.length > capacity)
+      throw new DomainError('VALIDATION_FAILED', undefined, [
+        { path: 'capacity', message: `holds ${capacity}; ${patientIds.length} people are on the roster` },
+      ]);
+    const status: 'scheduled' | 'draft' = existing?.status === 'published' ? 'scheduled' : 'draft';
+    const session: WeekSession = {
+      id: null,
+      key: 'new-session',
+      kind: input.kind,
+      title: input.title,
+      templateId: null,
+      trackId: null,
+      day: input.day,
+      startMinute: input.startMinute,
+      endMinute: input.endMinute,
+      roomId: input.roomId,
+      modality: input.roomId === null ? 'virtual' : 'in_person',
+      capacity,
+      credential: null,
+      staffId: input.staffId,
+      status,
+      attendees: patientIds.map((patientId) => ({ patientId, source: 'manual' as const })),
+    };
+    const after = { ...inputs, sessions: [...inputs.sessions, session] };
+    const everyone = await visibleIds(
+      tx,
+      ctx,
+      inputs.people.map((p) => p.id),
+    );
+    const added = newProblems(
+      weekProblems(inputs, toWeekPlan(inputs), namesFor(inputs, everyone)),
+      weekProblems(after, toWeekPlan(after), namesFor(after, everyone)),
+    );
+    if (input.dryRun) return { ok: !added.some((p) => p.severity === 'hard'), problems: added, warnings: [] };
+    refuseUnlessClean(added, true);
+    const week = existing ?? (await ensureWeek(tx, ctx, locationId, weekStart));
+    const now = ctx.clock.now();
+    const [created] = await tx
+      .insert(sessionOccurrences)
+      .values({
+        organizationId: ctx.actor.organizationId,
+        locationId,
+        weekId: week.id,
+        kind: input.kind,
+        title: input.title,
+        day: input.day,
+        startMinute: input.startMinute,
+        endMinute: input.endMinute,
+        startsAt: zonedInstant(input.day, input.startMinute, inputs.location.timeZone),
+        endsAt: zonedInstant(input.day, input.endMinute, inputs.location.timeZone),
+        roomId: input.roomId,
+        modality: session.modality,
+        capacity,
+        staffId: input.staffId,
+        status,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: sessionOccurrences.id });
+    const occurrenceId = (created as { id: string }).id;
+    if (patientIds.length)
+      await tx.insert(sessionAttendees).values(
+        patientIds.map((patientId) => ({
+          organizationId: ctx.actor.organizationId,
+          occurrenceId,
+          patientId,
+          source: 'manual' as const,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
+    await bumpWeek(tx, ctx, week.id);
+    await recordAudit(tx, ctx, {
+      action: 'schedule.session.add',
+      resourceType: 'session_occurrence',
+      resourceId: occurrenceId,
+      details: { kind: input.kind, day: input.day, startMinute: input.startMinute, people: patientIds.length },
+    });
+    for (const patientId of patientIds)
+      await recordAudit(tx, ctx, {
+        action: 'schedule.attendee.add',
+        resourceType: 'session_occurrence',
+        resourceId: occurrenceId,
+        patientId,
+      });
+    return { week: await weekView(tx, ctx, await loadInputs(tx, ctx, locationId, weekStart)), occurrenceId };
   });
 }
 

@@ -1,4 +1,12 @@
-import { moveCheckView, scheduleWeekView, solveView, type OccurrenceMove, type ScheduleWeekView } from '@openiop/core';
+import {
+  moveCheckView,
+  scheduleWeekView,
+  sessionAddedView,
+  solveView,
+  type OccurrenceMove,
+  type ScheduleWeekView,
+  type SessionAdd,
+} from '@openiop/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError, type WithEtag } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
@@ -87,4 +95,29 @@ export function useRemoveAttendee(locationId: string, weekStart: string) {
       ifMatch: input.etag,
     }),
   );
+}
+
+/** Adds an ad hoc session to the week; the saved week replaces the cached one. */
+export function useAddSession(locationId: string, weekStart: string) {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { session: Omit<SessionAdd, 'dryRun'>; etag: string | null }) =>
+      (
+        await client.send('POST', `${weekUrl(locationId, weekStart)}/sessions`, sessionAddedView, {
+          body: input.session,
+          ifMatch: input.etag,
+        })
+      ).data,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scheduleKeys.week(locationId, weekStart) }),
+  });
+}
+
+/** What adding a session would break, without saving it. */
+export function useCheckAddSession(locationId: string, weekStart: string) {
+  const client = useApiClient();
+  return useMutation({
+    mutationFn: async (session: Omit<SessionAdd, 'dryRun'>) =>
+      (await client.send('POST', `${weekUrl(locationId, weekStart)}/sessions`, moveCheckView, { body: { ...session, dryRun: true } })).data,
+  });
 }

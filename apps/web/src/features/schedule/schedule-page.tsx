@@ -34,6 +34,7 @@ import { useClinicToday, useLocationOptions } from '../reference/api';
 import { useCheckMove, useMoveOccurrence, usePublishWeek, useRemoveAttendee, useScheduleWeek, useSolve, useStartSolve } from './api';
 import classes from './schedule.module.css';
 import { NoteLink } from '../notes/note-link';
+import { AddSessionButton } from './add-session';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 /** The calendar's visible hours: 07:00 to 22:00. */
@@ -203,6 +204,7 @@ function WeekBody(props: {
           {hard.length ? ` · ${hard.length} problems` : ''}
         </Text>
         {props.canPlan && <PlanControls week={w} etag={props.etag} refetch={props.refetch} blocked={hard.length > 0} />}
+        {props.canMove && <AddSessionButton week={w} etag={props.etag} />}
       </Group>
       <Select
         label="Show the calendar of"
