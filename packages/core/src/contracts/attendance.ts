@@ -131,6 +131,9 @@ export const patientHoursView = z.object({
   makeUps: z.array(
     z.object({
       occurrenceId: id,
+      /** Where it runs and its week: adding the person goes through the schedule's checked roster change. */
+      locationId: id,
+      weekStart: z.string(),
       title: z.string(),
       day: z.string(),
       startMinute: z.number(),

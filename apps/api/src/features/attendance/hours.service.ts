@@ -193,6 +193,8 @@ async function makeUpsFor(tx: Db, org: string, person: PersonWeek, now: Date): P
     const g = byId.get(o.id) as (typeof groups)[number];
     return {
       occurrenceId: o.id,
+      locationId: person.facts.locationId as string,
+      weekStart: person.weekStart,
       title: g.occ.title,
       day: g.occ.day,
       startMinute: o.startMinute,

@@ -5,6 +5,7 @@ import {
   meCheckInView,
   patientHoursView,
   runSheetView,
+  scheduleWeekView,
   todaySessionsView,
   type AttendanceRecord,
   type MeCheckIn,
@@ -117,5 +118,30 @@ export function useMeCheckIn(token: string) {
     mutationFn: async (input: MeCheckIn) =>
       (await client.send('POST', `/me/${encodeURIComponent(token)}/check-in`, meCheckInView, { body: input, expectUnauthenticated: true }))
         .data,
+  });
+}
+
+/**
+ * Seats the person in a make-up session: the schedule's roster change (its hard-limit checks, If-Match on the week),
+ * after reading the week's current version. The hours and run sheets are read again afterwards.
+ */
+export function useAddToMakeUp(patientId: string) {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (m: { occurrenceId: string; locationId: string; weekStart: string }) => {
+      const week = await client.getWithEtag(
+        `/locations/${encodeURIComponent(m.locationId)}/schedule/${encodeURIComponent(m.weekStart)}`,
+        scheduleWeekView,
+      );
+      await client.send('POST', `/schedule/occurrences/${encodeURIComponent(m.occurrenceId)}/attendees`, scheduleWeekView, {
+        body: { patientId },
+        ifMatch: week.etag,
+      });
+    },
+    onSettled: async () => {
+      await qc.invalidateQueries({ queryKey: ['hours', patientId] });
+      await qc.invalidateQueries({ queryKey: ['schedule'] });
+    },
   });
 }

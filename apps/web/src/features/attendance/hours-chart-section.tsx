@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
+import { Alert, Badge, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { Loading } from '../../ui/loading';
 import { PlainList } from '../../ui/plain-list';
 import { QueryError } from '../../ui/query-error';
 import { useCan } from '../auth/session';
-import { usePatientHours } from './api';
+import { errorMessage } from '../../lib/api-client';
+import { useAddToMakeUp, usePatientHours } from './api';
 import { clock, dayText, hoursText, ledgerLabels, riskLabels, statusLabels } from './labels';
 
 /** The chart's hours this week: attended and still possible against the floor, each day, make-ups and the risk flag. */
@@ -12,6 +13,7 @@ export function HoursChartSection({ patientId }: { patientId: string }) {
   const can = useCan();
   const allowed = can('attendance.read');
   const hours = usePatientHours(patientId, null, allowed);
+  const addToMakeUp = useAddToMakeUp(patientId);
   if (!allowed) return null;
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="hours-heading">
@@ -88,16 +90,29 @@ export function HoursChartSection({ patientId }: { patientId: string }) {
                   <Text fw={600}>Make-up sessions with open seats</Text>
                   <PlainList gap={4} aria-label="Make-up sessions">
                     {h.makeUps.map((m) => (
-                      <Text key={m.occurrenceId} component="li" size="sm">
-                        {dayText(m.day)} {clock(m.startMinute)}–{clock(m.endMinute)} {m.title} ({m.openSeats} open)
-                      </Text>
+                      <Group key={m.occurrenceId} component="li" gap="xs" wrap="wrap">
+                        <Text size="sm">
+                          {dayText(m.day)} {clock(m.startMinute)}–{clock(m.endMinute)} {m.title} ({m.openSeats} open)
+                        </Text>
+                        {can('schedule.move') && (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            loading={addToMakeUp.isPending && addToMakeUp.variables.occurrenceId === m.occurrenceId}
+                            aria-label={`Add to ${m.title}, ${dayText(m.day)} ${clock(m.startMinute)}`}
+                            onClick={() =>
+                              addToMakeUp.mutate(m, {
+                                onSuccess: () => notifications.show({ color: 'green', message: 'Added to the make-up session.' }),
+                                onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+                              })
+                            }
+                          >
+                            Add
+                          </Button>
+                        )}
+                      </Group>
                     ))}
                   </PlainList>
-                  {can('schedule.move') && (
-                    <Anchor component={Link} to="/schedule" size="sm">
-                      Add them to a roster on the schedule
-                    </Anchor>
-                  )}
                 </Stack>
               )}
             </Stack>
