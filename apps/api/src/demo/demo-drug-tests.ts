@@ -133,13 +133,15 @@ export async function seedDrugTestDemo(
           rates: Object.fromEntries(draw.entries.map((e) => [e.patientId, e.ratePerWeek])),
         },
       });
-      // A baseline test on the first collection day after admission (scheduled, not random) for people admitted lately.
+      // A baseline test (scheduled, not random) on the first collection day after admission for people admitted
+      // lately, and on the first day their medication explains a finding for people on MOUD: every demo clinic then
+      // shows expected positives, whatever the draw picked.
       const firstDay = addDays(today, -DAYS_BACK);
       const baseline = eligible
         .filter((e) => !draw.selected.includes(e.patientId) && !baselined.has(e.patientId))
         .filter((e) => {
           const admitted = people.find((p) => p.id === e.patientId)?.admittedOn;
-          return !!admitted && admitted >= firstDay && admitted <= day;
+          return (!!admitted && admitted >= firstDay && admitted <= day) || expectedClasses(meds.get(e.patientId) ?? [], day).size > 0;
         })
         .map((e) => e.patientId);
       const tests = [
