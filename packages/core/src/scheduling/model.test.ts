@@ -77,6 +77,35 @@ describe('buildAssignmentModel: the rest of the week', () => {
     slot: { day: d as 0 | 1 | 2, start: 18 * 60, end: 21 * 60 },
   }));
 
+  it('counts each requested session once toward the most hours a person could hold', () => {
+    // Two groups (6 h) and one 60-minute session with many possible starts: at most 7 h, short of 9, so "reaches the
+    // floor" is fixed at no — not linked to hours the LP could fill with fractions of every start.
+    const two = groups.slice(0, 2);
+    const m = buildAssignmentModel({
+      ...week,
+      patients: [wide],
+      groups: two,
+      staff: [{ id: 'c1', credentials: [], hours: [0, 1, 2].map((d) => ({ day: d as 0 | 1 | 2, start: 8 * 60, end: 17 * 60 })) }],
+      requests: [{ id: 'r1', patientId: 'p1', kind: 'individual', minutes: 60, staffIds: ['c1'], inPerson: false }],
+    });
+    expect(m.options.length).toBeGreaterThan(3);
+    expect(m.lp).toContain(' f0: y0 = 0');
+  });
+
+  it('on a per-diem day, a session needs a seat that day at another time', () => {
+    const m = buildAssignmentModel({
+      ...week,
+      patients: [{ ...wide, perDiem: true }],
+      groups: [groups[0] as WeekPlan['groups'][number]],
+      staff: [{ id: 'c1', credentials: [], hours: [{ day: 0, start: 17 * 60, end: 19 * 60 }] }],
+      requests: [{ id: 'r1', patientId: 'p1', kind: 'individual', minutes: 60, staffIds: ['c1'], inPerson: false }],
+    });
+    // Starts at 17:00 (before the group) and 18:00 (during it): only the first can share the day with the group.
+    expect(m.options.map((o) => o.slot.start)).toEqual([17 * 60, 18 * 60]);
+    expect(m.lp).toContain(' ps0_a0: 1 a0 - 1 x0 <= 0');
+    expect(m.lp).toContain(' ps0_a1: 1 a1 <= 0');
+  });
+
   it('links "reaches the floor" to the hours when the floor is reachable', () => {
     const m = buildAssignmentModel({ ...week, patients: [wide], groups });
     expect(m.lp).toContain(' f0: 3 x0 + 3 x1 + 3 x2 - 9 y0 >= 0');

@@ -1,4 +1,4 @@
-import { hoursOf, mostHours, requestOptions, seatable, type RequestOption } from './slots';
+import { hoursOf, mostHours, overlaps, requestOptions, seatable, type RequestOption } from './slots';
 import {
   perDiemDayMinimumHours,
   weeklyHourFloor,
@@ -151,11 +151,15 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
     const cohort = lastWeek.get(p.id);
     const mine: Item[] = [];
     const hours: [number, string][] = [];
+    // For the most hours they could hold: their seats' slots, and each request once, at its longest.
+    const seatSlots: Slot[] = [];
+    const sessionHours = new Map<string, number>();
     for (const g of groups) {
       if (!seatable(g, p, free, fixed)) continue;
       const v = `x${pairs.length}`;
       pairs.push({ patientId: p.id, groupId: g.id });
       mine.push({ v, slot: g.slot });
+      seatSlots.push(g.slot);
       hours.push([hoursOf(g.slot), v]);
       const inInc = incSeats.has(`${g.id}:${p.id}`);
       if (incumbent && inInc) constant += CHANGE_COST;
@@ -169,6 +173,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
       const o = options[k] as RequestOption;
       const v = `a${k}`;
       mine.push({ v, slot: o.slot });
+      sessionHours.set(o.requestId, Math.max(sessionHours.get(o.requestId) ?? 0, optionHours(k)));
       hours.push([optionHours(k), v]);
       const inInc = incAppts.has(`${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`);
       if (incumbent && inInc) constant += CHANGE_COST;
@@ -184,9 +189,9 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
       objective.push([-UNPLACED_COST, `y${j}`]);
       constant += UNPLACED_COST;
       rows.push(` h${j}: ${sum([...hours, [1, `s${j}`]])} >= ${need}`);
-      // y = 1 only when the seats and sessions alone reach the floor — never when even all of them, one at a time,
-      // cannot (the LP would otherwise credit part of a person nobody can place).
-      if (mostHours(mine.map((m) => m.slot)) < need) rows.push(` f${j}: y${j} = 0`);
+      // y = 1 only when the seats and sessions alone reach the floor — never when even all of them, one at a time and
+      // each request once, cannot (the LP would otherwise credit part of a person nobody can place).
+      if (mostHours(seatSlots) + [...sessionHours.values()].reduce((a, b) => a + b, 0) < need) rows.push(` f${j}: y${j} = 0`);
       else rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
     }
     if (!p.perDiem && p.phaseDays === undefined) continue;
@@ -217,6 +222,14 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
           objective.push([PER_DIEM_SHORT_COST_PER_HOUR, `u${n}`]);
         }
         rows.push(` pd${n}: ${sum([...hoursToday, ...slack, [-minimum, d]])} >= ${-fixedHours}`);
+        // When their sessions (each request once) and what is fixed cannot make the minimum alone, a session that day
+        // needs a seat that day at another time: implied by the rows above for whole numbers, much tighter for fractions.
+        if (!slack.length && fixedHours + [...sessionHours.values()].reduce((a, b) => a + b, 0) < minimum)
+          for (const m of today) {
+            if (!m.v.startsWith('a')) continue;
+            const apart = today.filter((o) => o.v.startsWith('x') && !overlaps(o.slot, m.slot)).map((o): [number, string] => [-1, o.v]);
+            rows.push(` ps${n}_${m.v}: ${sum([[1, m.v], ...apart])} <= 0`);
+          }
       }
     }
     if (p.phaseDays !== undefined && dayVars.length) {
