@@ -28,6 +28,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['apps/web/e2e/**/*.spec.ts'],
+          // Seeds the demo program once; each spec file's server starts from a copy.
+          globalSetup: ['apps/web/e2e/global-setup.ts'],
           // A journey walks many pages with axe on each; two files run at once, so leave room on a slow machine.
           testTimeout: 150_000,
           hookTimeout: 120_000,

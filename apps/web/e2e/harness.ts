@@ -4,10 +4,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../api/src/app';
-import { migrateDatabase, openDatabase, type Database } from '../../api/src/db/database';
-import { DEMO_PASSWORD, seedDemo } from '../../api/src/demo/demo';
+import { openDatabase, type Database } from '../../api/src/db/database';
+import { DEMO_PASSWORD } from '../../api/src/demo/demo';
 import { ManualClock } from '../../api/src/platform/clock';
 import type { MailMessage } from '../../api/src/platform/mailer';
+import { demoTemplate } from './template';
 
 const CHROMIUM = process.env.OPENIOP_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -42,8 +43,8 @@ export interface E2E {
 }
 
 /**
- * Starts the real server on an in-memory PGlite seeded with the demo program, serving the built web app, and
- * Debian's Chromium. One per spec file; a spec may add Chromium flags (e.g. fake camera and microphone).
+ * Starts the real server on an in-memory PGlite holding the demo program (a copy of the one global set-up seeded),
+ * serving the built web app, and Debian's Chromium. One per spec file; a spec may add Chromium flags (e.g. fake camera and microphone).
  */
 export function useE2E(options: { chromiumArgs?: string[] } = {}): () => E2E {
   let env: E2E | undefined;
@@ -51,10 +52,12 @@ export function useE2E(options: { chromiumArgs?: string[] } = {}): () => E2E {
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('apps/web/dist is missing: run `npm run build` first');
-    const database = await openDatabase({});
-    await migrateDatabase(database);
-    const clock = new ManualClock(new Date());
-    await seedDemo(database.db, { patients: 60, now: clock.now() });
+    // The demo program as the tier's global set-up seeded it (see global-setup.ts), its clock at the seed's instant.
+    if (!fs.existsSync(demoTemplate.data))
+      throw new Error('the seeded demo database is missing: run the e2e project, whose global set-up makes it');
+    const seeded = JSON.parse(fs.readFileSync(demoTemplate.meta, 'utf8')) as { now: string };
+    const database = await openDatabase({ loadDataDir: new Blob([fs.readFileSync(demoTemplate.data)]) });
+    const clock = new ManualClock(new Date(seeded.now));
     const mail: MailMessage[] = [];
     const app = await buildApp({
       database,
@@ -78,7 +81,8 @@ export function useE2E(options: { chromiumArgs?: string[] } = {}): () => E2E {
       browser,
       async page(viewport = DESKTOP) {
         const context = await browser.newContext({ viewport, baseURL: env?.url ?? '', timezoneId: BROWSER_TIME_ZONE });
-        context.setDefaultTimeout(10_000);
+        // Generous for one step on a loaded two-core machine; the test's own timeout still bounds the whole.
+        context.setDefaultTimeout(20_000);
         contexts.push(context);
         return context.newPage();
       },

@@ -37,7 +37,12 @@ describe('a clinician creates a patient, finds them, opens the chart and signs o
       expect(mrn).toBeTruthy();
 
       await page.goto('/patients');
-      await page.getByLabel('Search patients').fill(name === 'phone' ? (mrn ?? '') : `ro ${family.slice(0, 5)}`);
+      const query = name === 'phone' ? (mrn ?? '') : `ro ${family.slice(0, 5)}`;
+      await page.getByLabel('Search patients').fill(query);
+      // The search runs after a pause: wait for it to land (URL and results) so the click is on its list, not on
+      // the unfiltered one about to be replaced.
+      await page.waitForURL((url) => url.searchParams.get('q') === query);
+      await page.locator('main [aria-busy="false"]').first().waitFor();
       const result = page.getByRole('link', { name: new RegExp(family) });
       await result.first().waitFor();
       await result.first().click();

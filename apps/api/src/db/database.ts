@@ -29,6 +29,8 @@ export interface Database {
    * connection and can keep a generic plan instead of being planned on every request. Instants come back as Date.
    */
   statement<T>(q: SQL): Promise<T[]>;
+  /** PGlite only: the data directory as a gzipped tarball, for `loadDataDir` to start another database from (tests). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
-  /** PGlite only: a tarball made by `dumpTemplate` to start from (tests). */
+  /** PGlite only: a tarball made by `dumpDataDir` to start from (tests). */
   loadDataDir?: Blob | File;
 }
 
@@ -94,6 +96,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         const { sql: text, params } = pgliteDialect.sqlToQuery(q);
         return (await client.query<T>(text, params)).rows;
       },
+      dumpDataDir: () => client.dumpDataDir('gzip'),
       close: async () => {
         await client.close();
         lock?.release();
