@@ -179,6 +179,8 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
       if (incumbent && inInc) constant += CHANGE_COST;
       objective.push([optionHours(k) * (1 + dayCost(p, o.slot)) + STAFF_RANK_COST * o.staffRank + change(inInc), v]);
     }
+    // Each requested session once, at its longest.
+    const sessionTotal = [...sessionHours.values()].reduce((a, b) => a + b, 0);
     // One thing at a time: what runs at each start time forms a clique.
     for (const [k, c] of cliques(mine).entries()) rows.push(` o${pi}_${k}: ${sum(c.map((v) => [1, v]))} <= 1`);
     const need = weeklyHourFloor(p) - fixed.reduce((h, s) => h + hoursOf(s), 0);
@@ -191,7 +193,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
       rows.push(` h${j}: ${sum([...hours, [1, `s${j}`]])} >= ${need}`);
       // y = 1 only when the seats and sessions alone reach the floor — never when even all of them, one at a time and
       // each request once, cannot (the LP would otherwise credit part of a person nobody can place).
-      if (mostHours(seatSlots) + [...sessionHours.values()].reduce((a, b) => a + b, 0) < need) rows.push(` f${j}: y${j} = 0`);
+      if (mostHours(seatSlots) + sessionTotal < need) rows.push(` f${j}: y${j} = 0`);
       else rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
     }
     if (!p.perDiem && p.phaseDays === undefined) continue;
@@ -224,7 +226,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
         rows.push(` pd${n}: ${sum([...hoursToday, ...slack, [-minimum, d]])} >= ${-fixedHours}`);
         // When their sessions (each request once) and what is fixed cannot make the minimum alone, a session that day
         // needs a seat that day at another time: implied by the rows above for whole numbers, much tighter for fractions.
-        if (!slack.length && fixedHours + [...sessionHours.values()].reduce((a, b) => a + b, 0) < minimum)
+        if (!slack.length && fixedHours + sessionTotal < minimum)
           for (const m of today) {
             if (!m.v.startsWith('a')) continue;
             const apart = today.filter((o) => o.v.startsWith('x') && !overlaps(o.slot, m.slot)).map((o): [number, string] => [-1, o.v]);

@@ -95,12 +95,18 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   let limit = opts.timeLimitSeconds ?? 10;
   // Sessions make the program much harder (many equivalent starts). Seat the groups first, in a third of the time,
   // and start the whole program from those seats with the sessions placed greedily around them: a good first answer
-  // for HiGHS to improve, never a limit on what it may change.
+  // for HiGHS to improve, never a limit on what it may change. That pass stops at the caller's gap when it is looser
+  // than 0.01% (a start needs be no closer than the answer asked for; the whole program proves the gap).
   let seated: WeekPlan['seats'] = [];
   if (model.options.length && model.pairs.length) {
     const first = await solveWeek(
       { ...plan, requests: [], ...(plan.incumbent ? { incumbent: { ...plan.incumbent, appointments: [] } } : {}) },
-      { timeLimitSeconds: limit / 3, relativeGap: 1e-4, heuristicEffort: opts.heuristicEffort, explain: false },
+      {
+        timeLimitSeconds: limit / 3,
+        relativeGap: Math.max(1e-4, opts.relativeGap ?? 0),
+        heuristicEffort: opts.heuristicEffort,
+        explain: false,
+      },
     );
     seated = first.plan.seats.slice(plan.seats.length);
     limit = Math.max(0.5, limit - first.seconds);
