@@ -111,6 +111,42 @@ describe('buildAssignmentModel: the rest of the week', () => {
     expect(m.lp).toContain(' f0: 3 x0 + 3 x1 + 3 x2 - 9 y0 >= 0');
   });
 
+  it('needs the fewest whole seats that reach the floor, and each seat without which it is out of reach', () => {
+    const m = buildAssignmentModel({ ...week, patients: [wide], groups });
+    // 9 h in 3 h seats: three of them, whatever fractions of others the LP could add.
+    expect(m.lp).toContain(' k0: 1 x0 + 1 x1 + 1 x2 - 3 y0 >= 0');
+    // Without any one of the three the most is 6 h: each is needed.
+    for (const [day, x] of [0, 1, 2].entries()) expect(m.lp).toContain(` n0_d${day}: 1 y0 - 1 x${x} <= 0`);
+  });
+
+  it('needs a seat at a time, or on a day, when the floor is out of reach without every seat then', () => {
+    const parallel = { ...(groups[0] as WeekPlan['groups'][number]), id: 'g0b' };
+    const m = buildAssignmentModel({ ...week, patients: [{ ...wide, phaseMinHours: 6, stepDown: true }], groups: [...groups, parallel] });
+    expect(m.pairs.map((p) => p.groupId)).toEqual(['g0', 'g0b', 'g1', 'g2']);
+    // 6 h in step-down: two seats. Without Monday's two parallel groups the most is 6 h still: none is needed…
+    expect(m.lp).toContain(' k0: 1 x0 + 1 x1 + 1 x2 + 1 x3 - 2 y0 >= 0');
+    expect(m.lp).not.toMatch(/ n0_/);
+    // …but at 9 h, one of Monday's two is.
+    const nine = buildAssignmentModel({ ...week, patients: [wide], groups: [...groups, parallel] });
+    expect(nine.lp).toContain(' n0_d0: 1 y0 - 1 x0 - 1 x1 <= 0');
+    expect(nine.lp).not.toContain(' n0_t0_1080');
+  });
+
+  it('as a bound: only the people at their floor count, each floor lowered by the credit; the bound then caps them', () => {
+    const two = { ...week, patients: [wide, { ...wide, id: 'p2' }], groups };
+    const m = buildAssignmentModel(two, { floorsOnly: { credit: new Map([['p2', 1.5]]) } });
+    expect(m.lp).toContain('obj: -1 y0 - 1 y1\n');
+    expect(m.constant).toBe(0);
+    expect(m.lp).toContain(' h0: 3 x0 + 3 x1 + 3 x2 + 1 s0 >= 9');
+    // p2's 1.5 h of sessions could stand in for part of a seat: 7.5 h in 3 h seats is still three.
+    expect(m.lp).toContain(' h1: 3 x3 + 3 x4 + 3 x5 + 1 s1 >= 7.5');
+    expect(m.lp).toContain(' k1: 1 x3 + 1 x4 + 1 x5 - 3 y1 >= 0');
+    expect(m.lp).not.toContain(' fl:');
+    const capped = buildAssignmentModel(two, { floorsAtMost: 1 });
+    expect(capped.lp).toContain(' fl: 1 y0 + 1 y1 <= 1');
+    expect(capped.lp).toContain(`obj: ${buildAssignmentModel(two).lp.split('obj: ')[1]?.split('\n')[0]}`);
+  });
+
   it("offers a request at every grid start inside staff hours and availability, clear of the facilitator's groups", () => {
     const m = buildAssignmentModel({
       ...week,

@@ -106,7 +106,18 @@ function cliques(items: readonly Item[]): string[][] {
  * (hours seated, tracks, days, modality, primary clinician, days beyond the phase's). Seats and appointments already
  * in the plan are kept and count. Pure: HiGHS runs elsewhere.
  */
-export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: number } = {}): AssignmentModel {
+export interface ModelOptions {
+  gridMinutes?: number;
+  /**
+   * Only the first goal, as a bound: maximise the people at their floor, each floor lowered by these hours (the
+   * sessions a groups-only week leaves out could add at most that much). Its optimum bounds the whole week's.
+   */
+  floorsOnly?: { credit: ReadonlyMap<string, number> };
+  /** At most this many people can reach their floor (a bound from `floorsOnly`): a row the LP could not find. */
+  floorsAtMost?: number;
+}
+
+export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): AssignmentModel {
   const rooms = new Map(plan.rooms.map((r) => [r.id, r.capacity]));
   const groups = [...plan.groups].sort((a, b) => a.id.localeCompare(b.id));
   const byId = new Map(groups.map((g) => [g.id, g]));
@@ -153,13 +164,16 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
     const hours: [number, string][] = [];
     // For the most hours they could hold: their seats' slots, and each request once, at its longest.
     const seatSlots: Slot[] = [];
+    const seatVars: string[] = [];
     const sessionHours = new Map<string, number>();
+    const sessionVars = new Map<string, string[]>();
     for (const g of groups) {
       if (!seatable(g, p, free, fixed)) continue;
       const v = `x${pairs.length}`;
       pairs.push({ patientId: p.id, groupId: g.id });
       mine.push({ v, slot: g.slot });
       seatSlots.push(g.slot);
+      seatVars.push(v);
       hours.push([hoursOf(g.slot), v]);
       const inInc = incSeats.has(`${g.id}:${p.id}`);
       if (incumbent && inInc) constant += CHANGE_COST;
@@ -174,6 +188,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
       const v = `a${k}`;
       mine.push({ v, slot: o.slot });
       sessionHours.set(o.requestId, Math.max(sessionHours.get(o.requestId) ?? 0, optionHours(k)));
+      sessionVars.set(o.requestId, [...(sessionVars.get(o.requestId) ?? []), v]);
       hours.push([optionHours(k), v]);
       const inInc = incAppts.has(`${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`);
       if (incumbent && inInc) constant += CHANGE_COST;
@@ -183,7 +198,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
     const sessionTotal = [...sessionHours.values()].reduce((a, b) => a + b, 0);
     // One thing at a time: what runs at each start time forms a clique.
     for (const [k, c] of cliques(mine).entries()) rows.push(` o${pi}_${k}: ${sum(c.map((v) => [1, v]))} <= 1`);
-    const need = weeklyHourFloor(p) - fixed.reduce((h, s) => h + hoursOf(s), 0);
+    const need = weeklyHourFloor(p) - fixed.reduce((h, s) => h + hoursOf(s), 0) - (opts.floorsOnly?.credit.get(p.id) ?? 0);
     if (need > 0) {
       const j = shortfalls.length;
       shortfalls.push(p.id);
@@ -193,8 +208,42 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
       rows.push(` h${j}: ${sum([...hours, [1, `s${j}`]])} >= ${need}`);
       // y = 1 only when the seats and sessions alone reach the floor — never when even all of them, one at a time and
       // each request once, cannot (the LP would otherwise credit part of a person nobody can place).
-      if (mostHours(seatSlots) + sessionTotal < need) rows.push(` f${j}: y${j} = 0`);
-      else rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
+      const most = mostHours(seatSlots) + sessionTotal;
+      if (most < need) rows.push(` f${j}: y${j} = 0`);
+      else {
+        rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
+        // Seats come in whole hours blocks: the fewest seats that, with every requested session, reach the floor
+        // (longest first) are needed, y·K ≤ seats. Sessions alone cannot stand in for part of a seat.
+        const lengths = seatSlots.map(hoursOf).sort((a, b) => b - a);
+        let fewest = 0;
+        for (let got = sessionTotal; got < need && fewest < lengths.length; fewest += 1) got += lengths[fewest] as number;
+        if (fewest > 0) rows.push(` k${j}: ${sum([...seatVars.map((v): [number, string] => [1, v]), [-fewest, `y${j}`]])} >= 0`);
+        // Seats without all of which even the most hours fall short (the seats at one time, or on one day): reaching
+        // the floor needs one of them, y ≤ their sum. Implied for whole numbers; for fractions it stops the LP from
+        // crediting a third of a contested seat as a whole person at their floor.
+        const sets = new Map<string, number[]>();
+        for (const [i, slot] of seatSlots.entries()) {
+          sets.set(`d${slot.day}`, [...(sets.get(`d${slot.day}`) ?? []), i]);
+          sets.set(
+            `t${slot.day}_${slot.start}`,
+            seatSlots.flatMap((o, k) => (o.day === slot.day && o.start <= slot.start && slot.start < o.end ? [k] : [])),
+          );
+        }
+        const seen = new Set<string>();
+        for (const [name, set] of [...sets.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+          const key = set.join(',');
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const without = new Set(set);
+          if (mostHours(seatSlots.filter((_, k) => !without.has(k))) + sessionTotal >= need) continue;
+          rows.push(` n${j}_${name}: ${sum([[1, `y${j}`], ...set.map((k): [number, string] => [-1, seatVars[k] as string])])} <= 0`);
+        }
+        for (const [r, [requestId, h]] of [...sessionHours.entries()].entries())
+          if (most - h < need)
+            rows.push(
+              ` nr${j}_${r}: ${sum([[1, `y${j}`], ...(sessionVars.get(requestId) ?? []).map((v): [number, string] => [-1, v])])} <= 0`,
+            );
+      }
     }
     if (!p.perDiem && p.phaseDays === undefined) continue;
     // Whether they come on each day: anything that day switches it on.
@@ -296,6 +345,12 @@ export function buildAssignmentModel(plan: WeekPlan, opts: { gridMinutes?: numbe
     const optionKeys = new Set(options.map((o) => `${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`));
     const fixedAppts = new Set(plan.appointments.map((a) => `${a.requestId ?? a.id}:${a.staffId}:${a.slot.day}:${a.slot.start}`));
     for (const key of incAppts) if (!optionKeys.has(key) && !fixedAppts.has(key)) constant += CHANGE_COST;
+  }
+  if (opts.floorsAtMost !== undefined && shortfalls.length)
+    rows.push(` fl: ${sum(shortfalls.map((_, j): [number, string] => [1, `y${j}`]))} <= ${opts.floorsAtMost}`);
+  if (opts.floorsOnly) {
+    objective.splice(0, objective.length, ...shortfalls.map((_, j): [number, string] => [-1, `y${j}`]));
+    constant = 0;
   }
   if (constant) objective.push([constant, 'k']);
   const first = objective[0]?.[1];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateWeek, type WeekPlan } from '@openiop/core';
 import { generateLocationWeek } from './instances';
-import { solveInWorker } from './solve-in-worker';
+import { idleSolverThreads, solveInWorker } from './solve-in-worker';
 import type { SolveProgress } from './solve-week';
 
 describe('solveInWorker (real worker thread, real HiGHS)', () => {
@@ -22,13 +22,29 @@ describe('solveInWorker (real worker thread, real HiGHS)', () => {
     expect(solution.gap).toBeGreaterThanOrEqual(0);
   }, 60_000);
 
+  it('keeps the thread for the next solve', async () => {
+    const before = idleSolverThreads();
+    expect(before).toBeGreaterThanOrEqual(1);
+    const plan = generateLocationWeek({ patients: 20, seed: 3 });
+    const running = solveInWorker(plan, { timeLimitSeconds: 2 });
+    expect(idleSolverThreads()).toBe(before - 1);
+    await running;
+    expect(idleSolverThreads()).toBe(before);
+  }, 60_000);
+
   it('rejects cleanly when the solve fails in the worker', async () => {
     const broken = { rooms: [], staff: [], groups: [], seats: [], appointments: [], patients: null } as unknown as WeekPlan;
+    const before = idleSolverThreads();
     await expect(solveInWorker(broken)).rejects.toThrow(/the week's solve failed/);
+    // The thread itself is fine: it goes back to the pool.
+    expect(idleSolverThreads()).toBe(before);
   });
 
   it('stops a solve that outlives its hard timeout, and rejects', async () => {
     const plan = generateLocationWeek({ patients: 150, seed: 8 });
+    const before = idleSolverThreads();
     await expect(solveInWorker(plan, { timeLimitSeconds: 30, hardTimeoutMs: 300 })).rejects.toThrow(/longer than 300 ms/);
+    // A stopped thread is never reused.
+    expect(idleSolverThreads()).toBe(Math.max(0, before - 1));
   });
 });

@@ -32,7 +32,7 @@ export interface SolveOptions {
   relativeGap?: number;
   /** Start grid for individual and family sessions, in minutes (default 60: sessions start on the hour). */
   gridMinutes?: number;
-  /** Explain shortfalls and unplaced sessions (default true; the groups-only first pass skips it). */
+  /** Explain shortfalls and unplaced sessions (default true). */
   explain?: boolean;
   /** HiGHS's `mip_heuristic_effort` (its default 0.05 leaves the greedy start unimproved for long on real weeks). */
   heuristicEffort?: number;
@@ -93,26 +93,17 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   highs ??= loadHighs();
   const h = await highs;
   let limit = opts.timeLimitSeconds ?? 10;
-  // Sessions make the program much harder (many equivalent starts). Seat the groups first, in a third of the time,
-  // and start the whole program from those seats with the sessions placed greedily around them: a good first answer
-  // for HiGHS to improve, never a limit on what it may change. That pass stops at the caller's gap when it is looser
-  // than 0.01% (a start needs be no closer than the answer asked for; the whole program proves the gap).
-  let seated: WeekPlan['seats'] = [];
-  if (model.options.length && model.pairs.length) {
-    const first = await solveWeek(
-      { ...plan, requests: [], ...(plan.incumbent ? { incumbent: { ...plan.incumbent, appointments: [] } } : {}) },
-      {
-        timeLimitSeconds: limit / 3,
-        relativeGap: Math.max(1e-4, opts.relativeGap ?? 0),
-        heuristicEffort: opts.heuristicEffort,
-        explain: false,
-      },
-    );
-    seated = first.plan.seats.slice(plan.seats.length);
-    limit = Math.max(0.5, limit - first.seconds);
+  // First, in at most a third of the time, the most people the week's groups could bring to their floor (the first
+  // goal alone): a row the LP cannot find for itself, which closes most of the gap on weeks where groups are contested,
+  // and seats to start from.
+  const floors = model.pairs.length && model.shortfalls.length ? mostAtFloor(h, plan, limit / 3, opts.gridMinutes ?? 60) : undefined;
+  if (floors) {
+    limit = Math.max(0.5, limit - floors.seconds);
     report({ stage: 'solving', percent: 10 });
   }
-  const m = h.createModel({ format: 'lp', data: model.lp });
+  const full =
+    floors?.atMost !== undefined ? buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes ?? 60, floorsAtMost: floors.atMost }) : model;
+  const m = h.createModel({ format: 'lp', data: full.lp });
   let values: Map<string, number>;
   let status: string;
   let objective: number;
@@ -144,10 +135,10 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     };
     // Start from the greedy week (on top of what the incumbent can keep): HiGHS has a good answer from the first
     // node, and a time limit can never leave it with none.
-    const start = startingWeek(plan, model, seated);
+    const start = startingWeek(plan, model, plan.incumbent ? [] : (floors?.seats ?? []));
     // Column names without one wasm call per column (slow on large weeks): HiGHS numbers an LP file's variables in
     // the order they first appear; a spot check confirms it, or we ask for every name.
-    const names = columnOrder(model.lp, m.getDimensions().numCols, (i) => m.getColName(i));
+    const names = columnOrder(full.lp, m.getDimensions().numCols, (i) => m.getColName(i));
     const index = new Map(names.map((n, i) => [n, i]));
     const col = (name: string) => index.get(name) ?? m.getColByName(name);
     const indices: number[] = [];
@@ -231,7 +222,38 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
 }
 
 /**
- * The week HiGHS starts from: the groups-only solve's seats (or, without sessions, what the incumbent can still keep:
+ * The most people the week's groups could bring to their floor, as a bound for the whole week: core's `floorsOnly`
+ * model (groups only, each floor lowered by the person's requested sessions, which could add at most that much),
+ * solved until its bound and its best week are within one person or the time is up. The bound is HiGHS's proven dual
+ * bound, so it holds even when the time runs out; the seats are a start.
+ */
+function mostAtFloor(h: Highs, plan: WeekPlan, seconds: number, gridMinutes: number) {
+  const started = Date.now();
+  const credit = new Map<string, number>();
+  for (const r of plan.requests ?? []) credit.set(r.patientId, (credit.get(r.patientId) ?? 0) + r.minutes / 60);
+  const groupsOnly: WeekPlan = { ...plan, requests: [], ...(plan.incumbent ? { incumbent: { ...plan.incumbent, appointments: [] } } : {}) };
+  const model = buildAssignmentModel(groupsOnly, { gridMinutes, floorsOnly: { credit } });
+  const m = h.createModel({ format: 'lp', data: model.lp });
+  try {
+    m.options.set({ output_flag: false, time_limit: Math.max(0.2, seconds), mip_rel_gap: 0, mip_abs_gap: 0.999 });
+    m.run({});
+    const dual = Number(m.info.get('mip_dual_bound'));
+    const { colValue } = m.getSolution();
+    const names = columnOrder(model.lp, m.getDimensions().numCols, (i) => m.getColName(i));
+    const value = new Map(names.map((n, i) => [n, colValue[i] ?? 0]));
+    return {
+      // The objective is minus the people at their floor, a whole number: the bound, rounded down, is the most.
+      atMost: Number.isFinite(dual) ? Math.floor(-dual + 1e-6) : undefined,
+      seats: model.pairs.filter((_, i) => (value.get(`x${i}`) ?? 0) > 0.5),
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    m.dispose();
+  }
+}
+
+/**
+ * The week HiGHS starts from: these seats (the most-at-floor pass's; or, re-solving, what the incumbent can still keep:
  * seats whose group still runs and the person can still attend), then the greedy baseline on top. Keys `group:patient` and `request:staff:day:start`.
  */
 function startingWeek(plan: WeekPlan, model: ReturnType<typeof buildAssignmentModel>, seated: WeekPlan['seats']) {
