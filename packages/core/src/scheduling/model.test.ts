@@ -147,6 +147,15 @@ describe('buildAssignmentModel: the rest of the week', () => {
     expect(capped.lp).toContain(`obj: ${buildAssignmentModel(two).lp.split('obj: ')[1]?.split('\n')[0]}`);
   });
 
+  it('requires the floor of those it must keep there, where it is reachable', () => {
+    const m = buildAssignmentModel({ ...week, patients: [wide, person('p2')], groups }, { keepAtFloor: new Set(['p1', 'p2']) });
+    expect(m.shortfalls).toEqual(['p1', 'p2']);
+    expect(m.lp).toContain(' g0: y0 = 1');
+    // p2 cannot reach 9 h on Monday evening alone: no row that could make the week infeasible.
+    expect(m.lp).toContain(' f1: y1 = 0');
+    expect(m.lp).not.toContain(' g1:');
+  });
+
   it("offers a request at every grid start inside staff hours and availability, clear of the facilitator's groups", () => {
     const m = buildAssignmentModel({
       ...week,

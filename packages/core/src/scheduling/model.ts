@@ -115,6 +115,8 @@ export interface ModelOptions {
   floorsOnly?: { credit: ReadonlyMap<string, number> };
   /** At most this many people can reach their floor (a bound from `floorsOnly`): a row the LP could not find. */
   floorsAtMost?: number;
+  /** People who must reach their floor (those a feasible week, e.g. the greedy baseline's, brings there). */
+  keepAtFloor?: ReadonlySet<string>;
 }
 
 export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): AssignmentModel {
@@ -212,6 +214,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
       if (most < need) rows.push(` f${j}: y${j} = 0`);
       else {
         rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
+        if (opts.keepAtFloor?.has(p.id)) rows.push(` g${j}: y${j} = 1`);
         // Seats come in whole hours blocks: the fewest seats that, with every requested session, reach the floor
         // (longest first) are needed, y·K ≤ seats. Sessions alone cannot stand in for part of a seat.
         const lengths = seatSlots.map(hoursOf).sort((a, b) => b - a);

@@ -84,7 +84,12 @@ const STATUS: Record<number, string> = {
 export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promise<WeekSolution> {
   const report = opts.onProgress ?? (() => undefined);
   const started = Date.now();
-  const model = buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes ?? 60 });
+  // Everyone the greedy baseline (what a human scheduler does) brings to their floor stays there: a row each, which
+  // its week satisfies, so they always hold.
+  // (Greedy starts sessions on the hour: on a grid that does not hold those starts its week is not one to require.)
+  const baseline = dropShortServiceDays(greedyWeek(plan), plan);
+  const keepAtFloor = 60 % (opts.gridMinutes ?? 60) === 0 ? clearlyAtFloor(baseline) : new Set<string>();
+  const model = buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes ?? 60, keepAtFloor });
   report({ stage: 'model built', percent: 10 });
   if (!model.pairs.length && !model.shortfalls.length && !model.requests.length) {
     report({ stage: 'checked', percent: 100, objective: 0, bound: 0, gap: 0 });
@@ -96,13 +101,16 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   // First, in at most a third of the time, the most people the week's groups could bring to their floor (the first
   // goal alone): a row the LP cannot find for itself, which closes most of the gap on weeks where groups are contested,
   // and seats to start from.
-  const floors = model.pairs.length && model.shortfalls.length ? mostAtFloor(h, plan, limit / 3, opts.gridMinutes ?? 60) : undefined;
+  const floors =
+    model.pairs.length && model.shortfalls.length ? mostAtFloor(h, plan, limit / 3, opts.gridMinutes ?? 60, keepAtFloor) : undefined;
   if (floors) {
     limit = Math.max(0.5, limit - floors.seconds);
     report({ stage: 'solving', percent: 10 });
   }
   const full =
-    floors?.atMost !== undefined ? buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes ?? 60, floorsAtMost: floors.atMost }) : model;
+    floors?.atMost !== undefined
+      ? buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes ?? 60, keepAtFloor, floorsAtMost: floors.atMost })
+      : model;
   const m = h.createModel({ format: 'lp', data: full.lp });
   let values: Map<string, number>;
   let status: string;
@@ -135,7 +143,11 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     };
     // Start from the greedy week (on top of what the incumbent can keep): HiGHS has a good answer from the first
     // node, and a time limit can never leave it with none.
-    const start = startingWeek(plan, model, plan.incumbent ? [] : (floors?.seats ?? []));
+    // Start from the packing pass's seats with greedy sessions around them, unless that week leaves short someone the
+    // greedy baseline brings to their floor (a row requires them): then from the baseline itself.
+    const seeded = startingWeek(plan, model, plan.incumbent ? [] : (floors?.seats ?? []));
+    const reached = clearlyAtFloor(seeded);
+    const start = startKeys([...keepAtFloor].every((id) => reached.has(id)) ? seeded : baseline, plan);
     // Column names without one wasm call per column (slow on large weeks): HiGHS numbers an LP file's variables in
     // the order they first appear; a spot check confirms it, or we ask for every name.
     const names = columnOrder(full.lp, m.getDimensions().numCols, (i) => m.getColName(i));
@@ -227,12 +239,12 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
  * solved until its bound and its best week are within one person or the time is up. The bound is HiGHS's proven dual
  * bound, so it holds even when the time runs out; the seats are a start.
  */
-function mostAtFloor(h: Highs, plan: WeekPlan, seconds: number, gridMinutes: number) {
+function mostAtFloor(h: Highs, plan: WeekPlan, seconds: number, gridMinutes: number, keepAtFloor: ReadonlySet<string>) {
   const started = Date.now();
   const credit = new Map<string, number>();
   for (const r of plan.requests ?? []) credit.set(r.patientId, (credit.get(r.patientId) ?? 0) + r.minutes / 60);
   const groupsOnly: WeekPlan = { ...plan, requests: [], ...(plan.incumbent ? { incumbent: { ...plan.incumbent, appointments: [] } } : {}) };
-  const model = buildAssignmentModel(groupsOnly, { gridMinutes, floorsOnly: { credit } });
+  const model = buildAssignmentModel(groupsOnly, { gridMinutes, keepAtFloor, floorsOnly: { credit } });
   const m = h.createModel({ format: 'lp', data: model.lp });
   try {
     m.options.set({ output_flag: false, time_limit: Math.max(0.2, seconds), mip_rel_gap: 0, mip_abs_gap: 0.999 });
@@ -256,7 +268,7 @@ function mostAtFloor(h: Highs, plan: WeekPlan, seconds: number, gridMinutes: num
  * The week HiGHS starts from: these seats (the most-at-floor pass's; or, re-solving, what the incumbent can still keep:
  * seats whose group still runs and the person can still attend), then the greedy baseline on top. Keys `group:patient` and `request:staff:day:start`.
  */
-function startingWeek(plan: WeekPlan, model: ReturnType<typeof buildAssignmentModel>, seated: WeekPlan['seats']) {
+function startingWeek(plan: WeekPlan, model: ReturnType<typeof buildAssignmentModel>, seated: WeekPlan['seats']): WeekPlan {
   const pairs = new Set(model.pairs.map((p) => `${p.groupId}:${p.patientId}`));
   const kept = (seated.length ? seated : (plan.incumbent?.seats ?? [])).filter((s) => pairs.has(`${s.groupId}:${s.patientId}`));
   const base = validateWeek({ ...plan, seats: [...plan.seats, ...kept] }).some(
@@ -264,14 +276,24 @@ function startingWeek(plan: WeekPlan, model: ReturnType<typeof buildAssignmentMo
   )
     ? plan
     : { ...plan, seats: [...plan.seats, ...kept] };
-  const greedy = dropShortServiceDays(greedyWeek(base), plan);
+  return dropShortServiceDays(greedyWeek(base), plan);
+}
+
+/** A start week's seats and sessions beyond what the plan fixed, keyed `group:patient` and `request:staff:day:start`. */
+function startKeys(week: WeekPlan, plan: WeekPlan) {
   const fixed = new Set(plan.seats.map((s) => `${s.groupId}:${s.patientId}`));
   return {
-    seats: new Set(greedy.seats.map((s) => `${s.groupId}:${s.patientId}`).filter((k) => !fixed.has(k))),
+    seats: new Set(week.seats.map((s) => `${s.groupId}:${s.patientId}`).filter((k) => !fixed.has(k))),
     appointments: new Set(
-      greedy.appointments.filter((a) => a.requestId !== undefined).map((a) => `${a.requestId}:${a.staffId}:${a.slot.day}:${a.slot.start}`),
+      week.appointments.filter((a) => a.requestId !== undefined).map((a) => `${a.requestId}:${a.staffId}:${a.slot.day}:${a.slot.start}`),
     ),
   };
+}
+
+/** The people a week brings to their floor without breaking a hard limit of theirs. */
+function clearlyAtFloor(week: WeekPlan): Set<string> {
+  const broken = new Set(validateWeek(week).map((v) => ('patientId' in v ? v.patientId : undefined)));
+  return new Set(week.patients.filter((p) => !broken.has(p.id)).map((p) => p.id));
 }
 
 /**
