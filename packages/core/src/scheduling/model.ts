@@ -90,6 +90,52 @@ function cliques(items: readonly Item[]): string[][] {
 }
 
 /**
+ * Rows that say what reaching a floor of `need` hours takes, for person `j` (`y<j>`): implied for whole numbers, but for
+ * fractions they stop the LP from crediting a third of a contested seat as a whole person at their floor.
+ * - A seat is all or nothing: the fewest seats (longest first) that reach the floor with every requested session are
+ *   needed, K·y ≤ seats.
+ * - Seats without all of which even the most hours fall short (the seats at one time, or on one day): reaching the
+ *   floor needs one of them, y ≤ their sum. The same for a requested session and its options.
+ */
+function neededForFloor(
+  j: number,
+  need: number,
+  seatSlots: readonly Slot[],
+  seatVars: readonly string[],
+  sessionHours: ReadonlyMap<string, number>,
+  sessionVars: ReadonlyMap<string, string[]>,
+): string[] {
+  const rows: string[] = [];
+  const sessionTotal = [...sessionHours.values()].reduce((a, b) => a + b, 0);
+  const lengths = seatSlots.map(hoursOf).sort((a, b) => b - a);
+  let fewest = 0;
+  for (let got = sessionTotal; got < need && fewest < lengths.length; fewest += 1) got += lengths[fewest] as number;
+  if (fewest > 0) rows.push(` k${j}: ${sum([...seatVars.map((v): [number, string] => [1, v]), [-fewest, `y${j}`]])} >= 0`);
+  const sets = new Map<string, number[]>();
+  for (const [i, slot] of seatSlots.entries()) {
+    sets.set(`d${slot.day}`, [...(sets.get(`d${slot.day}`) ?? []), i]);
+    sets.set(
+      `t${slot.day}_${slot.start}`,
+      seatSlots.flatMap((o, k) => (o.day === slot.day && o.start <= slot.start && slot.start < o.end ? [k] : [])),
+    );
+  }
+  const seen = new Set<string>();
+  for (const [name, set] of [...sets.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const key = set.join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const without = new Set(set);
+    if (mostHours(seatSlots.filter((_, k) => !without.has(k))) + sessionTotal >= need) continue;
+    rows.push(` n${j}_${name}: ${sum([[1, `y${j}`], ...set.map((k): [number, string] => [-1, seatVars[k] as string])])} <= 0`);
+  }
+  const most = mostHours(seatSlots) + sessionTotal;
+  for (const [r, [requestId, h]] of [...sessionHours.entries()].entries())
+    if (most - h < need)
+      rows.push(` nr${j}_${r}: ${sum([[1, `y${j}`], ...(sessionVars.get(requestId) ?? []).map((v): [number, string] => [-1, v])])} <= 0`);
+  return rows;
+}
+
+/**
  * The week as one integer program (issue 5). Variables: a yes/no seat for every person and every group they are free
  * for (inside their availability, clear of what they already have, with a seat left); a yes/no for every place a
  * requested individual or family session fits (a staff member who may see them, a start on the grid inside both
@@ -98,7 +144,8 @@ function cliques(items: readonly Item[]): string[][] {
  *
  * Hard rows: nobody — person or staff member — in two things at once (one row per start time over what overlaps it:
  * the cliques of an interval graph); group and room capacity; in-person sessions at any moment no more than the rooms
- * free then; staff session caps; a per-diem day with any service carries the day minimum. Every hard limit that could
+ * free then; staff session caps; a per-diem day with any service carries the day minimum. Rows that are implied for
+ * whole numbers tighten the LP (what reaching a floor needs; a per-diem session's seat that day). Every hard limit that could
  * make the program infeasible has a priced slack instead, so it always solves and names who falls short.
  *
  * The objective, strictly in this order (weights above): most people to their floor; fewest hours short; fewest
@@ -215,37 +262,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
       else {
         rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
         if (opts.keepAtFloor?.has(p.id)) rows.push(` g${j}: y${j} = 1`);
-        // Seats come in whole hours blocks: the fewest seats that, with every requested session, reach the floor
-        // (longest first) are needed, y·K ≤ seats. Sessions alone cannot stand in for part of a seat.
-        const lengths = seatSlots.map(hoursOf).sort((a, b) => b - a);
-        let fewest = 0;
-        for (let got = sessionTotal; got < need && fewest < lengths.length; fewest += 1) got += lengths[fewest] as number;
-        if (fewest > 0) rows.push(` k${j}: ${sum([...seatVars.map((v): [number, string] => [1, v]), [-fewest, `y${j}`]])} >= 0`);
-        // Seats without all of which even the most hours fall short (the seats at one time, or on one day): reaching
-        // the floor needs one of them, y ≤ their sum. Implied for whole numbers; for fractions it stops the LP from
-        // crediting a third of a contested seat as a whole person at their floor.
-        const sets = new Map<string, number[]>();
-        for (const [i, slot] of seatSlots.entries()) {
-          sets.set(`d${slot.day}`, [...(sets.get(`d${slot.day}`) ?? []), i]);
-          sets.set(
-            `t${slot.day}_${slot.start}`,
-            seatSlots.flatMap((o, k) => (o.day === slot.day && o.start <= slot.start && slot.start < o.end ? [k] : [])),
-          );
-        }
-        const seen = new Set<string>();
-        for (const [name, set] of [...sets.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-          const key = set.join(',');
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const without = new Set(set);
-          if (mostHours(seatSlots.filter((_, k) => !without.has(k))) + sessionTotal >= need) continue;
-          rows.push(` n${j}_${name}: ${sum([[1, `y${j}`], ...set.map((k): [number, string] => [-1, seatVars[k] as string])])} <= 0`);
-        }
-        for (const [r, [requestId, h]] of [...sessionHours.entries()].entries())
-          if (most - h < need)
-            rows.push(
-              ` nr${j}_${r}: ${sum([[1, `y${j}`], ...(sessionVars.get(requestId) ?? []).map((v): [number, string] => [-1, v])])} <= 0`,
-            );
+        rows.push(...neededForFloor(j, need, seatSlots, seatVars, sessionHours, sessionVars));
       }
     }
     if (!p.perDiem && p.phaseDays === undefined) continue;

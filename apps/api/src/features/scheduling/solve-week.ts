@@ -141,10 +141,9 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
       });
       return undefined;
     };
-    // Start from the greedy week (on top of what the incumbent can keep): HiGHS has a good answer from the first
-    // node, and a time limit can never leave it with none.
-    // Start from the packing pass's seats with greedy sessions around them, unless that week leaves short someone the
-    // greedy baseline brings to their floor (a row requires them): then from the baseline itself.
+    // Start from a whole week, so HiGHS has a good answer from the first node and a time limit never leaves it with
+    // none: the packing pass's seats (or what the incumbent can keep) with the greedy week around them, unless that
+    // leaves short someone the greedy baseline brings to their floor (a row requires them); then the baseline itself.
     const seeded = startingWeek(plan, model, plan.incumbent ? [] : (floors?.seats ?? []));
     const reached = clearlyAtFloor(seeded);
     const start = startKeys([...keepAtFloor].every((id) => reached.has(id)) ? seeded : baseline, plan);
@@ -265,8 +264,8 @@ function mostAtFloor(h: Highs, plan: WeekPlan, seconds: number, gridMinutes: num
 }
 
 /**
- * The week HiGHS starts from: these seats (the most-at-floor pass's; or, re-solving, what the incumbent can still keep:
- * seats whose group still runs and the person can still attend), then the greedy baseline on top. Keys `group:patient` and `request:staff:day:start`.
+ * A week to start from: these seats (the most-at-floor pass's; or, re-solving, what the incumbent can still keep:
+ * seats whose group still runs and the person can still attend), then the greedy baseline on top.
  */
 function startingWeek(plan: WeekPlan, model: ReturnType<typeof buildAssignmentModel>, seated: WeekPlan['seats']): WeekPlan {
   const pairs = new Set(model.pairs.map((p) => `${p.groupId}:${p.patientId}`));
