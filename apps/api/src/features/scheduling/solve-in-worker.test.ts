@@ -36,8 +36,8 @@ describe('solveInWorker (real worker thread, real HiGHS)', () => {
     const broken = { rooms: [], staff: [], groups: [], seats: [], appointments: [], patients: null } as unknown as WeekPlan;
     const before = idleSolverThreads();
     await expect(solveInWorker(broken)).rejects.toThrow(/the week's solve failed/);
-    // The thread itself is fine: it goes back to the pool.
-    expect(idleSolverThreads()).toBe(before);
+    // Its HiGHS may be in a bad state: the thread is stopped, not put back.
+    expect(idleSolverThreads()).toBe(Math.max(0, before - 1));
   });
 
   it('stops a solve that outlives its hard timeout, and rejects', async () => {

@@ -51,7 +51,7 @@ export const idleSolverThreads = (): number => idle.length;
  * `solveWeek` in a `node:worker_threads` worker, so the server keeps answering while HiGHS (synchronous
  * WebAssembly) runs. Progress — model built, solving (with HiGHS's incumbent, bound and gap as they improve),
  * checked — comes through `onProgress`. The worker runs the TypeScript source with tsx, as `npm start` and vitest
- * do, and goes back to a small pool when the solve ends. A worker that throws, crashes or outlives
+ * do, and goes back to a small pool when the solve ends. A worker whose solve throws, that crashes or that outlives
  * `timeLimitSeconds` plus a grace period is stopped (never reused) and the promise rejects; it never hangs. Only ids
  * and numbers cross the thread boundary, never names.
  */
@@ -70,7 +70,8 @@ export function solveInWorker(
       if (msg.type === 'progress') {
         if (!settled) onProgress(msg.progress);
       } else if (msg.type === 'done') finish(true, () => resolve(msg.solution));
-      else finish(true, () => reject(new Error(`the week's solve failed: ${msg.message}`)));
+      // A solve that threw may have left HiGHS's WebAssembly in a bad state: that thread is not reused.
+      else finish(false, () => reject(new Error(`the week's solve failed: ${msg.message}`)));
     };
     const onError = (err: Error) => finish(false, () => reject(new Error(`the week's solve crashed: ${err.message}`)));
     const onExit = (code: number) => finish(false, () => reject(new Error(`the week's solve stopped (worker exit ${code})`)));
