@@ -44,7 +44,8 @@ export interface E2E {
 
 /**
  * Starts the real server on an in-memory PGlite holding the demo program (a copy of the one global set-up seeded),
- * serving the built web app, and Debian's Chromium. One per spec file; a spec may add Chromium flags (e.g. fake camera and microphone).
+ * serving the built web app, and Debian's Chromium. One per spec file; a spec may add Chromium flags (e.g. fake
+ * camera and microphone).
  */
 export function useE2E(options: { chromiumArgs?: string[] } = {}): () => E2E {
   let env: E2E | undefined;

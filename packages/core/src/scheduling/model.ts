@@ -90,8 +90,9 @@ function cliques(items: readonly Item[]): string[][] {
 }
 
 /**
- * Rows that say what reaching a floor of `need` hours takes, for person `j` (`y<j>`): implied for whole numbers, but for
- * fractions they stop the LP from crediting a third of a contested seat as a whole person at their floor.
+ * Rows that say what reaching a floor of `need` hours takes, for person `j` (`y<j>`), who could hold at most `most`
+ * hours, `sessionTotal` of them in sessions. Implied for whole numbers, but for fractions they stop the LP from
+ * crediting a third of a contested seat as a whole person at their floor.
  * - A seat is all or nothing: the fewest seats (longest first) that reach the floor with every requested session are
  *   needed, K·y ≤ seats.
  * - Seats without all of which even the most hours fall short (the seats at one time, or on one day): reaching the
@@ -99,14 +100,14 @@ function cliques(items: readonly Item[]): string[][] {
  */
 function neededForFloor(
   j: number,
-  need: number,
+  hours: { need: number; most: number; sessionTotal: number },
   seatSlots: readonly Slot[],
   seatVars: readonly string[],
   sessionHours: ReadonlyMap<string, number>,
   sessionVars: ReadonlyMap<string, string[]>,
 ): string[] {
+  const { need, most, sessionTotal } = hours;
   const rows: string[] = [];
-  const sessionTotal = [...sessionHours.values()].reduce((a, b) => a + b, 0);
   const lengths = seatSlots.map(hoursOf).sort((a, b) => b - a);
   let fewest = 0;
   for (let got = sessionTotal; got < need && fewest < lengths.length; fewest += 1) got += lengths[fewest] as number;
@@ -128,7 +129,6 @@ function neededForFloor(
     if (mostHours(seatSlots.filter((_, k) => !without.has(k))) + sessionTotal >= need) continue;
     rows.push(` n${j}_${name}: ${sum([[1, `y${j}`], ...set.map((k): [number, string] => [-1, seatVars[k] as string])])} <= 0`);
   }
-  const most = mostHours(seatSlots) + sessionTotal;
   for (const [r, [requestId, h]] of [...sessionHours.entries()].entries())
     if (most - h < need)
       rows.push(` nr${j}_${r}: ${sum([[1, `y${j}`], ...(sessionVars.get(requestId) ?? []).map((v): [number, string] => [-1, v])])} <= 0`);
@@ -145,8 +145,8 @@ function neededForFloor(
  * Hard rows: nobody — person or staff member — in two things at once (one row per start time over what overlaps it:
  * the cliques of an interval graph); group and room capacity; in-person sessions at any moment no more than the rooms
  * free then; staff session caps; a per-diem day with any service carries the day minimum. Rows that are implied for
- * whole numbers tighten the LP (what reaching a floor needs; a per-diem session's seat that day). Every hard limit that could
- * make the program infeasible has a priced slack instead, so it always solves and names who falls short.
+ * whole numbers tighten the LP (what reaching a floor needs; a per-diem session's seat that day). Every hard limit
+ * that could make the program infeasible has a priced slack instead, so it always solves and names who falls short.
  *
  * The objective, strictly in this order (weights above): most people to their floor; fewest hours short; fewest
  * requests unplaced; fewest changes against the incumbent week; most seats in last week's cohort; then preference
@@ -262,7 +262,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
       else {
         rows.push(` f${j}: ${sum([...hours, [-need, `y${j}`]])} >= 0`);
         if (opts.keepAtFloor?.has(p.id)) rows.push(` g${j}: y${j} = 1`);
-        rows.push(...neededForFloor(j, need, seatSlots, seatVars, sessionHours, sessionVars));
+        rows.push(...neededForFloor(j, { need, most, sessionTotal }, seatSlots, seatVars, sessionHours, sessionVars));
       }
     }
     if (!p.perDiem && p.phaseDays === undefined) continue;

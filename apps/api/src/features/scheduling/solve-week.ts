@@ -84,34 +84,26 @@ const STATUS: Record<number, string> = {
 export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promise<WeekSolution> {
   const report = opts.onProgress ?? (() => undefined);
   const started = Date.now();
+  const gridMinutes = opts.gridMinutes ?? 60;
   // Everyone the greedy baseline (what a human scheduler does) brings to their floor stays there: a row each, which
-  // its week satisfies, so they always hold.
-  // (Greedy starts sessions on the hour: on a grid that does not hold those starts its week is not one to require.)
+  // its week satisfies, so they always hold. Not on a grid without greedy's on-the-hour starts.
   const baseline = dropShortServiceDays(greedyWeek(plan), plan);
-  const keepAtFloor = 60 % (opts.gridMinutes ?? 60) === 0 ? clearlyAtFloor(baseline) : new Set<string>();
-  const model = buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes ?? 60, keepAtFloor });
-  report({ stage: 'model built', percent: 10 });
-  if (!model.pairs.length && !model.shortfalls.length && !model.requests.length) {
-    report({ stage: 'checked', percent: 100, objective: 0, bound: 0, gap: 0 });
-    return { plan, status: 'Optimal', objective: 0, bound: 0, gap: 0, shortfalls: [], explanations: [], unplaced: [], seconds: 0 };
-  }
+  const keepAtFloor = 60 % gridMinutes === 0 ? clearlyAtFloor(baseline) : new Set<string>();
   highs ??= loadHighs();
   const h = await highs;
   let limit = opts.timeLimitSeconds ?? 10;
   // First, in at most a third of the time, the most people the week's groups could bring to their floor (the first
   // goal alone): a row the LP cannot find for itself, which closes most of the gap on weeks where groups are contested,
   // and seats to start from.
-  const floors =
-    model.pairs.length && model.shortfalls.length ? mostAtFloor(h, plan, limit / 3, opts.gridMinutes ?? 60, keepAtFloor) : undefined;
-  if (floors) {
-    limit = Math.max(0.5, limit - floors.seconds);
-    report({ stage: 'solving', percent: 10 });
+  const floors = mostAtFloor(h, plan, limit / 3, gridMinutes, keepAtFloor);
+  if (floors) limit = Math.max(0.5, limit - floors.seconds);
+  const model = buildAssignmentModel(plan, { gridMinutes, keepAtFloor, floorsAtMost: floors?.atMost });
+  report({ stage: 'model built', percent: 10 });
+  if (!model.pairs.length && !model.shortfalls.length && !model.requests.length) {
+    report({ stage: 'checked', percent: 100, objective: 0, bound: 0, gap: 0 });
+    return { plan, status: 'Optimal', objective: 0, bound: 0, gap: 0, shortfalls: [], explanations: [], unplaced: [], seconds: 0 };
   }
-  const full =
-    floors?.atMost !== undefined
-      ? buildAssignmentModel(plan, { gridMinutes: opts.gridMinutes ?? 60, keepAtFloor, floorsAtMost: floors.atMost })
-      : model;
-  const m = h.createModel({ format: 'lp', data: full.lp });
+  const m = h.createModel({ format: 'lp', data: model.lp });
   let values: Map<string, number>;
   let status: string;
   let objective: number;
@@ -149,7 +141,7 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     const start = startKeys([...keepAtFloor].every((id) => reached.has(id)) ? seeded : baseline, plan);
     // Column names without one wasm call per column (slow on large weeks): HiGHS numbers an LP file's variables in
     // the order they first appear; a spot check confirms it, or we ask for every name.
-    const names = columnOrder(full.lp, m.getDimensions().numCols, (i) => m.getColName(i));
+    const names = columnOrder(model.lp, m.getDimensions().numCols, (i) => m.getColName(i));
     const index = new Map(names.map((n, i) => [n, i]));
     const col = (name: string) => index.get(name) ?? m.getColByName(name);
     const indices: number[] = [];
@@ -236,7 +228,7 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
  * The most people the week's groups could bring to their floor, as a bound for the whole week: core's `floorsOnly`
  * model (groups only, each floor lowered by the person's requested sessions, which could add at most that much),
  * solved until its bound and its best week are within one person or the time is up. The bound is HiGHS's proven dual
- * bound, so it holds even when the time runs out; the seats are a start.
+ * bound, so it holds even when the time runs out; the seats are a start. Nothing when no seat could matter.
  */
 function mostAtFloor(h: Highs, plan: WeekPlan, seconds: number, gridMinutes: number, keepAtFloor: ReadonlySet<string>) {
   const started = Date.now();
@@ -244,6 +236,7 @@ function mostAtFloor(h: Highs, plan: WeekPlan, seconds: number, gridMinutes: num
   for (const r of plan.requests ?? []) credit.set(r.patientId, (credit.get(r.patientId) ?? 0) + r.minutes / 60);
   const groupsOnly: WeekPlan = { ...plan, requests: [], ...(plan.incumbent ? { incumbent: { ...plan.incumbent, appointments: [] } } : {}) };
   const model = buildAssignmentModel(groupsOnly, { gridMinutes, keepAtFloor, floorsOnly: { credit } });
+  if (!model.pairs.length || !model.shortfalls.length) return undefined;
   const m = h.createModel({ format: 'lp', data: model.lp });
   try {
     m.options.set({ output_flag: false, time_limit: Math.max(0.2, seconds), mip_rel_gap: 0, mip_abs_gap: 0.999 });
