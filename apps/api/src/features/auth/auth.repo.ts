@@ -151,6 +151,24 @@ export type UserSecurityPatch = Partial<
   >
 >;
 
+/** What re-confirming a signed-in user's identity needs: their secrets, failures so far and any lock (active users only). */
+export async function signerSecrets(db: Db, organizationId: string, userId: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      organizationId: users.organizationId,
+      passwordHash: users.passwordHash,
+      mfaEnabled: users.mfaEnabled,
+      mfaSecret: users.mfaSecret,
+      mfaLastStep: users.mfaLastStep,
+      failedSignIns: users.failedSignIns,
+      lockedUntil: users.lockedUntil,
+    })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.id, userId), eq(users.active, true)));
+  return row;
+}
+
 export async function updateUserSecurity(db: Db, organizationId: string, userId: string, patch: UserSecurityPatch): Promise<void> {
   await db
     .update(users)

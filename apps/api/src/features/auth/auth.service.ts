@@ -50,7 +50,8 @@ const securityAudit = (
     details,
   });
 
-async function recordFailure(
+/** Counts a failed attempt (sign-in, MFA code or a signature's re-entry) in its own transaction; the lock it sets, in ms. */
+export async function recordFailure(
   db: Db,
   clock: Clock,
   client: Client,
@@ -70,7 +71,7 @@ async function recordFailure(
   return lockMs;
 }
 
-function lockedError(until: Date, now: Date): DomainError {
+export function lockedError(until: Date, now: Date): DomainError {
   const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   return new DomainError('ACCOUNT_LOCKED', `Too many failed attempts; try again in ${retryAfterSeconds} seconds`, [], {
     retryAfterSeconds,

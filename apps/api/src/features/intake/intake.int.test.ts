@@ -47,11 +47,19 @@ describe('biopsychosocial intake', () => {
     expect(early.json().errors).toEqual([
       { path: 'document.summary.clinicianSummary', message: 'Clinician summary is needed before signing' },
     ]);
-    // A wrong password is refused before anything is looked at.
+    expect(await orgSnapshot(t.database, org.id)).toEqual(before);
+    // A wrong password is refused before anything is looked at. Like a failed sign-in it counts toward the lockout:
+    // the signer's failure count and a security event are all it writes.
     const wrong = await clinician.post(`${url}/sign`, { password: 'not it' }, { 'if-match': '"2"' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors).toEqual([{ path: 'password', message: 'is not your current password' }]);
-    expect(await orgSnapshot(t.database, org.id)).toEqual(before);
+    const after = await orgSnapshot(t.database, org.id);
+    expect(
+      Object.keys(after)
+        .filter((k) => after[k] !== before[k])
+        .sort(),
+    ).toEqual(['audit_events', 'audit_heads', 'users']);
+    expect((await auditActions(org.id, org.users.clinician.id)).filter((a) => a === 'auth.reauth_failed')).toHaveLength(1);
 
     const done = await clinician.patch(url, { document: completeIntake }, { 'if-match': '"2"' });
     expect(done.json().completeness).toEqual([]);

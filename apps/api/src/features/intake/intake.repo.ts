@@ -120,14 +120,6 @@ export async function staffNames(db: Db, organizationId: string, ids: (string | 
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function passwordHashOf(db: Db, organizationId: string, userId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(and(eq(users.organizationId, organizationId), eq(users.id, userId), eq(users.active, true)));
-  return row?.passwordHash ?? null;
-}
-
 /** Whether an episode of care belongs to this patient (an intake or assessment may be tied to one). */
 export async function episodeBelongs(db: Db, organizationId: string, patientId: string, episodeId: string): Promise<boolean> {
   const [row] = await db

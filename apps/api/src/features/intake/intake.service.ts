@@ -11,7 +11,7 @@ import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { loadVisible } from '../patients/patients.service';
-import { verifyPassword } from '../auth/passwords';
+import { confirmPassword, countingSignerFailures } from '../auth/signer';
 import * as repo from './intake.repo';
 
 const person = (names: Map<string, string>, id: string) => ({ id, name: names.get(id) ?? 'Unknown' });
@@ -34,18 +34,6 @@ async function toView(db: Db, orgId: string, row: repo.IntakeRow): Promise<Intak
     addenda: addenda.map((a) => ({ id: a.id, text: a.text, signedBy: person(names, a.signedBy), signedAt: a.signedAt.toISOString() })),
     version: row.version,
   };
-}
-
-/**
- * A signature re-confirms the signer's password (the same Argon2 check sign-in uses), so a signature cannot be
- * made from an unattended screen. Checked before the transaction: a wrong password writes nothing.
- */
-export async function confirmSigner(ctx: Ctx, password: string): Promise<void> {
-  if (ctx.actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Only a signed-in person can sign');
-  const stored = await repo.passwordHashOf(ctx.db, ctx.actor.organizationId, ctx.actor.userId);
-  if (!(await verifyPassword(stored, password))) {
-    throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'password', message: 'is not your current password' }]);
-  }
 }
 
 async function loadIntake(db: Db, ctx: Ctx, patientId: string, intakeId: string) {
@@ -154,23 +142,26 @@ export async function saveIntakeDraft(
 /** Signs a complete draft; from then on it is read-only and changes only by addendum. */
 export async function signIntake(ctx: Ctx, patientId: string, intakeId: string, version: number, password: string): Promise<IntakeView> {
   assertCan(ctx.actor, 'intake.write');
-  await confirmSigner(ctx, password);
-  return ctx.db.transaction(async (tx) => {
-    const { row, breakGlass } = await loadIntake(tx, ctx, patientId, intakeId);
-    if (row.status !== 'draft') throw locked();
-    if (row.version !== version) throw new DomainError('PRECONDITION_FAILED', 'The intake was changed elsewhere; reload and try again');
-    const missing = completenessErrors(row.document);
-    if (missing.length) throw new DomainError('VALIDATION_FAILED', 'The intake is not complete yet', missing);
-    const now = ctx.clock.now();
-    const signed = await repo.updateIntake(tx, ctx.actor.organizationId, intakeId, version, {
-      status: 'signed',
-      signedBy: ctx.actor.userId,
-      signedAt: now,
-      updatedAt: now,
+  return countingSignerFailures(ctx, async () => {
+    // The same Argon2 check sign-in uses, before the transaction: a wrong password writes nothing but its count.
+    await confirmPassword(ctx, password);
+    return ctx.db.transaction(async (tx) => {
+      const { row, breakGlass } = await loadIntake(tx, ctx, patientId, intakeId);
+      if (row.status !== 'draft') throw locked();
+      if (row.version !== version) throw new DomainError('PRECONDITION_FAILED', 'The intake was changed elsewhere; reload and try again');
+      const missing = completenessErrors(row.document);
+      if (missing.length) throw new DomainError('VALIDATION_FAILED', 'The intake is not complete yet', missing);
+      const now = ctx.clock.now();
+      const signed = await repo.updateIntake(tx, ctx.actor.organizationId, intakeId, version, {
+        status: 'signed',
+        signedBy: ctx.actor.userId,
+        signedAt: now,
+        updatedAt: now,
+      });
+      if (!signed) throw new DomainError('PRECONDITION_FAILED', 'The intake was changed elsewhere; reload and try again');
+      await recordAudit(tx, ctx, { action: 'intake.sign', resourceType: 'intake', resourceId: intakeId, patientId, breakGlass });
+      return toView(tx, ctx.actor.organizationId, signed);
     });
-    if (!signed) throw new DomainError('PRECONDITION_FAILED', 'The intake was changed elsewhere; reload and try again');
-    await recordAudit(tx, ctx, { action: 'intake.sign', resourceType: 'intake', resourceId: intakeId, patientId, breakGlass });
-    return toView(tx, ctx.actor.organizationId, signed);
   });
 }
 
@@ -183,26 +174,29 @@ export async function addIntakeAddendum(
   password: string,
 ): Promise<IntakeView> {
   assertCan(ctx.actor, 'intake.write');
-  await confirmSigner(ctx, password);
-  return ctx.db.transaction(async (tx) => {
-    const { row, breakGlass } = await loadIntake(tx, ctx, patientId, intakeId);
-    if (row.status !== 'signed') throw new DomainError('RECORD_NOT_SIGNED', 'A draft is edited directly; addenda are for signed intakes');
-    const id = await repo.insertAddendum(tx, {
-      organizationId: ctx.actor.organizationId,
-      intakeId,
-      patientId,
-      text,
-      signedBy: ctx.actor.userId,
-      signedAt: ctx.clock.now(),
+  return countingSignerFailures(ctx, async () => {
+    // The same Argon2 check sign-in uses, before the transaction: a wrong password writes nothing but its count.
+    await confirmPassword(ctx, password);
+    return ctx.db.transaction(async (tx) => {
+      const { row, breakGlass } = await loadIntake(tx, ctx, patientId, intakeId);
+      if (row.status !== 'signed') throw new DomainError('RECORD_NOT_SIGNED', 'A draft is edited directly; addenda are for signed intakes');
+      const id = await repo.insertAddendum(tx, {
+        organizationId: ctx.actor.organizationId,
+        intakeId,
+        patientId,
+        text,
+        signedBy: ctx.actor.userId,
+        signedAt: ctx.clock.now(),
+      });
+      await recordAudit(tx, ctx, {
+        action: 'intake.addendum',
+        resourceType: 'intake',
+        resourceId: intakeId,
+        patientId,
+        breakGlass,
+        details: { addendumId: id },
+      });
+      return toView(tx, ctx.actor.organizationId, row);
     });
-    await recordAudit(tx, ctx, {
-      action: 'intake.addendum',
-      resourceType: 'intake',
-      resourceId: intakeId,
-      patientId,
-      breakGlass,
-      details: { addendumId: id },
-    });
-    return toView(tx, ctx.actor.organizationId, row);
   });
 }

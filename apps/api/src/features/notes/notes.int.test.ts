@@ -214,9 +214,14 @@ describe('group notes', () => {
     const wrong = await sign({ password: 'not it' }, '"6"');
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', errors: [{ path: 'password' }] });
+    // It counts toward the lockout once the signature's transaction has rolled back; a match starts the count again.
+    const failedSignIns = async () =>
+      (await db.select({ n: users.failedSignIns }).from(users).where(eq(users.id, org.users.clinician.id)))[0]?.n;
+    expect(await failedSignIns()).toBe(1);
     expect((await sign({ password: PASSWORD }, '"5"')).statusCode).toBe(412);
     const done = await sign({ password: PASSWORD }, '"6"');
     expect(done.statusCode, done.body).toBe(200);
+    expect(await failedSignIns()).toBe(0);
     expect(done.json()).toMatchObject({ status: 'signed', late: false, cosigner: null, signedAt: '2026-11-16T15:00:00.000Z' });
     expect(
       done

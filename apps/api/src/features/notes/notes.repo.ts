@@ -268,21 +268,6 @@ export async function userNames(db: Db, organizationId: string, ids: string[]): 
 }
 
 /** What re-authentication needs of the signer. */
-export async function signerSecrets(db: Db, organizationId: string, userId: string) {
-  const [row] = await db
-    .select({ passwordHash: users.passwordHash, mfaEnabled: users.mfaEnabled, mfaSecret: users.mfaSecret, mfaLastStep: users.mfaLastStep })
-    .from(users)
-    .where(and(eq(users.organizationId, organizationId), eq(users.id, userId)));
-  return row;
-}
-
-export async function setMfaLastStep(db: Db, organizationId: string, userId: string, step: number): Promise<void> {
-  await db
-    .update(users)
-    .set({ mfaLastStep: step })
-    .where(and(eq(users.organizationId, organizationId), eq(users.id, userId)));
-}
-
 export type SupervisionRow = typeof staffSupervision.$inferSelect;
 
 export async function findSupervisionOf(db: Db, organizationId: string, userId: string): Promise<SupervisionRow | undefined> {

@@ -18,8 +18,8 @@ import type { Db } from '../../db/database';
 import { recordAudit } from '../../platform/audit';
 import { assertCan, type Ctx } from '../../platform/context';
 import { isUniqueViolation } from '../../platform/errors';
+import { countingSignerFailures, reauthenticate } from '../auth/signer';
 import * as repo from './notes.repo';
-import { reauthenticate } from './reauth';
 import { ABSENT, asMember, loadNote, loadSession, loadWorld, membersOf, noteView, type NoteWorld } from './notes.views';
 
 const stale = () => new DomainError('PRECONDITION_FAILED', 'The note was changed elsewhere; reload and try again');
@@ -204,95 +204,103 @@ function textsOf(note: repo.NoteRow, parts: { patientId: string; content: PartCo
  */
 export async function signNote(ctx: Ctx, id: string, version: number, input: Reauth): Promise<NoteView> {
   assertCan(ctx.actor, 'note.sign');
-  return ctx.db.transaction(async (tx) => {
-    const org = ctx.actor.organizationId;
-    const { note, occ } = await loadNote(tx, ctx, id, true);
-    if (note.status !== 'draft') throw signed();
-    assertAuthor(ctx, note);
-    if (note.version !== version) throw stale();
-    const now = ctx.clock.now();
-    assertHeld(occ, now);
-    const w = await loadWorld(tx, ctx, note, occ);
-    const onRoster = new Set(w.roster.map((m) => m.patientId));
-    const gone = [...w.parts.keys()].filter((p) => !onRoster.has(p));
-    if (gone.length)
-      throw new DomainError(
-        'NOT_ON_ROSTER',
-        undefined,
-        gone.map((p) => ({ path: `parts.${p}`, message: 'is no longer on this session’s roster' })),
+  return countingSignerFailures(ctx, () =>
+    ctx.db.transaction(async (tx) => {
+      const org = ctx.actor.organizationId;
+      const { note, occ } = await loadNote(tx, ctx, id, true);
+      if (note.status !== 'draft') throw signed();
+      assertAuthor(ctx, note);
+      if (note.version !== version) throw stale();
+      const now = ctx.clock.now();
+      assertHeld(occ, now);
+      const w = await loadWorld(tx, ctx, note, occ);
+      const onRoster = new Set(w.roster.map((m) => m.patientId));
+      const gone = [...w.parts.keys()].filter((p) => !onRoster.has(p));
+      if (gone.length)
+        throw new DomainError(
+          'NOT_ON_ROSTER',
+          undefined,
+          gone.map((p) => ({ path: `parts.${p}`, message: 'is no longer on this session’s roster' })),
+        );
+      const present = w.roster.filter((m) => !ABSENT.has(w.attendance.get(m.patientId) ?? ''));
+      const toSign = present.map((m) => ({ patientId: m.patientId, content: w.parts.get(m.patientId)?.content ?? {} }));
+      const problems = signProblems(note.template, note.shared, toSign);
+      if (problems.length) throw new DomainError('NOTE_INCOMPLETE', undefined, problems);
+      const leaks = findLeaks(textsOf(note, toSign), w.roster.map(asMember));
+      if (leaks.length)
+        throw new DomainError(
+          'NOTE_NAMES_OTHERS',
+          undefined,
+          leaks.map((l) => ({
+            path: l.path,
+            message: l.path.startsWith('shared.') ? 'names a member of the group' : 'names another member of the group',
+          })),
+          { kinds: [...new Set(leaks.map((l) => l.kind))] },
+        );
+      const method = await reauthenticate(tx, ctx, input);
+      const absentWithPart = w.roster
+        .filter((m) => ABSENT.has(w.attendance.get(m.patientId) ?? '') && w.parts.has(m.patientId))
+        .map((m) => m.patientId);
+      await repo.deleteParts(tx, org, note.id, absentWithPart);
+      // Present members with no part yet get their (complete) part row; signProblems has already checked it is complete.
+      const supervision = await repo.findSupervisionOf(tx, org, ctx.actor.userId);
+      const needsCosign = Boolean(supervision?.requiresCosign && supervision.supervisorId !== ctx.actor.userId);
+      const next = await repo.updateNote(tx, org, note.id, version, 'draft', {
+        status: needsCosign ? 'awaiting_cosign' : 'signed',
+        signedAt: now,
+        signedBy: ctx.actor.userId,
+        cosignerId: needsCosign ? (supervision?.supervisorId ?? null) : null,
+        updatedAt: now,
+      });
+      if (!next) throw stale();
+      await auditMembers(
+        tx,
+        ctx,
+        needsCosign ? 'note.sign' : 'note.lock',
+        next,
+        toSign.map((p) => p.patientId),
+        {
+          method,
+          cosignerId: next.cosignerId,
+          droppedAbsent: absentWithPart.length,
+        },
       );
-    const present = w.roster.filter((m) => !ABSENT.has(w.attendance.get(m.patientId) ?? ''));
-    const toSign = present.map((m) => ({ patientId: m.patientId, content: w.parts.get(m.patientId)?.content ?? {} }));
-    const problems = signProblems(note.template, note.shared, toSign);
-    if (problems.length) throw new DomainError('NOTE_INCOMPLETE', undefined, problems);
-    const leaks = findLeaks(textsOf(note, toSign), w.roster.map(asMember));
-    if (leaks.length)
-      throw new DomainError(
-        'NOTE_NAMES_OTHERS',
-        undefined,
-        leaks.map((l) => ({
-          path: l.path,
-          message: l.path.startsWith('shared.') ? 'names a member of the group' : 'names another member of the group',
-        })),
-        { kinds: [...new Set(leaks.map((l) => l.kind))] },
-      );
-    const method = await reauthenticate(tx, ctx, input);
-    const absentWithPart = w.roster
-      .filter((m) => ABSENT.has(w.attendance.get(m.patientId) ?? '') && w.parts.has(m.patientId))
-      .map((m) => m.patientId);
-    await repo.deleteParts(tx, org, note.id, absentWithPart);
-    // Present members with no part yet get their (complete) part row; signProblems has already checked it is complete.
-    const supervision = await repo.findSupervisionOf(tx, org, ctx.actor.userId);
-    const needsCosign = Boolean(supervision?.requiresCosign && supervision.supervisorId !== ctx.actor.userId);
-    const next = await repo.updateNote(tx, org, note.id, version, 'draft', {
-      status: needsCosign ? 'awaiting_cosign' : 'signed',
-      signedAt: now,
-      signedBy: ctx.actor.userId,
-      cosignerId: needsCosign ? (supervision?.supervisorId ?? null) : null,
-      updatedAt: now,
-    });
-    if (!next) throw stale();
-    await auditMembers(
-      tx,
-      ctx,
-      needsCosign ? 'note.sign' : 'note.lock',
-      next,
-      toSign.map((p) => p.patientId),
-      {
-        method,
-        cosignerId: next.cosignerId,
-        droppedAbsent: absentWithPart.length,
-      },
-    );
-    return noteView(tx, ctx, await loadWorld(tx, ctx, next, occ));
-  });
+      return noteView(tx, ctx, await loadWorld(tx, ctx, next, occ));
+    }),
+  );
 }
 
 /** The supervisor named on the note co-signs it (re-authenticated), which makes it signed. */
 export async function cosignNote(ctx: Ctx, id: string, version: number, input: Reauth): Promise<NoteView> {
   assertCan(ctx.actor, 'note.cosign');
-  return ctx.db.transaction(async (tx) => {
-    const org = ctx.actor.organizationId;
-    const { note, occ } = await loadNote(tx, ctx, id, true);
-    if (note.status === 'signed') throw signed();
-    if (note.status === 'draft') throw new DomainError('CONFLICT', 'The author has not signed this note yet');
-    if (note.cosignerId !== ctx.actor.userId) throw new DomainError('FORBIDDEN', 'Only the supervisor named on the note co-signs it');
-    if (note.version !== version) throw stale();
-    const method = await reauthenticate(tx, ctx, input);
-    const now = ctx.clock.now();
-    const next = await repo.updateNote(tx, org, note.id, version, 'awaiting_cosign', { status: 'signed', cosignedAt: now, updatedAt: now });
-    if (!next) throw stale();
-    const w = await loadWorld(tx, ctx, next, occ);
-    await auditMembers(
-      tx,
-      ctx,
-      'note.cosign',
-      next,
-      membersOf(w).map((m) => m.patientId),
-      { method },
-    );
-    return noteView(tx, ctx, w);
-  });
+  return countingSignerFailures(ctx, () =>
+    ctx.db.transaction(async (tx) => {
+      const org = ctx.actor.organizationId;
+      const { note, occ } = await loadNote(tx, ctx, id, true);
+      if (note.status === 'signed') throw signed();
+      if (note.status === 'draft') throw new DomainError('CONFLICT', 'The author has not signed this note yet');
+      if (note.cosignerId !== ctx.actor.userId) throw new DomainError('FORBIDDEN', 'Only the supervisor named on the note co-signs it');
+      if (note.version !== version) throw stale();
+      const method = await reauthenticate(tx, ctx, input);
+      const now = ctx.clock.now();
+      const next = await repo.updateNote(tx, org, note.id, version, 'awaiting_cosign', {
+        status: 'signed',
+        cosignedAt: now,
+        updatedAt: now,
+      });
+      if (!next) throw stale();
+      const w = await loadWorld(tx, ctx, next, occ);
+      await auditMembers(
+        tx,
+        ctx,
+        'note.cosign',
+        next,
+        membersOf(w).map((m) => m.patientId),
+        { method },
+      );
+      return noteView(tx, ctx, w);
+    }),
+  );
 }
 
 /**
@@ -302,34 +310,36 @@ export async function cosignNote(ctx: Ctx, id: string, version: number, input: R
  */
 export async function addAddendum(ctx: Ctx, id: string, input: NoteAddendumCreate): Promise<NoteView> {
   assertCan(ctx.actor, 'note.sign');
-  return ctx.db.transaction(async (tx) => {
-    const org = ctx.actor.organizationId;
-    const { note, occ } = await loadNote(tx, ctx, id, true);
-    if (note.status === 'draft')
-      throw new DomainError('CONFLICT', 'A draft is edited, not amended', [{ path: 'status', message: 'is draft' }]);
-    const w = await loadWorld(tx, ctx, note, occ);
-    if (input.patientId === null && note.kind !== 'group')
-      throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'patientId', message: 'only a group note has a shared part' }]);
-    if (input.patientId !== null && !w.parts.has(input.patientId))
-      throw new DomainError('NOT_ON_ROSTER', 'That person has no part in this note', [
-        { path: 'patientId', message: 'has no part in this note' },
-      ]);
-    const leaks = findLeaks([{ path: 'text', text: input.text, ownerId: input.patientId }], w.roster.map(asMember));
-    if (leaks.length)
-      throw new DomainError('NOTE_NAMES_OTHERS', undefined, [
-        { path: 'text', message: input.patientId ? 'names another member of the group' : 'names a member of the group' },
-      ]);
-    const method = await reauthenticate(tx, ctx, input);
-    const addendumId = await repo.insertAddendum(tx, {
-      organizationId: org,
-      noteId: note.id,
-      patientId: input.patientId,
-      text: input.text,
-      authorId: ctx.actor.userId,
-      signedAt: ctx.clock.now(),
-    });
-    const about = input.patientId ? [input.patientId] : membersOf(w).map((m) => m.patientId);
-    await auditMembers(tx, ctx, 'note.addendum', note, about, { addendumId, method });
-    return noteView(tx, ctx, w);
-  });
+  return countingSignerFailures(ctx, () =>
+    ctx.db.transaction(async (tx) => {
+      const org = ctx.actor.organizationId;
+      const { note, occ } = await loadNote(tx, ctx, id, true);
+      if (note.status === 'draft')
+        throw new DomainError('CONFLICT', 'A draft is edited, not amended', [{ path: 'status', message: 'is draft' }]);
+      const w = await loadWorld(tx, ctx, note, occ);
+      if (input.patientId === null && note.kind !== 'group')
+        throw new DomainError('VALIDATION_FAILED', undefined, [{ path: 'patientId', message: 'only a group note has a shared part' }]);
+      if (input.patientId !== null && !w.parts.has(input.patientId))
+        throw new DomainError('NOT_ON_ROSTER', 'That person has no part in this note', [
+          { path: 'patientId', message: 'has no part in this note' },
+        ]);
+      const leaks = findLeaks([{ path: 'text', text: input.text, ownerId: input.patientId }], w.roster.map(asMember));
+      if (leaks.length)
+        throw new DomainError('NOTE_NAMES_OTHERS', undefined, [
+          { path: 'text', message: input.patientId ? 'names another member of the group' : 'names a member of the group' },
+        ]);
+      const method = await reauthenticate(tx, ctx, input);
+      const addendumId = await repo.insertAddendum(tx, {
+        organizationId: org,
+        noteId: note.id,
+        patientId: input.patientId,
+        text: input.text,
+        authorId: ctx.actor.userId,
+        signedAt: ctx.clock.now(),
+      });
+      const about = input.patientId ? [input.patientId] : membersOf(w).map((m) => m.patientId);
+      await auditMembers(tx, ctx, 'note.addendum', note, about, { addendumId, method });
+      return noteView(tx, ctx, w);
+    }),
+  );
 }
