@@ -1,3 +1,4 @@
+import { addDays } from '@openiop/core';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -69,6 +70,23 @@ describe('drug testing', () => {
     expect(await director.getByRole('button', { name: 'Draw today’s selection' }).count()).toBe(0);
     await expectAccessible(director, 'drug tests page, drawn');
 
+    // Marked missed by mistake, then put back to pending so the peer below can still collect.
+    const row = table.getByRole('row').filter({ has: director.getByRole('link', { name: person.name, exact: true }) });
+    await row.getByRole('button', { name: `Record outcome for ${person.name}` }).click();
+    await director.getByRole('menuitem', { name: /Mark missed/ }).click();
+    const missed = director.getByRole('dialog', { name: /^Mark missed/ });
+    await missed.getByLabel('Note').fill('Did not come in.');
+    await expectAccessible(director, 'mark missed');
+    await missed.getByRole('button', { name: 'Mark missed' }).click();
+    await row.getByText('Note: Did not come in.').waitFor();
+    await row.getByRole('button', { name: `Change outcome for ${person.name}` }).click();
+    await director.getByRole('menuitem', { name: /Back to pending/ }).click();
+    await director
+      .getByRole('dialog', { name: /^Back to pending/ })
+      .getByRole('button', { name: 'Back to pending' })
+      .click();
+    await row.getByRole('button', { name: `Record collection for ${person.name}` }).waitFor();
+
     // A peer at the clinic collects on a phone; the seal is then found broken.
     const peer = await env().page(PHONE);
     await signIn(peer, person.peer);
@@ -120,6 +138,22 @@ describe('drug testing', () => {
       .fill('Discussed the result; the person disputes the fentanyl and a lab confirmation was requested.');
     await chartCard.getByRole('button', { name: 'Record review' }).click();
     await chartCard.getByText(/the person disputes the fentanyl/).waitFor();
+
+    // Selected for cause tomorrow (today already has a test): the day, the reason and the status show in the chart.
+    await section.getByRole('button', { name: 'Select for cause' }).click();
+    const forCause = director.getByRole('dialog', { name: 'Select for a test for cause' });
+    const dayInput = forCause.getByLabel('Day of the test');
+    await dayInput.fill(addDays(await dayInput.inputValue(), 1));
+    await forCause.getByLabel('Reason').fill('Smelled of alcohol at group.');
+    await expectAccessible(director, 'select for cause');
+    await forCause.getByRole('button', { name: 'Select for cause' }).click();
+    const selected = section
+      .getByRole('list', { name: 'Days selected for a test' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Smelled of alcohol' });
+    await selected.getByText('Pending').waitFor();
+    // No outcome for a day still ahead.
+    expect(await selected.getByRole('button', { name: /Record outcome/ }).count()).toBe(0);
 
     // The trend: a chart and the same data as a table, with today's test flagged.
     await section.getByRole('img', { name: 'Unexpected positive classes per test' }).waitFor();

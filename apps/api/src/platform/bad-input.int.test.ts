@@ -109,8 +109,10 @@ import {
   drugTestCollectionCreate,
   drugTestCollectionUpdate,
   drugTestDrawRequest,
+  drugTestForCauseCreate,
   drugTestResultsCreate,
   drugTestReviewCreate,
+  drugTestSelectionUpdate,
   drugTestSettingsInput,
   attendanceRecord,
   meCheckIn,
@@ -1121,6 +1123,19 @@ function drugTestTargets(): Record<string, Target> {
       body: drugTestReviewCreate,
       valid: () => ({ note: 'Reviewed with the person.' }),
       url: (w) => `${base(w)}/${w.patient.id}/reviews`,
+    },
+    'POST /api/v1/patients/{id}/drug-tests/selections': {
+      as: 'clinician',
+      body: drugTestForCauseCreate,
+      valid: () => ({ day: '2026-11-16', cause: 'Smelled of alcohol at group.' }),
+      url: (w) => `/api/v1/patients/${w.patient.id}/drug-tests/selections`,
+    },
+    'PATCH /api/v1/patients/{id}/drug-tests/selections/{selectionId}': {
+      as: 'peer',
+      body: drugTestSelectionUpdate,
+      valid: () => ({ status: 'excused', note: 'At a medical appointment.' }),
+      url: (w) => `/api/v1/patients/${w.patient.id}/drug-tests/selections/${w.patient.id}`,
+      headers: async () => ({ 'if-match': '"1"' }),
     },
   };
 }

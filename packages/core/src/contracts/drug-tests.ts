@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { custodyActions, resultMethods, resultOutcomes, specimenTypes } from '../drug-testing/validity';
 import { MAX_RATE_PER_WEEK } from '../drug-testing/selection';
 import { substanceClasses } from '../drug-testing/substances';
-import { id, isoDate, text } from './common';
+import { id, isoDate, optionalText, text } from './common';
 
 const rate = z
   .number({ message: 'must be a number' })
@@ -62,9 +62,24 @@ export const drugTestSelectionView = z.object({
   reason: z.enum(['random', 'for_cause', 'scheduled']),
   status: z.enum(selectionStatuses),
   collectionId: id.nullable(),
+  /** Why a person was selected for cause; null for random and scheduled selections. */
+  cause: z.string().nullable(),
+  /** What the staff member who marked it missed, refused or excused wrote. */
+  note: z.string().nullable(),
   version: z.number().int(),
 });
 export type DrugTestSelectionView = z.infer<typeof drugTestSelectionView>;
+
+/** A person selected for a test for cause (what the staff member saw, e.g. signs of use), today or on a day ahead. */
+export const drugTestForCauseCreate = z.strictObject({ day: isoDate, cause: text(500) });
+export type DrugTestForCauseCreate = z.infer<typeof drugTestForCauseCreate>;
+
+/** What became of a selection no specimen came for: missed, refused or excused (which needs why); `pending` corrects it. */
+export const selectionOutcomes = ['pending', 'missed', 'refused', 'excused'] as const;
+export const drugTestSelectionUpdate = z
+  .strictObject({ status: z.enum(selectionOutcomes), note: optionalText(500).default(null) })
+  .refine((v) => v.status !== 'excused' || v.note !== null, { path: ['note'], message: 'must say why the test is excused' });
+export type DrugTestSelectionUpdate = z.infer<typeof drugTestSelectionUpdate>;
 export const drugTestSelectionList = z.object({
   day: z.string(),
   drawn: z.boolean(),
@@ -182,6 +197,8 @@ export type DrugTestCollectionView = z.infer<typeof drugTestCollectionView>;
 
 export const drugTestHistory = z.object({
   items: z.array(drugTestCollectionView),
+  /** Days the person was selected, newest first: pending ones to collect, and the missed, refused and excused. */
+  selections: z.array(drugTestSelectionView),
   trend: z.object({
     points: z.array(
       z.object({

@@ -240,6 +240,10 @@ export const drugTestSelections = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     reason: text('reason').$type<'random' | 'for_cause' | 'scheduled'>().notNull(),
     status: text('status').$type<'pending' | 'collected' | 'missed' | 'refused' | 'excused'>().notNull().default('pending'),
+    /** Why, for a for-cause selection. */
+    cause: text('cause'),
+    /** Why it was missed, refused or excused, as the staff member wrote it. */
+    note: text('note'),
     ...versioned(),
   },
   (t) => [

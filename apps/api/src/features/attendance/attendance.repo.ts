@@ -229,23 +229,6 @@ export async function sessionsBetween(
     .orderBy(asc(sessionOccurrences.startsAt), asc(sessionOccurrences.id));
 }
 
-/** Whether a task from this source exists already (open or resolved): tasks raised once per source. */
-export async function taskExists(tx: Db, organizationId: string, kind: string, sourceType: string, sourceId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(
-      and(
-        eq(tasks.organizationId, organizationId),
-        eq(tasks.kind, kind as typeof tasks.$inferSelect.kind),
-        eq(tasks.sourceType, sourceType),
-        eq(tasks.sourceId, sourceId),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
-}
-
 /** An open task of this kind for the person. */
 export async function openTaskFor(tx: Db, organizationId: string, kind: string, patientId: string): Promise<boolean> {
   const [row] = await tx

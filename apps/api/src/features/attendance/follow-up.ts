@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsence, localDate, mondayOf, needsHoursWarning, type AttendanceStatusValue } from '@openiop/core';
 import type { Db } from '../../db/database';
-import { raiseCareTask, type AuditWho } from '../tasks/tasks.service';
+import { raiseCareTask, taskRaisedFor, type AuditWho } from '../tasks/tasks.service';
 import * as repo from './attendance.repo';
 import { engagementOf, ledgersFor } from './hours.service';
 
@@ -28,7 +28,7 @@ export async function followUpAttendance(
   const org = who.organizationId;
   const now = who.occurredAt;
   const dueAt = new Date(now.getTime() + DAY_MS);
-  if (isAbsence(input.status) && !(await repo.taskExists(tx, org, 'outreach', 'session_attendance', input.attendanceId)))
+  if (isAbsence(input.status) && !(await taskRaisedFor(tx, org, 'outreach', { type: 'session_attendance', id: input.attendanceId })))
     await raiseCareTask(tx, who, {
       kind: 'outreach',
       priority: 'normal',
@@ -54,7 +54,7 @@ export async function followUpAttendance(
     });
   const week = (await ledgersFor(tx, org, [input.patientId], thisWeek, now)).get(input.patientId);
   const weekId = personWeekId(input.patientId, thisWeek);
-  if (week && needsHoursWarning(week.ledger) && !(await repo.taskExists(tx, org, 'hours_warning', 'hours_week', weekId)))
+  if (week && needsHoursWarning(week.ledger) && !(await taskRaisedFor(tx, org, 'hours_warning', { type: 'hours_week', id: weekId })))
     await raiseCareTask(tx, who, {
       kind: 'hours_warning',
       priority: 'normal',

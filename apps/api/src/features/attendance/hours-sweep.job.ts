@@ -1,7 +1,7 @@
 import { localDate, mondayOf, needsHoursWarning } from '@openiop/core';
 import type { Database } from '../../db/database';
 import { locations } from '../../db/schema/index';
-import { raiseCareTask, type AuditWho } from '../tasks/tasks.service';
+import { raiseCareTask, taskRaisedFor, type AuditWho } from '../tasks/tasks.service';
 import * as repo from './attendance.repo';
 import * as hoursRepo from './hours.repo';
 import { personWeekId } from './follow-up';
@@ -33,7 +33,11 @@ export async function sweepHours(database: Database, now: Date): Promise<{ peopl
         people += 1;
         const person = ledgers.get(id);
         const weekId = personWeekId(id, week);
-        if (person && needsHoursWarning(person.ledger) && !(await repo.taskExists(tx, org, 'hours_warning', 'hours_week', weekId))) {
+        if (
+          person &&
+          needsHoursWarning(person.ledger) &&
+          !(await taskRaisedFor(tx, org, 'hours_warning', { type: 'hours_week', id: weekId }))
+        ) {
           await raiseCareTask(tx, who, {
             kind: 'hours_warning',
             priority: 'normal',

@@ -17,6 +17,7 @@ import type { Ctx } from '../../platform/context';
 import { isUniqueViolation } from '../../platform/errors';
 import { withPatient, type PatientTx } from '../clinical/with-patient';
 import { raiseCareTask, whoOf } from '../tasks/tasks.service';
+import { selectionsOf } from './drug-test-selections.service';
 import * as repo from './drug-tests.repo';
 import { collectionView, custodyEventsOf, specimenCheckOf } from './drug-tests.views';
 
@@ -286,6 +287,6 @@ export async function history(ctx: Ctx, patientId: string): Promise<DrugTestHist
       substanceClass,
       medications,
     }));
-    return { items, trend, expectedNow };
+    return { items, selections: await selectionsOf(p, ctx, patientId), trend, expectedNow };
   });
 }

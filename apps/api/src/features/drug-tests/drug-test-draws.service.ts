@@ -17,7 +17,7 @@ import { isUniqueViolation } from '../../platform/errors';
 import { scopePredicates } from '../patients/patients.scope';
 import { whoOf, type AuditWho } from '../tasks/tasks.service';
 import * as repo from './drug-tests.repo';
-import { nameOf } from './drug-tests.views';
+import { nameOf, selectionView } from './drug-tests.views';
 
 /**
  * Random drug-test selection at a location (issue 6 item 5): the director sets tests a week by phase; each
@@ -271,15 +271,7 @@ export async function listSelections(ctx: Ctx, locationId: string, day: string):
       day,
       drawn: !!drawn,
       collectionDay: ratesOf(settings).collectionWeekdays.includes(weekdayOf(day)),
-      items: rows.map((r) => ({
-        id: r.s.id,
-        patient: { id: r.s.patientId, name: nameOf(r), mrn: r.mrn },
-        day: r.s.day,
-        reason: r.s.reason,
-        status: r.s.status,
-        collectionId: r.collectionId,
-        version: r.s.version,
-      })),
+      items: rows.map(selectionView),
     };
   });
 }

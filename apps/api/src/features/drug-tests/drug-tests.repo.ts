@@ -146,9 +146,9 @@ export async function visiblePatients(db: Db, organizationId: string, ids: strin
     .where(and(eq(patients.organizationId, organizationId), inArray(patients.id, ids), visible));
 }
 
-/** A day's selections at a location for the people the reader may see, with the collection made for each. */
-export async function listSelections(db: Db, organizationId: string, locationId: string, day: string, visible: SQL) {
-  return db
+/** Selections with the person's name parts and MRN and the collection made for each, filtered by `where`. */
+const selectionRows = (db: Db, where: SQL | undefined) =>
+  db
     .select({
       s: drugTestSelections,
       mrn: patients.mrn,
@@ -166,15 +166,58 @@ export async function listSelections(db: Db, organizationId: string, locationId:
         eq(drugTestCollections.selectionId, drugTestSelections.id),
       ),
     )
+    .where(where);
+export type SelectionRow = Awaited<ReturnType<typeof selectionRows>>[number];
+
+/** A day's selections at a location for the people the reader may see, with the collection made for each. */
+export async function listSelections(db: Db, organizationId: string, locationId: string, day: string, visible: SQL) {
+  return selectionRows(
+    db,
+    and(
+      eq(drugTestSelections.organizationId, organizationId),
+      eq(drugTestSelections.locationId, locationId),
+      eq(drugTestSelections.day, day),
+      visible,
+    ),
+  ).orderBy(asc(patients.legalFamilyName), asc(patients.legalGivenName), asc(patients.id));
+}
+
+/** One person's selections, newest day first (or the one with `id`). */
+export async function patientSelections(db: Db, organizationId: string, patientId: string, id?: string) {
+  return selectionRows(
+    db,
+    and(
+      eq(drugTestSelections.organizationId, organizationId),
+      eq(drugTestSelections.patientId, patientId),
+      id ? eq(drugTestSelections.id, id) : undefined,
+    ),
+  ).orderBy(desc(drugTestSelections.day), desc(drugTestSelections.createdAt));
+}
+
+/** One selection (for cause); the unique index refuses a second selection of the person that day. */
+export async function insertSelection(db: Db, row: typeof drugTestSelections.$inferInsert): Promise<string> {
+  const [out] = await db.insert(drugTestSelections).values(row).returning({ id: drugTestSelections.id });
+  if (!out) throw new Error('insert returned nothing');
+  return out.id;
+}
+
+/** Compare-and-set on version: false when someone changed the selection first. */
+export async function setSelectionOutcome(
+  db: Db,
+  organizationId: string,
+  id: string,
+  version: number,
+  patch: { status: 'pending' | 'missed' | 'refused' | 'excused'; note: string | null },
+  at: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(drugTestSelections)
+    .set({ ...patch, updatedAt: at, version: version + 1 })
     .where(
-      and(
-        eq(drugTestSelections.organizationId, organizationId),
-        eq(drugTestSelections.locationId, locationId),
-        eq(drugTestSelections.day, day),
-        visible,
-      ),
+      and(eq(drugTestSelections.organizationId, organizationId), eq(drugTestSelections.id, id), eq(drugTestSelections.version, version)),
     )
-    .orderBy(asc(patients.legalFamilyName), asc(patients.legalGivenName), asc(patients.id));
+    .returning({ id: drugTestSelections.id });
+  return rows.length === 1;
 }
 
 export async function findSelection(db: Db, organizationId: string, patientId: string, id: string) {

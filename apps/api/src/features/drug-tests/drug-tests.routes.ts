@@ -8,10 +8,13 @@ import {
   drugTestDayParams,
   drugTestDrawRequest,
   drugTestDrawView,
+  drugTestForCauseCreate,
   drugTestHistory,
   drugTestResultsCreate,
   drugTestReviewCreate,
   drugTestSelectionList,
+  drugTestSelectionUpdate,
+  drugTestSelectionView,
   drugTestSelectionsQuery,
   drugTestSettingsInput,
   drugTestSettingsView,
@@ -21,10 +24,12 @@ import { ctxOf } from '../../platform/context';
 import { expectedVersion, sendWithEtag } from '../../platform/http';
 import * as collections from './drug-test-collections.service';
 import * as draws from './drug-test-draws.service';
+import * as selections from './drug-test-selections.service';
 
 const atLocation = z.strictObject({ id });
 const atPatient = z.strictObject({ id });
 const atCollection = z.strictObject({ id, collectionId: id });
+const atSelection = z.strictObject({ id, selectionId: id });
 
 /** Drug testing: per-location settings, the daily draw and its log, and per-person specimens, results and reviews. */
 export async function drugTestRoutes(app: FastifyInstance): Promise<void> {
@@ -59,6 +64,20 @@ export async function drugTestRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/patients/:id/drug-tests', { schema: { tags, params: atPatient, response: { 200: drugTestHistory } } }, async (req) =>
     collections.history(ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/patients/:id/drug-tests/selections',
+    { schema: { tags, params: atPatient, body: drugTestForCauseCreate, response: { 201: drugTestSelectionView } } },
+    async (req, reply) => reply.status(201).send(sendWithEtag(reply, await selections.selectForCause(ctxOf(req), req.params.id, req.body))),
+  );
+  r.patch(
+    '/patients/:id/drug-tests/selections/:selectionId',
+    { schema: { tags, params: atSelection, body: drugTestSelectionUpdate, response: { 200: drugTestSelectionView } } },
+    async (req, reply) =>
+      sendWithEtag(
+        reply,
+        await selections.updateSelection(ctxOf(req), req.params.id, req.params.selectionId, expectedVersion(req), req.body),
+      ),
   );
   r.post(
     '/patients/:id/drug-tests/collections',

@@ -7,6 +7,7 @@ import {
   type CustodyEvent,
   type DrugTestCollectionView,
   type DrugTestMedication,
+  type DrugTestSelectionView,
   type SpecimenCheck,
 } from '@openiop/core';
 import type * as repo from './drug-tests.repo';
@@ -96,3 +97,16 @@ export function collectionView(
     version: c.version,
   };
 }
+
+/** A selection as the API shows it. */
+export const selectionView = (r: repo.SelectionRow): DrugTestSelectionView => ({
+  id: r.s.id,
+  patient: { id: r.s.patientId, name: nameOf(r), mrn: r.mrn },
+  day: r.s.day,
+  reason: r.s.reason,
+  status: r.s.status,
+  collectionId: r.collectionId,
+  cause: r.s.cause,
+  note: r.s.note,
+  version: r.s.version,
+});

@@ -141,3 +141,20 @@ export async function safetyAssignee(db: Db, organizationId: string, patientId: 
     .limit(1);
   return director?.id ?? null;
 }
+
+/** Whether a task from this source exists already (open or resolved): tasks raised once per source. */
+export async function taskExists(tx: Db, organizationId: string, kind: string, sourceType: string, sourceId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.organizationId, organizationId),
+        eq(tasks.kind, kind as typeof tasks.$inferSelect.kind),
+        eq(tasks.sourceType, sourceType),
+        eq(tasks.sourceId, sourceId),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}

@@ -67,6 +67,10 @@ export async function raiseSafetyTask(
  * director) with its audit event, inside the caller's transaction. Measurement-based care raises its worsening
  * and check-in tasks through it. The title and details must carry no answer text or values.
  */
+/** Whether a task of this kind from this source exists already (open or resolved): such tasks are raised once. */
+export const taskRaisedFor = (tx: Db, organizationId: string, kind: TaskKind, source: { type: string; id: string }) =>
+  repo.taskExists(tx, organizationId, kind, source.type, source.id);
+
 export async function raiseCareTask(
   tx: Db,
   who: AuditWho,

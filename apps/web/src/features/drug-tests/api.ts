@@ -3,9 +3,12 @@ import {
   drugTestDrawView,
   drugTestHistory,
   drugTestSelectionList,
+  drugTestSelectionView,
   drugTestSettingsView,
   type DrugTestCollectionCreate,
+  type DrugTestForCauseCreate,
   type DrugTestResultsCreate,
+  type DrugTestSelectionUpdate,
   type DrugTestSettingsInput,
 } from '@openiop/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -133,6 +136,31 @@ export function useRecordReview(patientId: string, collectionId: string) {
     mutationFn: (note: string) =>
       client.send('POST', `${atPatient(patientId)}/collections/${encodeURIComponent(collectionId)}/reviews`, drugTestCollectionView, {
         body: { note },
+      }),
+    onSuccess,
+  });
+}
+
+/** A person selected for a test for cause, today or a day ahead: the chart's history and that day's list both change. */
+export function useSelectForCause(patientId: string) {
+  const client = useApiClient();
+  const onSuccess = useRefresh();
+  return useMutation({
+    mutationFn: (body: DrugTestForCauseCreate) =>
+      client.send('POST', `${atPatient(patientId)}/selections`, drugTestSelectionView, { body }),
+    onSuccess,
+  });
+}
+
+/** What became of a selection no specimen came for (missed, refused, excused), or back to pending to correct it. */
+export function useUpdateSelection(patientId: string) {
+  const client = useApiClient();
+  const onSuccess = useRefresh();
+  return useMutation({
+    mutationFn: (a: { selectionId: string; version: number; update: DrugTestSelectionUpdate }) =>
+      client.send('PATCH', `${atPatient(patientId)}/selections/${encodeURIComponent(a.selectionId)}`, drugTestSelectionView, {
+        body: a.update,
+        ifMatch: `"${a.version}"`,
       }),
     onSuccess,
   });

@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Checkbox,
   Drawer,
@@ -39,11 +38,12 @@ import {
   useSelections,
 } from './api';
 import { CollectionCard } from './collection-card';
-import { specimenLabels, WEEKDAY_NAMES } from './labels';
+import { reasonLabels, specimenLabels, WEEKDAY_NAMES } from './labels';
+import { OutcomeDialog, OutcomeMenu, SelectionStatus, type OutcomeChoice } from './selection-outcome';
 
 /**
- * Drug testing at a location (issue 6): the director's rates, today's random draw (today only, in the clinic's
- * zone), the people selected, recording each collection, and each specimen's results and review.
+ * Drug testing at a location (issue 6): the director’s rates, today’s random draw (today only, in the clinic’s
+ * zone), the people selected, recording each collection or why none came, and each specimen’s results and review.
  */
 export function DrugTestsPage() {
   const can = useCan();
@@ -59,6 +59,7 @@ export function DrugTestsPage() {
   const selections = useSelections(locationId, today);
   const drawLog = useDrawLog(locationId, today, !!selections.data?.drawn);
   const [open, setOpen] = useState<{ selection: DrugTestSelectionView; mode: 'collect' | 'results' } | null>(null);
+  const [outcome, setOutcome] = useState<OutcomeChoice | null>(null);
   const phone = useMediaQuery('(max-width: 48em)');
 
   return (
@@ -111,7 +112,7 @@ export function DrugTestsPage() {
                   </Text>
                 )}
                 {selections.data.items.length > 0 && (
-                  <ScrollTable label="People to test today" minWidth={520}>
+                  <ScrollTable label="People to test today" minWidth={600}>
                     <Table verticalSpacing="xs">
                       <Table.Caption>People to test today</Table.Caption>
                       <Table.Thead>
@@ -133,20 +134,27 @@ export function DrugTestsPage() {
                                 {s.patient.mrn}
                               </Text>
                             </Table.Th>
-                            <Table.Td>{s.reason === 'random' ? 'Random' : s.reason === 'for_cause' ? 'For cause' : 'Scheduled'}</Table.Td>
                             <Table.Td>
-                              <Badge
-                                color={s.status === 'collected' ? 'green' : s.status === 'pending' ? 'yellow' : 'gray'}
-                                variant="light"
-                              >
-                                {s.status}
-                              </Badge>
+                              {reasonLabels[s.reason]}
+                              {s.cause && (
+                                <Text size="xs" c="dimmed">
+                                  {s.cause}
+                                </Text>
+                              )}
                             </Table.Td>
                             <Table.Td>
-                              {s.status === 'pending' && can('drug_test.collect') ? (
-                                <Button size="xs" onClick={() => setOpen({ selection: s, mode: 'collect' })}>
-                                  Record collection<VisuallyHidden> for {s.patient.name}</VisuallyHidden>
-                                </Button>
+                              <SelectionStatus s={s} />
+                            </Table.Td>
+                            <Table.Td>
+                              {!s.collectionId && can('drug_test.collect') ? (
+                                <Group gap="xs" wrap="nowrap">
+                                  {s.status === 'pending' && (
+                                    <Button size="xs" onClick={() => setOpen({ selection: s, mode: 'collect' })}>
+                                      Record collection<VisuallyHidden> for {s.patient.name}</VisuallyHidden>
+                                    </Button>
+                                  )}
+                                  <OutcomeMenu s={s} onChoose={setOutcome} />
+                                </Group>
                               ) : s.collectionId ? (
                                 <Button
                                   size="xs"
@@ -180,6 +188,7 @@ export function DrugTestsPage() {
         {open?.mode === 'collect' && <CollectionForm selection={open.selection} onDone={() => setOpen({ ...open, mode: 'results' })} />}
         {open?.mode === 'results' && <SpecimenFor selection={open.selection} />}
       </Drawer>
+      <OutcomeDialog choice={outcome} onClose={() => setOutcome(null)} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { isSubstanceClass, SUBSTANCE_CLASSES, VALIDITY_FLAG_TEXT, type ValidityFlag } from '@openiop/core';
+import { isSubstanceClass, SUBSTANCE_CLASSES, VALIDITY_FLAG_TEXT, type DrugTestSelectionView, type ValidityFlag } from '@openiop/core';
 
 export const classLabel = (c: string): string => (isSubstanceClass(c) ? SUBSTANCE_CLASSES[c].label : c);
 
@@ -48,3 +48,25 @@ export const resultFlagText = (flag: string): string =>
     .join('; ');
 
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+export const reasonLabels: Record<DrugTestSelectionView['reason'], string> = {
+  random: 'Random',
+  for_cause: 'For cause',
+  scheduled: 'Scheduled',
+};
+
+export const selectionStatusLabels: Record<DrugTestSelectionView['status'], string> = {
+  pending: 'Pending',
+  collected: 'Collected',
+  missed: 'Missed',
+  refused: 'Refused',
+  excused: 'Excused',
+};
+
+export const selectionStatusColors: Record<DrugTestSelectionView['status'], string> = {
+  pending: 'yellow',
+  collected: 'green',
+  missed: 'orange',
+  refused: 'red',
+  excused: 'blue',
+};
