@@ -149,8 +149,11 @@ describe('running a session', () => {
     await expectAccessible(small, 'run sheet on a phone');
     await small.goto('/hours');
     await small.getByRole('heading', { level: 1, name: 'Hours this week' }).waitFor();
+    // The demo has two locations, so the picker shows once they load; the session's may not be the first (their ids
+    // are random), so wait for the picker rather than asking whether it is there yet.
     const where = small.getByLabel('Location');
-    if (await where.count()) await where.selectOption({ label: s.locationName });
+    await where.waitFor();
+    await where.selectOption({ label: s.locationName });
     await small.getByRole('link', { name: s.second.name }).first().waitFor();
     await small.waitForLoadState('networkidle');
     await expectAccessible(small, 'location hours on a phone');
