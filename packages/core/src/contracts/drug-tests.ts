@@ -70,6 +70,9 @@ export const drugTestSelectionView = z.object({
 });
 export type DrugTestSelectionView = z.infer<typeof drugTestSelectionView>;
 
+/** How far ahead a for-cause test may be set: a cause is about now, not next month. */
+export const FOR_CAUSE_MAX_DAYS_AHEAD = 14;
+
 /** A person selected for a test for cause (what the staff member saw, e.g. signs of use), today or on a day ahead. */
 export const drugTestForCauseCreate = z.strictObject({ day: isoDate, cause: text(500) });
 export type DrugTestForCauseCreate = z.infer<typeof drugTestForCauseCreate>;

@@ -47,10 +47,9 @@ export async function reauthenticate(tx: Db, ctx: Ctx, input: Reauth): Promise<'
 
 /**
  * The password-only re-entry (intake and assessment signatures), checked before their transaction: a wrong password
- * writes nothing but the failure's count. Call it within `countingSignerFailures`.
+ * writes nothing but the failure's count. Call it within `countingSignerFailures`, with the signer it passes.
  */
-export async function confirmPassword(ctx: Ctx, password: string): Promise<void> {
-  const secrets = await signer(ctx.db, ctx, 'Only a signed-in person can sign');
+export async function confirmPassword(ctx: Ctx, secrets: Signer, password: string): Promise<void> {
   if (!(await verifyPassword(secrets.passwordHash, password)))
     throw mismatch(new DomainError('VALIDATION_FAILED', undefined, [{ path: 'password', message: 'is not your current password' }]));
   if (secrets.failedSignIns > 0) await repo.updateUserSecurity(ctx.db, secrets.organizationId, secrets.id, cleared(secrets));
@@ -63,12 +62,12 @@ export async function confirmPassword(ctx: Ctx, password: string): Promise<void>
  * answers 423; the ones before it keep their own error. Someone at an unattended screen cannot guess a password
  * through the signature dialog more often than through the sign-in page.
  */
-export async function countingSignerFailures<T>(ctx: Ctx, work: () => Promise<T>): Promise<T> {
+export async function countingSignerFailures<T>(ctx: Ctx, work: (signer: Signer) => Promise<T>): Promise<T> {
   const now = ctx.clock.now();
   const before = await signer(ctx.db, ctx, 'Sign in as yourself to sign');
   if (before.lockedUntil && before.lockedUntil > now) throw lockedError(before.lockedUntil, now);
   try {
-    return await work();
+    return await work(before);
   } catch (e) {
     if (!(e instanceof DomainError && mismatches.has(e))) throw e;
     // Read again: the count may have moved since (another tab, a sign-in attempt).
@@ -79,7 +78,9 @@ export async function countingSignerFailures<T>(ctx: Ctx, work: () => Promise<T>
   }
 }
 
-async function signer(db: Db, ctx: Ctx, notAUser: string) {
+type Signer = NonNullable<Awaited<ReturnType<typeof repo.signerSecrets>>>;
+
+async function signer(db: Db, ctx: Ctx, notAUser: string): Promise<Signer> {
   if (ctx.actor.kind !== 'user') throw new DomainError('FORBIDDEN', notAUser);
   const secrets = await repo.signerSecrets(db, ctx.actor.organizationId, ctx.actor.userId);
   if (!secrets) throw new DomainError('UNAUTHENTICATED');

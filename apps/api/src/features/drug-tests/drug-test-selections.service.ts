@@ -1,4 +1,11 @@
-import { addDays, DomainError, type DrugTestForCauseCreate, type DrugTestSelectionUpdate, type DrugTestSelectionView } from '@openiop/core';
+import {
+  addDays,
+  DomainError,
+  FOR_CAUSE_MAX_DAYS_AHEAD,
+  type DrugTestForCauseCreate,
+  type DrugTestSelectionUpdate,
+  type DrugTestSelectionView,
+} from '@openiop/core';
 import { recordAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { isUniqueViolation } from '../../platform/errors';
@@ -7,8 +14,6 @@ import { raiseCareTask, taskRaisedFor, whoOf } from '../tasks/tasks.service';
 import * as repo from './drug-tests.repo';
 import { selectionView } from './drug-tests.views';
 
-/** How far ahead a for-cause test may be set: a cause is about now, not next month. */
-export const FOR_CAUSE_MAX_DAYS_AHEAD = 14;
 const FOLLOW_UP_MS = 24 * 60 * 60 * 1000;
 const SOURCE = 'drug_test_selection';
 

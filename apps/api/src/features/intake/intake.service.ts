@@ -142,9 +142,9 @@ export async function saveIntakeDraft(
 /** Signs a complete draft; from then on it is read-only and changes only by addendum. */
 export async function signIntake(ctx: Ctx, patientId: string, intakeId: string, version: number, password: string): Promise<IntakeView> {
   assertCan(ctx.actor, 'intake.write');
-  return countingSignerFailures(ctx, async () => {
+  return countingSignerFailures(ctx, async (signer) => {
     // The same Argon2 check sign-in uses, before the transaction: a wrong password writes nothing but its count.
-    await confirmPassword(ctx, password);
+    await confirmPassword(ctx, signer, password);
     return ctx.db.transaction(async (tx) => {
       const { row, breakGlass } = await loadIntake(tx, ctx, patientId, intakeId);
       if (row.status !== 'draft') throw locked();
@@ -174,9 +174,9 @@ export async function addIntakeAddendum(
   password: string,
 ): Promise<IntakeView> {
   assertCan(ctx.actor, 'intake.write');
-  return countingSignerFailures(ctx, async () => {
+  return countingSignerFailures(ctx, async (signer) => {
     // The same Argon2 check sign-in uses, before the transaction: a wrong password writes nothing but its count.
-    await confirmPassword(ctx, password);
+    await confirmPassword(ctx, signer, password);
     return ctx.db.transaction(async (tx) => {
       const { row, breakGlass } = await loadIntake(tx, ctx, patientId, intakeId);
       if (row.status !== 'signed') throw new DomainError('RECORD_NOT_SIGNED', 'A draft is edited directly; addenda are for signed intakes');

@@ -1,14 +1,11 @@
 import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { addDays } from '@openiop/core';
+import { addDays, FOR_CAUSE_MAX_DAYS_AHEAD as DAYS_AHEAD } from '@openiop/core';
 import { useState } from 'react';
 import { formatDate } from '../../lib/format';
 import { fieldError, WriteError } from '../clinical/shared';
 import { usePatientToday } from '../patients/api';
 import { useSelectForCause } from './api';
-
-/** How far ahead a test for cause may be set; the api holds the same limit. */
-const DAYS_AHEAD = 14;
 
 /** Selecting a person for a test for cause (what the staff member saw), today or a day within the next two weeks. */
 export function ForCauseDialog(props: { patientId: string; opened: boolean; onClose: () => void }) {

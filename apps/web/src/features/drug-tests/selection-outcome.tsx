@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Menu, Modal, Stack, Text, Textarea, VisuallyHidden } from '@mantine/core';
-import type { DrugTestSelectionView, selectionOutcomes } from '@openiop/core';
+import { selectionOutcomes, type DrugTestSelectionView } from '@openiop/core';
 import { useState } from 'react';
 import { formatDate } from '../../lib/format';
 import { fieldError, WriteError } from '../clinical/shared';
@@ -47,7 +47,7 @@ export function OutcomeMenu({
   onChoose: (c: OutcomeChoice) => void;
   label?: string;
 }) {
-  const choices = (['missed', 'refused', 'excused', 'pending'] as const).filter((o) => o !== s.status);
+  const choices = selectionOutcomes.filter((o) => o !== s.status);
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
