@@ -10,6 +10,7 @@ import { startReminderJob } from './features/sessions/reminders.job';
 import { startDrawJob } from './features/drug-tests/draw.job';
 import { startLateNoteJob } from './features/notes/notes.lists';
 import { startHoursSweep } from './features/attendance/hours-sweep.job';
+import { startUnrecordedAttendanceJob } from './features/attendance/unrecorded.job';
 
 /** The only file that reads the environment and listens. */
 async function main(): Promise<void> {
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const stopDraws = startDrawJob({ database, log: warn }, () => systemClock.now());
   const stopLateNotes = startLateNoteJob(database, () => systemClock.now(), warn);
   const stopHoursSweep = startHoursSweep(database, () => systemClock.now(), warn);
+  const stopUnrecorded = startUnrecordedAttendanceJob(database, () => systemClock.now(), warn);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     await stopDraws();
     await stopLateNotes();
     await stopHoursSweep();
+    await stopUnrecorded();
     await app.close();
     await database.close();
     process.exit(0);

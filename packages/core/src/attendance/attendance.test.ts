@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptsCode, codeWindow, truncateDigest, windowEndsAt, windowMessage } from './check-in-code';
 import { makeUpOptions, type MakeUpCandidate } from './make-ups';
-import { attendanceMinutes, checkInAttendance, checkInWindowOpen, sessionHeld } from './rules';
+import { attendanceMinutes, checkInAttendance, checkInWindowOpen, sessionHeld, unrecorded, unrecordedAttendanceWindow } from './rules';
 
 describe('attendance minutes', () => {
   it.each([
@@ -123,4 +123,25 @@ describe('make-up sessions', () => {
     });
     expect(out.map((o) => o.id)).toEqual(['ok', 'later']);
   });
+});
+
+describe('attendance nobody recorded', () => {
+  const now = new Date('2026-11-20T12:00:00Z');
+  const { from, to } = unrecordedAttendanceWindow(now);
+  it.each([
+    ['ended 5 h ago: overdue', '2026-11-20T07:00:00Z', true],
+    ['ended exactly 4 h ago: overdue', '2026-11-20T08:00:00Z', true],
+    ['ended 3 h 59 min ago: still in its grace hours', '2026-11-20T08:01:00Z', false],
+    ['ended 6 days ago', '2026-11-14T12:00:00Z', true],
+    ['ended 7 days ago: left alone', '2026-11-13T11:59:00Z', false],
+  ] as const)('%s', (_what, endsAt, want) => {
+    const t = new Date(endsAt).getTime();
+    expect(t >= from.getTime() && t <= to.getTime()).toBe(want);
+  });
+  it.each([
+    ['nobody recorded', ['a', 'b', 'c'], [], ['a', 'b', 'c']],
+    ['some recorded', ['a', 'b', 'c'], ['b'], ['a', 'c']],
+    ['all recorded', ['a', 'b'], ['b', 'a'], []],
+    ['a record for someone taken off the roster', ['a'], ['z'], ['a']],
+  ] as const)('%s', (_what, roster, recorded, want) => expect(unrecorded(roster, recorded)).toEqual(want));
 });

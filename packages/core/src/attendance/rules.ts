@@ -68,3 +68,25 @@ export function checkInAttendance(occ: { startsAt: Date; endsAt: Date }, at: Dat
   if (lateBy <= 10) return { status: 'present', minutes: length };
   return { status: 'late', minutes: Math.max(1, length - lateBy) };
 }
+
+/**
+ * Attendance nobody recorded: a held session whose roster still has people without a record this many hours after
+ * it ended raises one task for its facilitator (billing and the hours ledger both need it). Sessions that ended
+ * more than `ATTENDANCE_LOOKBACK_DAYS` ago are left alone: the sweep does not dig up old history.
+ */
+export const ATTENDANCE_GRACE_HOURS = 4;
+export const ATTENDANCE_LOOKBACK_DAYS = 7;
+
+/** The session ends the unrecorded-attendance sweep looks at, at `now`: from ≤ ends ≤ to. */
+export function unrecordedAttendanceWindow(now: Date): { from: Date; to: Date } {
+  return {
+    from: new Date(now.getTime() - ATTENDANCE_LOOKBACK_DAYS * 86_400_000),
+    to: new Date(now.getTime() - ATTENDANCE_GRACE_HOURS * 3_600_000),
+  };
+}
+
+/** The roster members with no attendance record, in roster order. */
+export function unrecorded(roster: readonly string[], recorded: readonly string[]): string[] {
+  const done = new Set(recorded);
+  return roster.filter((id) => !done.has(id));
+}

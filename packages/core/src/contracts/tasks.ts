@@ -17,6 +17,8 @@ export const taskKinds = [
   'hours_warning',
   'late_note',
   'drug_test_review',
+  // A held session whose attendance nobody recorded a few hours after it ended.
+  'attendance_unrecorded',
 ] as const;
 export const taskStatuses = ['open', 'resolved'] as const;
 export const taskPriorities = ['urgent', 'normal'] as const;

@@ -19,6 +19,8 @@ export const worklistKinds = [
   'hours_warning',
   'late_note',
   'drug_test_review',
+  // A held session whose attendance nobody recorded a few hours after it ended.
+  'attendance_unrecorded',
 ] as const;
 export type WorklistKind = (typeof worklistKinds)[number];
 

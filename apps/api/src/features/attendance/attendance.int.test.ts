@@ -15,6 +15,7 @@ import {
 } from '../../db/schema/index';
 import { codeFor } from './check-in-code';
 import { sweepHours } from './hours-sweep.job';
+import { sweepUnrecordedAttendance } from './unrecorded.job';
 
 // The harness clock starts Monday 2026-11-16 07:00 in Los Angeles (the main clinic, UTC−8).
 const t = await buildTestApp();
@@ -182,6 +183,93 @@ describe('run sheet and attendance', () => {
     expect((await theirs.get(`/api/v1/sessions/${mon}/run-sheet`)).statusCode).toBe(404);
     expect((await theirs.get(`/api/v1/patients/${p1}/hours`)).statusCode).toBe(404);
     expect((await theirs.get(`/api/v1/sessions/${missingId()}/run-sheet`)).statusCode).toBe(404);
+  });
+});
+
+describe('attendance nobody recorded', () => {
+  const unrecordedTasks = async (org: TestOrg) =>
+    (await openTasks(org, 'attendance_unrecorded')).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+
+  it('raises one task for the facilitator 4 h after a session ends with people unrecorded, and recording them resolves it', async () => {
+    const { org, p1, p2, mon } = await world();
+    // Monday's group (08:00–11:00 local) ended at 19:00Z; a week-old session, a draft and an empty one are left alone.
+    await session(org, '2026-11-09', 8 * 60, 11 * 60, [p1]);
+    await session(org, '2026-11-16', 12 * 60, 13 * 60, [p1], { status: 'draft' });
+    await session(org, '2026-11-16', 12 * 60, 13 * 60, []);
+    t.clock.set(new Date('2026-11-16T22:59:00Z'));
+    await sweepUnrecordedAttendance(t.database, t.clock.now());
+    expect(await unrecordedTasks(org)).toEqual([]);
+
+    t.clock.set(new Date('2026-11-16T23:00:00Z'));
+    await sweepUnrecordedAttendance(t.database, t.clock.now());
+    await sweepUnrecordedAttendance(t.database, t.clock.now());
+    const [task, ...more] = await unrecordedTasks(org);
+    expect(more).toEqual([]);
+    expect(task).toMatchObject({
+      status: 'open',
+      assigneeUserId: org.users.clinician.id,
+      title: 'Attendance not recorded 4 h after a session',
+      sourceType: 'session_occurrence',
+      sourceId: mon,
+      details: { occurrenceId: mon, unrecorded: 2 },
+      dueAt: new Date('2026-11-17T19:00:00Z'),
+    });
+    expect([p1, p2]).toContain(task?.patientId);
+    const created = await t.database.db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'task.create'), eq(auditEvents.resourceId, task?.id as string)),
+      );
+    expect(created).toHaveLength(1);
+
+    const clinician = await fresh(org, 'clinician');
+    const worklist = await clinician.get('/api/v1/worklist');
+    expect(worklist.statusCode, worklist.body).toBe(200);
+    expect(worklist.json().items).toContainEqual(
+      expect.objectContaining({ kind: 'attendance_unrecorded', href: `/sessions/${mon}`, taskId: task?.id }),
+    );
+    // One of two recorded: still open. The last one settles it, by whoever recorded it.
+    expect((await put(clinician, mon, p1, { status: 'present' })).statusCode).toBe(200);
+    expect((await unrecordedTasks(org))[0]?.status).toBe('open');
+    expect((await put(clinician, mon, p2, { status: 'absent_excused' })).statusCode).toBe(200);
+    const [done] = await unrecordedTasks(org);
+    expect(done).toMatchObject({ status: 'resolved', resolvedBy: org.users.clinician.id, resolutionNote: 'Attendance recorded' });
+    const resolved = await t.database.db
+      .select({ actor: auditEvents.actorUserId })
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'task.resolve'), eq(auditEvents.resourceId, done?.id as string)),
+      );
+    expect(resolved).toEqual([{ actor: org.users.clinician.id }]);
+    // Resolved stays resolved: the sweep does not raise it again.
+    await sweepUnrecordedAttendance(t.database, t.clock.now());
+    expect(await unrecordedTasks(org)).toHaveLength(1);
+  });
+
+  it('the sweep resolves a task whose records came another way, or whose session was cancelled', async () => {
+    const { org, p1, p2, mon, wed, thu } = await world();
+    // Monday's group ended 2026-11-16 19:00Z, Wednesday's 2026-11-18 19:00Z and Thursday's 2026-11-20 05:00Z.
+    t.clock.set(new Date('2026-11-20T09:00:00Z'));
+    expect(await sweepUnrecordedAttendance(t.database, t.clock.now())).toMatchObject({ raised: expect.any(Number) });
+    const raised = await unrecordedTasks(org);
+    expect(raised.map((r) => r.sourceId).sort()).toEqual([mon, wed, thu].sort());
+    await t.database.db.insert(sessionAttendance).values(
+      [p1, p2].map((patientId) => ({
+        organizationId: org.id,
+        occurrenceId: wed,
+        patientId,
+        status: 'present' as const,
+        minutesAttended: 180,
+        source: 'check_in' as const,
+      })),
+    );
+    await t.database.db.update(sessionOccurrences).set({ status: 'cancelled' }).where(eq(sessionOccurrences.id, thu));
+    await sweepUnrecordedAttendance(t.database, t.clock.now());
+    const after = new Map((await unrecordedTasks(org)).map((r) => [r.sourceId, r]));
+    expect(after.get(wed)).toMatchObject({ status: 'resolved', resolvedBy: null, resolutionNote: 'Attendance recorded' });
+    expect(after.get(thu)).toMatchObject({ status: 'resolved', resolvedBy: null, resolutionNote: 'Session cancelled' });
+    expect(after.get(mon)?.status).toBe('open');
   });
 });
 

@@ -245,3 +245,59 @@ export async function openTaskFor(tx: Db, organizationId: string, kind: string, 
     .limit(1);
   return Boolean(row);
 }
+
+/**
+ * Roster members of held sessions that ended between `from` and `to` and have no attendance record, in every
+ * organization (the unrecorded-attendance sweep), grouped by session and in roster order.
+ */
+export async function unrecordedAttendees(tx: Db, from: Date, to: Date) {
+  return tx
+    .select({
+      organizationId: sessionOccurrences.organizationId,
+      occurrenceId: sessionOccurrences.id,
+      staffId: sessionOccurrences.staffId,
+      endsAt: sessionOccurrences.endsAt,
+      patientId: sessionAttendees.patientId,
+    })
+    .from(sessionOccurrences)
+    .innerJoin(
+      sessionAttendees,
+      and(
+        eq(sessionAttendees.organizationId, sessionOccurrences.organizationId),
+        eq(sessionAttendees.occurrenceId, sessionOccurrences.id),
+        eq(sessionAttendees.status, 'scheduled'),
+      ),
+    )
+    .innerJoin(patients, and(eq(patients.organizationId, sessionAttendees.organizationId), eq(patients.id, sessionAttendees.patientId)))
+    .leftJoin(
+      sessionAttendance,
+      and(
+        eq(sessionAttendance.organizationId, sessionAttendees.organizationId),
+        eq(sessionAttendance.occurrenceId, sessionAttendees.occurrenceId),
+        eq(sessionAttendance.patientId, sessionAttendees.patientId),
+      ),
+    )
+    .where(
+      and(
+        eq(sessionOccurrences.status, 'scheduled'),
+        gte(sessionOccurrences.endsAt, from),
+        lte(sessionOccurrences.endsAt, to),
+        isNull(sessionAttendance.id),
+      ),
+    )
+    .orderBy(
+      asc(sessionOccurrences.organizationId),
+      asc(sessionOccurrences.id),
+      asc(patients.legalFamilyName),
+      asc(patients.legalGivenName),
+      asc(patients.id),
+    );
+}
+
+/** Open unrecorded-attendance tasks in every organization, with the session each asks about. */
+export async function openUnrecordedTasks(tx: Db) {
+  return tx
+    .select({ organizationId: tasks.organizationId, occurrenceId: tasks.sourceId })
+    .from(tasks)
+    .where(and(eq(tasks.kind, 'attendance_unrecorded'), eq(tasks.status, 'open'), eq(tasks.sourceType, 'session_occurrence')));
+}

@@ -27,6 +27,7 @@ import { whoOf } from '../tasks/tasks.service';
 import * as repo from './attendance.repo';
 import { codeFor } from './check-in-code';
 import { followUpAttendance } from './follow-up';
+import { settleUnrecordedTask } from './unrecorded.job';
 
 const minutesBetween = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 60_000);
 
@@ -188,6 +189,8 @@ export async function recordAttendance(
       },
     });
     await followUpAttendance(tx, whoOf(ctx), { patientId, attendanceId: saved.id, status: saved.status, timeZone: row.timeZone });
+    // The last record a session's roster lacked settles its unrecorded-attendance task.
+    await settleUnrecordedTask(tx, whoOf(ctx), occurrenceId);
     return attendanceView(saved);
   });
 }

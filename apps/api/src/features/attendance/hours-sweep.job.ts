@@ -1,7 +1,7 @@
 import { localDate, mondayOf, needsHoursWarning } from '@openiop/core';
 import type { Database } from '../../db/database';
 import { locations } from '../../db/schema/index';
-import { raiseCareTask, taskRaisedFor, type AuditWho } from '../tasks/tasks.service';
+import { raiseCareTask, systemWho, taskRaisedFor } from '../tasks/tasks.service';
 import * as repo from './attendance.repo';
 import * as hoursRepo from './hours.repo';
 import { personWeekId } from './follow-up';
@@ -24,7 +24,7 @@ export async function sweepHours(database: Database, now: Date): Promise<{ peopl
   for (const location of all) {
     await database.db.transaction(async (tx) => {
       const org = location.organizationId;
-      const who: AuditWho = { organizationId: org, actorUserId: null, actorTokenId: null, occurredAt: now, ip: null, userAgent: null };
+      const who = systemWho(org, now);
       const ids = await hoursRepo.activeAt(tx, org, location.id);
       const week = mondayOf(localDate(now, location.timeZone));
       const ledgers = await ledgersFor(tx, org, ids, week, now);

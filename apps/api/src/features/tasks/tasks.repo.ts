@@ -105,6 +105,32 @@ export async function resolveTask(db: Db, organizationId: string, id: string, by
   return rows.length === 1;
 }
 
+/** Resolves the open task of this kind from this source (at most one is ever raised); its id and person, or nothing. */
+export async function resolveBySource(
+  db: Db,
+  organizationId: string,
+  kind: string,
+  source: { type: string; id: string },
+  by: string | null,
+  note: string,
+  at: Date,
+): Promise<{ id: string; patientId: string } | undefined> {
+  const [row] = await db
+    .update(tasks)
+    .set({ status: 'resolved', resolvedBy: by, resolvedAt: at, resolutionNote: note })
+    .where(
+      and(
+        eq(tasks.organizationId, organizationId),
+        eq(tasks.kind, kind as typeof tasks.$inferSelect.kind),
+        eq(tasks.sourceType, source.type),
+        eq(tasks.sourceId, source.id),
+        eq(tasks.status, 'open'),
+      ),
+    )
+    .returning({ id: tasks.id, patientId: tasks.patientId });
+  return row;
+}
+
 /**
  * Who a patient's safety task goes to: the current episode's primary clinician, else the longest-standing
  * clinician on the caseload, else a director of the organization; null when there is none of these.

@@ -10,6 +10,16 @@ import * as repo from './tasks.repo';
 /** Who an audit event is from: a signed-in actor, or nobody (a person submitting on a phone link). */
 export type AuditWho = Omit<RawAuditInput, keyof AuditInput>;
 
+/** A periodic job writing for an organization: nobody signed in. */
+export const systemWho = (organizationId: string, occurredAt: Date): AuditWho => ({
+  organizationId,
+  actorUserId: null,
+  actorTokenId: null,
+  occurredAt,
+  ip: null,
+  userAgent: null,
+});
+
 export const whoOf = (ctx: Ctx): AuditWho => ({
   organizationId: ctx.actor.organizationId,
   actorUserId: ctx.actor.userId,
@@ -82,9 +92,11 @@ export async function raiseCareTask(
     details: Record<string, unknown>;
     source: { type: string; id: string };
     dueAt: Date;
+    /** Who does it, when not the person's care team (e.g. a session's facilitator). */
+    assigneeUserId?: string;
   },
 ): Promise<string> {
-  const assigneeUserId = await repo.safetyAssignee(tx, who.organizationId, input.patientId);
+  const assigneeUserId = input.assigneeUserId ?? (await repo.safetyAssignee(tx, who.organizationId, input.patientId));
   const id = await repo.insertTask(tx, {
     organizationId: who.organizationId,
     kind: input.kind,
@@ -108,6 +120,31 @@ export async function raiseCareTask(
     details: { kind: input.kind, priority: input.priority, sourceType: input.source.type, sourceId: input.source.id, assigneeUserId },
   });
   return id;
+}
+
+/**
+ * Resolves the open task of this kind raised from this source, if there is one, with its audit event, inside the
+ * caller's transaction: the work it asked for got done another way (e.g. the attendance it asked for was recorded).
+ * `who.actorUserId` is the resolver (null for a sweep). Returns whether a task was resolved.
+ */
+export async function resolveRaisedTask(
+  tx: Db,
+  who: AuditWho,
+  kind: Exclude<TaskKind, 'safety'>,
+  source: { type: string; id: string },
+  note: string,
+): Promise<boolean> {
+  const task = await repo.resolveBySource(tx, who.organizationId, kind, source, who.actorUserId, note, who.occurredAt);
+  if (!task) return false;
+  await appendAudit(tx, {
+    ...who,
+    action: 'task.resolve',
+    resourceType: 'task',
+    resourceId: task.id,
+    patientId: task.patientId,
+    details: { kind, sourceType: source.type, sourceId: source.id, automatic: true },
+  });
+  return true;
 }
 
 /** The caller's worklist (or, for directors, everyone's), open or resolved, urgent first then by due time. */

@@ -15,6 +15,7 @@ export type WorklistSource = (tx: Db, actor: Actor, now: Date) => Promise<Workli
 /** Where a task's work is done: the administration that raised it, else the patient's chart. */
 function taskHref(patientId: string, source: { type: string; id: string } | null): string {
   if (source?.type === 'administration') return `/patients/${patientId}/measures/${source.id}`;
+  if (source?.type === 'session_occurrence') return `/sessions/${source.id}`;
   return `/patients/${patientId}`;
 }
 

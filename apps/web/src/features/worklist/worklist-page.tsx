@@ -24,6 +24,7 @@ export const worklistKindLabels: Record<WorklistKind, string> = {
   engagement_risk: 'Engagement risk',
   hours_warning: 'Hours below the floor',
   late_note: 'Late note',
+  attendance_unrecorded: 'Attendance not recorded',
   drug_test_review: 'Drug test to review',
 };
 
