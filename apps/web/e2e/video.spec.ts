@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,25 @@ async function world() {
   return { ...p, occurrenceId, token };
 }
 
+/**
+ * Records the configuration every `RTCPeerConnection` of the page is made with (the real one is still made), so the
+ * spec can see the ICE servers the room handed out reach the browser.
+ */
+async function recordRtcConfigs(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const Real = window.RTCPeerConnection;
+    const seen: unknown[] = [];
+    Object.assign(window, { rtcConfigs: seen });
+    window.RTCPeerConnection = class extends Real {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        seen.push(JSON.parse(JSON.stringify(config ?? {})));
+      }
+    };
+  });
+}
+const rtcConfigs = (page: Page) => page.evaluate(() => (window as unknown as { rtcConfigs: RTCConfiguration[] }).rtcConfigs);
+
 /** Waits until the page shows a remote participant's video with real frames. */
 async function seesRemoteVideo(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -73,7 +92,13 @@ async function seesRemoteVideo(page: Page): Promise<void> {
 describe('video sessions', () => {
   it('the person waits, the facilitator admits, each sees the other, the person leaves and attendance minutes are recorded', async () => {
     const w = await world();
+    // STUN and TURN servers for the session's location. Nothing answers on them (port 9 of this machine), so the two
+    // pages still connect by host candidates, but each must be given them, TURN with its own signed credential.
+    const secret = 'e2e-call-turn-secret-0123456789';
+    await env().database.query(sql`insert into video_settings (organization_id, location_id, stun_urls, turn_urls, turn_secret)
+      values (${w.organizationId}, ${w.locationId}, array['stun:127.0.0.1:9'], array['turn:127.0.0.1:9?transport=udp'], ${secret})`);
     const staff = await env().page(DESKTOP);
+    await recordRtcConfigs(staff);
     await signIn(staff, 'clinician@demo.openiop.test');
     await staff.goto(`/video/${w.occurrenceId}`);
     await staff.getByRole('heading', { name: 'Video: Video check-in' }).waitFor();
@@ -84,6 +109,7 @@ describe('video sessions', () => {
 
     // The person, on a phone, from their own page.
     const person = await env().page(PHONE);
+    await recordRtcConfigs(person);
     await person.goto(`/me/${w.token}`);
     await person.getByRole('link', { name: 'Join video' }).click();
     await person.waitForURL(`**/me/${w.token}/video/${w.occurrenceId}`);
@@ -100,6 +126,22 @@ describe('video sessions', () => {
     await seesRemoteVideo(staff);
     await seesRemoteVideo(person);
     await person.getByRole('status').filter({ hasText: 'You are in the room with one other person' }).waitFor();
+    const usernames: string[] = [];
+    for (const page of [staff, person]) {
+      const configs = await rtcConfigs(page);
+      expect(configs).toHaveLength(1); // one peer connection each, made with the room's ICE servers
+      const [stunEntry, turnEntry] = configs[0]?.iceServers ?? [];
+      expect(stunEntry).toEqual({ urls: ['stun:127.0.0.1:9'] });
+      const username = String(turnEntry?.username);
+      expect(username).toMatch(/^\d{10}:[A-Za-z0-9_-]{16}$/);
+      expect(turnEntry).toEqual({
+        urls: ['turn:127.0.0.1:9?transport=udp'],
+        username,
+        credential: createHmac('sha1', secret).update(username).digest('base64'),
+      });
+      usernames.push(username);
+    }
+    expect(new Set(usernames).size).toBe(2); // a credential per connection
     await expectAccessible(person, 'person in the video room (phone)');
     await expectAccessible(staff, 'facilitator in the video room');
     await person.getByRole('button', { name: 'Mute microphone' }).click();
@@ -117,9 +159,13 @@ describe('video sessions', () => {
     expect(rows).toEqual([{ source: 'video', minutes: 8, status: 'late' }]);
     await staff.getByRole('button', { name: 'Leave' }).click();
     await staff.getByText('You left the session.').waitFor();
+    // The settings test below starts from a location without settings.
+    await env().database.query(
+      sql`delete from video_settings where organization_id = ${w.organizationId} and location_id = ${w.locationId}`,
+    );
   });
 
-  it("an administrator sets a location's room size and external room by keyboard; a wrong link is refused by name", async () => {
+  it("an administrator sets a location's room size, external room and STUN/TURN servers by keyboard; wrong entries are refused by name", async () => {
     const page = await env().page(PHONE);
     await signIn(page, 'admin@demo.openiop.test');
     await page.goto('/admin/video');
@@ -142,5 +188,47 @@ describe('video sessions', () => {
     expect(rows).toEqual([{ template: 'https://meet.example.test/openiop-{occurrenceId}', mesh: 4, version: 1 }]);
     await page.reload();
     await expect.poll(() => page.getByRole('textbox', { name: 'Largest built-in room' }).inputValue()).toBe('4');
+
+    // STUN and TURN servers, one a line; a wrong line is named, and TURN without the secret is refused by the api.
+    const stun = form.getByRole('textbox', { name: 'STUN servers' });
+    const turn = form.getByRole('textbox', { name: 'TURN servers' });
+    await form.getByText('TURN shared secret: not set').waitFor();
+    await stun.fill('stun:stun.example.test:3478\nhttps://stun.example.test');
+    await form.getByRole('button', { name: 'Save video settings' }).click();
+    await form.getByText('Line 2: must be a stun: or stuns: address', { exact: false }).waitFor();
+    await stun.fill('stun:stun.example.test:3478');
+    await turn.fill('turns:turn.example.test:5349?transport=tcp');
+    await form.getByRole('button', { name: 'Save video settings' }).click();
+    await form.getByText('need the TURN shared secret', { exact: true }).waitFor();
+    await expectAccessible(page, 'video settings with errors (phone)');
+    const secret = form.getByLabel('TURN shared secret', { exact: true });
+    await secret.fill('e2e-turn-shared-secret-0123456789');
+    await secret.press('Enter');
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await form.getByText('TURN shared secret: set').waitFor();
+    expect(await form.getByLabel('New TURN shared secret', { exact: true }).inputValue()).toBe(''); // never shown again
+    const ice = async () =>
+      env().database.query<{ stun: string[]; turn: string[]; secret: string | null }>(sql`
+        select stun_urls as stun, turn_urls as turn, turn_secret as secret from video_settings where location_id = ${location}`);
+    expect(await ice()).toEqual([
+      {
+        stun: ['stun:stun.example.test:3478'],
+        turn: ['turns:turn.example.test:5349?transport=tcp'],
+        secret: 'e2e-turn-shared-secret-0123456789',
+      },
+    ]);
+
+    // Clearing the secret needs the TURN servers gone too; by keyboard.
+    const clear = form.getByRole('button', { name: 'Clear the secret' });
+    await clear.focus();
+    await page.keyboard.press('Enter');
+    await form.getByText('TURN shared secret: will be cleared when you save').waitFor();
+    await form.getByRole('button', { name: 'Keep the secret' }).waitFor();
+    await form.getByRole('button', { name: 'Save video settings' }).click();
+    await form.getByText('cannot be cleared while TURN servers are listed', { exact: true }).waitFor();
+    await turn.fill('');
+    await form.getByRole('button', { name: 'Save video settings' }).click();
+    await form.getByText('TURN shared secret: not set').waitFor();
+    expect(await ice()).toEqual([{ stun: ['stun:stun.example.test:3478'], turn: [], secret: null }]);
   });
 });

@@ -1140,13 +1140,22 @@ function drugTestTargets(): Record<string, Target> {
   };
 }
 
-/** The video feature's write route (If-Match "0": a valid body would create the location's settings). */
+/**
+ * The video feature's write route (If-Match "0": a valid body would create the location's settings). The valid body
+ * carries STUN and TURN servers and the TURN secret, so near misses hit each list, its entries and the secret.
+ */
 function videoTargets(): Record<string, Target> {
   return {
     'PUT /api/v1/locations/{locationId}/video-settings': {
       as: 'admin',
       body: videoSettingsUpdate,
-      valid: () => ({ meshLimit: 4, externalUrlTemplate: 'https://meet.example.test/r-{occurrenceId}' }),
+      valid: () => ({
+        meshLimit: 4,
+        externalUrlTemplate: 'https://meet.example.test/r-{occurrenceId}',
+        stunUrls: ['stun:stun.example.test:3478'],
+        turnUrls: ['turn:turn.example.test:3478?transport=udp', 'turns:turn.example.test:5349?transport=tcp'],
+        turnSecret: 'fuzz-turn-shared-secret-0123456789',
+      }),
       url: (w) => `/api/v1/locations/${w.org.locations.main}/video-settings`,
       headers: async () => ({ 'if-match': '"0"' }),
     },

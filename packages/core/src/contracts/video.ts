@@ -41,6 +41,16 @@ export const videoClientMessage = z.discriminatedUnion('type', [
 export type VideoClientMessage = z.infer<typeof videoClientMessage>;
 
 export type VideoRole = 'host' | 'person';
+
+/**
+ * One entry of `RTCConfiguration.iceServers` as the server hands it out on `joined`: STUN servers without
+ * credentials, TURN servers with a short-lived TURN REST API username and credential for this connection only.
+ */
+export interface VideoIceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
 export interface VideoPeer {
   id: string;
   name: string;
@@ -50,7 +60,7 @@ export interface VideoPeer {
 /** Server → client. */
 export type VideoServerMessage =
   | { type: 'waiting' }
-  | { type: 'joined'; self: string; role: VideoRole; peers: VideoPeer[] }
+  | { type: 'joined'; self: string; role: VideoRole; peers: VideoPeer[]; iceServers: VideoIceServer[] }
   | { type: 'lobby'; waiting: { id: string; name: string }[] }
   | { type: 'peer-joined'; peer: VideoPeer }
   | { type: 'peer-left'; peer: string }
@@ -97,6 +107,46 @@ export const videoRoomView = z.object({
 export type VideoRoomView = z.infer<typeof videoRoomView>;
 
 export const videoSettingsParams = z.strictObject({ locationId: id });
+
+/** At most this many STUN and this many TURN servers per location (a browser tries every one on every call). */
+export const MAX_ICE_SERVERS = 5;
+/** A host name (labels of letters, digits and hyphens), an IPv4 address, or an IPv6 address in brackets. */
+const HOST = String.raw`(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])`;
+const PORT = String.raw`(?::([0-9]{1,5}))?`;
+/** RFC 7064: `stun:` or `stuns:`, host, optional port, nothing else. */
+const STUN_URL = new RegExp(`^stuns?:${HOST}${PORT}$`, 'i');
+/** RFC 7065: `turn:` or `turns:`, host, optional port, optionally `?transport=udp` or `?transport=tcp`. */
+const TURN_URL = new RegExp(`^turns?:${HOST}${PORT}(?:\\?transport=(?:udp|tcp))?$`, 'i');
+const portOk = (s: string, re: RegExp) => {
+  const port = re.exec(s)?.[1];
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65_535);
+};
+const iceUrl = (re: RegExp, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(300, 'must be at most 300 characters')
+    .refine((s) => re.test(s) && portOk(s, re), message);
+/** A STUN server address, e.g. `stun:stun.example.org:3478`. */
+export const stunUrl = iceUrl(STUN_URL, 'must be a stun: or stuns: address, e.g. stun:stun.example.org:3478');
+/** A TURN server address, e.g. `turn:turn.example.org:3478?transport=udp` or `turns:turn.example.org:5349`. */
+export const turnUrl = iceUrl(TURN_URL, 'must be a turn: or turns: address, e.g. turns:turn.example.org:5349?transport=tcp');
+const iceUrlList = (url: typeof stunUrl) =>
+  z
+    .array(url)
+    .max(MAX_ICE_SERVERS, `must list at most ${MAX_ICE_SERVERS} servers`)
+    .refine((l) => new Set(l.map((u) => u.toLowerCase())).size === l.length, 'must not list a server twice');
+
+/**
+ * The TURN shared secret (coturn `static-auth-secret`). Write-only: sent to set it, `null` to clear it, left out to
+ * keep it; no view ever returns it.
+ */
+export const turnSecret = z
+  .string()
+  .min(16, 'must be at least 16 characters')
+  .max(256, 'must be at most 256 characters')
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
 export const videoSettingsUpdate = z.strictObject({
   externalUrlTemplate: z
     .string()
@@ -107,12 +157,21 @@ export const videoSettingsUpdate = z.strictObject({
     .transform((s) => (s === '' ? null : s))
     .nullable(),
   meshLimit: z.number().int('must be a whole number').min(2, 'must be 2–6').max(6, 'must be 2–6'),
+  /** STUN servers the browsers ask for their public address (none: same network only). */
+  stunUrls: iceUrlList(stunUrl),
+  /** TURN relays for when no direct path exists; they need the shared secret. */
+  turnUrls: iceUrlList(turnUrl),
+  turnSecret: turnSecret.nullable().optional(),
 });
 export type VideoSettingsUpdate = z.infer<typeof videoSettingsUpdate>;
 export const videoSettingsView = z.object({
   locationId: id,
   externalUrlTemplate: z.string().nullable(),
   meshLimit: z.number().int(),
+  stunUrls: z.array(z.string()),
+  turnUrls: z.array(z.string()),
+  /** Whether a TURN shared secret is stored; the secret itself is never returned. */
+  turnSecretSet: z.boolean(),
   version: z.number().int(),
 });
 export type VideoSettingsView = z.infer<typeof videoSettingsView>;

@@ -60,20 +60,25 @@ export function sha256(data: Uint8Array): Uint8Array {
   return out;
 }
 
-/** HMAC-SHA256 of `message` under `key` (RFC 2104). */
-export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
+/**
+ * HMAC of `message` under `key` with a 64-byte-block hash (RFC 2104: SHA-1 and SHA-256 both): a key longer than a
+ * block is hashed first.
+ */
+export function hmac(hash: (data: Uint8Array) => Uint8Array, key: Uint8Array, message: Uint8Array): Uint8Array {
   const block = new Uint8Array(64);
-  block.set(key.length > 64 ? sha256(key) : key);
+  block.set(key.length > 64 ? hash(key) : key);
   const inner = new Uint8Array(64 + message.length);
-  const outer = new Uint8Array(64 + 32);
-  for (let i = 0; i < 64; i++) {
-    inner[i] = (block[i] ?? 0) ^ 0x36;
-    outer[i] = (block[i] ?? 0) ^ 0x5c;
-  }
+  for (let i = 0; i < 64; i++) inner[i] = (block[i] ?? 0) ^ 0x36;
   inner.set(message, 64);
-  outer.set(sha256(inner), 64);
-  return sha256(outer);
+  const innerHash = hash(inner);
+  const outer = new Uint8Array(64 + innerHash.length);
+  for (let i = 0; i < 64; i++) outer[i] = (block[i] ?? 0) ^ 0x5c;
+  outer.set(innerHash, 64);
+  return hash(outer);
 }
+
+/** HMAC-SHA256 of `message` under `key` (RFC 2104). */
+export const hmacSha256 = (key: Uint8Array, message: Uint8Array): Uint8Array => hmac(sha256, key, message);
 
 /** UTF-8 bytes of a string (no TextEncoder: core's typings carry no DOM or Node). */
 export function utf8(s: string): Uint8Array {

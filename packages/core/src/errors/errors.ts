@@ -60,6 +60,7 @@ export type ErrorCode =
   | 'CODE_INVALID'
   | 'ALREADY_DRAWN'
   | 'ROOM_FULL'
+  | 'TURN_SECRET_REQUIRED'
   | 'INTERNAL';
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -120,6 +121,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   CODE_INVALID: 400,
   ALREADY_DRAWN: 409,
   ROOM_FULL: 409,
+  TURN_SECRET_REQUIRED: 422,
   INTERNAL: 500,
 };
 
@@ -181,6 +183,7 @@ export const errorTitle: Record<ErrorCode, string> = {
   CODE_INVALID: 'That check-in code is not valid now',
   ALREADY_DRAWN: "Today's random selection has already been drawn",
   ROOM_FULL: 'The video room is full',
+  TURN_SECRET_REQUIRED: 'TURN servers need their shared secret',
   INTERNAL: 'Something went wrong',
 };
 

@@ -1,2 +1,3 @@
+export * from './ice-servers';
 export * from './presence';
 export * from './types';

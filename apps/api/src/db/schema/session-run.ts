@@ -338,8 +338,10 @@ export const drugTestReviews = pgTable(
 );
 
 /**
- * A location's video settings: built-in rooms (WebRTC mesh up to `meshLimit`) and an optional external room URL
- * template for larger groups, e.g. `https://meet.example.org/openiop-{occurrenceId}`.
+ * A location's video settings: built-in rooms (WebRTC mesh up to `meshLimit`), the STUN and TURN servers their
+ * browsers use to connect across networks, and an optional external room URL template for larger groups, e.g.
+ * `https://meet.example.org/openiop-{occurrenceId}`. `turnSecret` is the TURN server's shared secret (coturn
+ * `static-auth-secret`): kept to sign short-lived credentials on join, never returned by the api (ADR 0029).
  */
 export const videoSettings = pgTable(
   'video_settings',
@@ -351,6 +353,9 @@ export const videoSettings = pgTable(
       .references(() => locations.id),
     externalUrlTemplate: text('external_url_template'),
     meshLimit: integer('mesh_limit').notNull().default(6),
+    stunUrls: text('stun_urls').array().notNull().default([]),
+    turnUrls: text('turn_urls').array().notNull().default([]),
+    turnSecret: text('turn_secret'),
     ...versioned(),
   },
   (t) => [uniqueIndex('video_settings_location').on(t.organizationId, t.locationId)],

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { VIDEO_CLOSE } from '@openiop/core';
 import { buildTestApp, setupOrg, signIn, type TestOrg } from '../../../test/harness';
-import { auditEvents, sessionAttendance, sessionAttendees, sessionOccurrences, videoPresence } from '../../db/schema/index';
+import { orgSnapshot } from '../../../test/db-state';
+import { auditEvents, sessionAttendance, sessionAttendees, sessionOccurrences, videoPresence, videoSettings } from '../../db/schema/index';
 import { reminderMail } from '../sessions/reminders.job';
 import { connectRoom, type RoomClient } from './video-test-client';
 
@@ -246,7 +247,7 @@ describe('video room signalling', () => {
     const put = await admin.request({
       method: 'PUT',
       url: `/api/v1/locations/${org.locations.main}/video-settings`,
-      payload: { meshLimit: 3, externalUrlTemplate: null },
+      payload: { meshLimit: 3, externalUrlTemplate: null, stunUrls: [], turnUrls: [] },
       headers: { 'if-match': settings.headers.etag as string },
     });
     expect(put.statusCode, put.body).toBe(200);
@@ -325,7 +326,7 @@ describe('video room pages and settings', () => {
 
     const admin = await org.as('admin');
     const url = `/api/v1/locations/${org.locations.main}/video-settings`;
-    const payload = { meshLimit: 3, externalUrlTemplate: 'https://meet.example.test/openiop-{occurrenceId}' };
+    const payload = { meshLimit: 3, externalUrlTemplate: 'https://meet.example.test/openiop-{occurrenceId}', stunUrls: [], turnUrls: [] };
     expect((await admin.request({ method: 'PUT', url, payload })).statusCode).toBe(428);
     expect((await admin.request({ method: 'PUT', url, payload, headers: { 'if-match': '"7"' } })).statusCode).toBe(412);
     const bad = await admin.request({
@@ -343,6 +344,151 @@ describe('video room pages and settings', () => {
 
     const big = await clinician.get(`/api/v1/video/${occ}`);
     expect(big.json().externalUrl).toBe(`https://meet.example.test/openiop-${occ}`);
+  });
+});
+
+describe('STUN and TURN servers per location', () => {
+  const SECRET = 'coturn-static-auth-secret-for-tests';
+  const STUN = ['stun:stun.example.test:3478', 'stuns:stun.example.test:5349'];
+  const TURN = ['turn:turn.example.test:3478?transport=udp', 'turns:turn.example.test:5349?transport=tcp'];
+  const settingsUrl = (org: TestOrg) => `/api/v1/locations/${org.locations.main}/video-settings`;
+  const base = { meshLimit: 6, externalUrlTemplate: null };
+  const storedSecret = async (org: TestOrg) =>
+    (
+      await t.database.db
+        .select({ s: videoSettings.turnSecret })
+        .from(videoSettings)
+        .where(and(eq(videoSettings.organizationId, org.id), eq(videoSettings.locationId, org.locations.main)))
+    )[0]?.s;
+  /** The TURN REST API check a TURN server (coturn use-auth-secret) makes, done here with Node's own HMAC. */
+  const expectValidTurn = (entry: { urls: string[]; username?: string; credential?: string } | undefined, self: string) => {
+    expect(entry?.urls).toEqual(TURN);
+    expect(entry?.username).toMatch(new RegExp(`^\\d{10}:${self}$`));
+    expect(entry?.credential).toBe(
+      createHmac('sha1', SECRET)
+        .update(entry?.username ?? '')
+        .digest('base64'),
+    );
+    return Number(entry?.username?.split(':')[0]);
+  };
+
+  it('bad addresses are refused by field and change nothing; TURN without a secret is refused with 422', async () => {
+    const org = await setupOrg(t);
+    const admin = await org.as('admin');
+    const put = (payload: Record<string, unknown>, version = '"0"') =>
+      admin.request({ method: 'PUT', url: settingsUrl(org), payload, headers: { 'if-match': version } });
+    const before = await orgSnapshot(t.database, org.id);
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ ...base, stunUrls: ['stun:ok.example.test', 'https://stun.example.test'], turnUrls: [] }, 'stunUrls.1', 'stun:'],
+      [{ ...base, stunUrls: [], turnUrls: ['turn:turn.example.test:3478?transport=sctp'] }, 'turnUrls.0', 'turn:'],
+      [{ ...base, stunUrls: ['turn:turn.example.test'], turnUrls: [], turnSecret: SECRET }, 'stunUrls.0', 'stun:'],
+      [{ ...base, stunUrls: [1, 2, 3, 4, 5, 6].map((n) => `stun:s${n}.example.test`), turnUrls: [] }, 'stunUrls', 'at most 5'],
+      [{ ...base, stunUrls: [], turnUrls: TURN, turnSecret: 'too short' }, 'turnSecret', 'at least 16'],
+    ];
+    for (const [payload, path, words] of cases) {
+      const res = await put(payload);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+      const errors = res.json().errors as { path: string; message: string }[];
+      expect(errors.find((e) => e.path === path)?.message, res.body).toContain(words);
+    }
+    // Well-formed TURN servers but no secret stored or sent: 422, naming the field, and still nothing written.
+    const noSecret = await put({ ...base, stunUrls: STUN, turnUrls: TURN });
+    expect(noSecret.statusCode, noSecret.body).toBe(422);
+    expect(noSecret.headers['content-type']).toContain('application/problem+json');
+    expect(noSecret.json()).toMatchObject({ code: 'TURN_SECRET_REQUIRED', errors: [{ path: 'turnUrls' }] });
+    const cleared = await put({ ...base, stunUrls: [], turnUrls: TURN, turnSecret: null });
+    expect(cleared.statusCode, cleared.body).toBe(422);
+    expect(cleared.json()).toMatchObject({ code: 'TURN_SECRET_REQUIRED', errors: [{ path: 'turnSecret' }] });
+    expect(await orgSnapshot(t.database, org.id)).toEqual(before);
+    expect((await admin.get(settingsUrl(org))).json()).toMatchObject({ stunUrls: [], turnUrls: [], turnSecretSet: false, version: 0 });
+
+    // Once a secret is stored, clearing it while TURN servers stay listed is refused too.
+    expect((await put({ ...base, stunUrls: [], turnUrls: TURN, turnSecret: SECRET })).statusCode).toBe(200);
+    const stillListed = await put({ ...base, stunUrls: [], turnUrls: TURN, turnSecret: null }, '"1"');
+    expect(stillListed.statusCode, stillListed.body).toBe(422);
+    expect(stillListed.json().errors).toEqual([{ path: 'turnSecret', message: expect.any(String) }]);
+    expect(await storedSecret(org)).toBe(SECRET);
+  });
+
+  it('settings round-trip with a write-only secret; joining hands each connection STUN and its own signed TURN credential', async () => {
+    t.clock.set(at(-10));
+    const org = await setupOrg(t);
+    const p = await person(org, { legalGivenName: 'Rosalind', preferredName: 'Roz' });
+    const occ = await session(org, [p.id]);
+    const admin = await org.as('admin');
+    const put = (payload: Record<string, unknown>, version: string) =>
+      admin.request({ method: 'PUT', url: settingsUrl(org), payload, headers: { 'if-match': version } });
+
+    const fresh = await admin.get(settingsUrl(org));
+    expect(fresh.json()).toEqual({
+      locationId: org.locations.main,
+      externalUrlTemplate: null,
+      meshLimit: 6,
+      stunUrls: [],
+      turnUrls: [],
+      turnSecretSet: false,
+      version: 0,
+    });
+    const set = await put({ ...base, stunUrls: STUN.map((u) => ` ${u} `), turnUrls: TURN, turnSecret: SECRET }, '"0"');
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ ...fresh.json(), stunUrls: STUN, turnUrls: TURN, turnSecretSet: true, version: 1 });
+    expect(await storedSecret(org)).toBe(SECRET); // stored, to sign credentials with …
+    // … and never returned: left out of a PUT it is kept, and no view or audit row carries it.
+    const kept = await put({ ...base, meshLimit: 4, stunUrls: STUN, turnUrls: TURN }, '"1"');
+    expect(kept.json()).toMatchObject({ meshLimit: 4, turnSecretSet: true, version: 2 });
+    const read = await admin.get(settingsUrl(org));
+    expect(read.json()).toEqual(kept.json());
+    expect(await storedSecret(org)).toBe(SECRET);
+    const audits = await t.database.db.select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
+    const settingsAudits = audits.filter((e) => e.action === 'video_settings.update');
+    expect(settingsAudits.map((e) => e.details)).toEqual([
+      { external: false, meshLimit: 6, stunServers: 2, turnServers: 2, turnSecret: 'set' },
+      { external: false, meshLimit: 4, stunServers: 2, turnServers: 2, turnSecret: 'kept' },
+    ]);
+    for (const body of [set.body, kept.body, read.body, JSON.stringify(audits)]) expect(body).not.toContain(SECRET);
+
+    // The host is in at once; the person gets theirs when admitted. Each entry is for that connection alone.
+    const h = await host(org, occ);
+    const hJoined = await h.next('joined');
+    expect(hJoined.iceServers).toHaveLength(2);
+    expect(hJoined.iceServers[0]).toEqual({ urls: STUN });
+    const hExpiry = expectValidTurn(hJoined.iceServers[1], hJoined.self);
+    // Valid 4 hours from the join (later than an hour past the room's close, 10:50 + 30 min, for a 50-minute session).
+    expect(hExpiry).toBe(Math.floor(at(-10).getTime() / 1000) + 4 * 3600);
+
+    const g = await guest(occ, p.token);
+    await g.next('waiting');
+    expect(g.messages.some((m) => 'iceServers' in m)).toBe(false); // nothing for the waiting room
+    const lobby = await h.next('lobby', (m) => m.waiting.length === 1);
+    t.clock.set(at(5));
+    h.send({ type: 'admit', peer: lobby.waiting[0]?.id });
+    const gJoined = await g.next('joined');
+    expect(gJoined.iceServers[0]).toEqual({ urls: STUN });
+    expect(expectValidTurn(gJoined.iceServers[1], gJoined.self)).toBe(Math.floor(at(5).getTime() / 1000) + 4 * 3600);
+    expect(gJoined.iceServers[1]?.username).not.toBe(hJoined.iceServers[1]?.username);
+    // The TURN username (which the TURN server logs) and the whole wire name nobody and never carry the secret.
+    const wire = JSON.stringify([...h.messages, ...g.messages]);
+    for (const secretOrPhi of [SECRET, p.id, 'Rosalind', org.users.clinician.id]) expect(wire).not.toContain(secretOrPhi);
+    expect(gJoined.iceServers[1]?.username).not.toContain('Roz');
+    g.send({ type: 'leave' });
+    await g.closed;
+    h.close();
+    await h.closed;
+
+    // Clearing the secret with the TURN servers: the next join gets STUN only; emptying STUN too gives nothing.
+    const clear = await put({ ...base, stunUrls: STUN, turnUrls: [], turnSecret: null }, '"2"');
+    expect(clear.json()).toMatchObject({ turnUrls: [], turnSecretSet: false, version: 3 });
+    expect(await storedSecret(org)).toBeNull();
+    const h2 = await host(org, occ);
+    expect((await h2.next('joined')).iceServers).toEqual([{ urls: STUN }]);
+    h2.close();
+    await h2.closed;
+    expect((await put({ ...base, stunUrls: [], turnUrls: [] }, '"3"')).statusCode).toBe(200);
+    const h3 = await host(org, occ);
+    expect((await h3.next('joined')).iceServers).toEqual([]);
+    h3.close();
   });
 });
 

@@ -33,6 +33,10 @@ export async function findRoomOccurrence(tx: Db, organizationId: string, occurre
       timeZone: locations.timeZone,
       externalUrlTemplate: videoSettings.externalUrlTemplate,
       meshLimit: videoSettings.meshLimit,
+      // The room signs each connection's TURN credential with the secret; it stays in the api process.
+      stunUrls: videoSettings.stunUrls,
+      turnUrls: videoSettings.turnUrls,
+      turnSecret: videoSettings.turnSecret,
       rosterSize: sql<number>`(select count(*)::int from ${sessionAttendees} a
         where a.organization_id = ${sessionOccurrences.organizationId} and a.occurrence_id = ${sessionOccurrences.id}
           and a.status = 'scheduled')`,
@@ -48,7 +52,15 @@ export async function findRoomOccurrence(tx: Db, organizationId: string, occurre
       and(eq(videoSettings.organizationId, sessionOccurrences.organizationId), eq(videoSettings.locationId, sessionOccurrences.locationId)),
     )
     .where(and(eq(sessionOccurrences.organizationId, organizationId), eq(sessionOccurrences.id, occurrenceId)));
-  return row ? { ...row, meshLimit: row.meshLimit ?? DEFAULT_MESH_LIMIT, rosterSize: Number(row.rosterSize) } : undefined;
+  return row
+    ? {
+        ...row,
+        meshLimit: row.meshLimit ?? DEFAULT_MESH_LIMIT,
+        stunUrls: row.stunUrls ?? [],
+        turnUrls: row.turnUrls ?? [],
+        rosterSize: Number(row.rosterSize),
+      }
+    : undefined;
 }
 export type RoomOccurrence = NonNullable<Awaited<ReturnType<typeof findRoomOccurrence>>>;
 
@@ -156,50 +168,67 @@ export async function upsertVideoAttendance(
   return out.length > 0;
 }
 
+/** A location's saved settings, if any. The TURN secret is not read: only whether one is stored. */
 export async function findSettings(tx: Db, organizationId: string, locationId: string) {
   const [row] = await tx
-    .select({ externalUrlTemplate: videoSettings.externalUrlTemplate, meshLimit: videoSettings.meshLimit, version: videoSettings.version })
+    .select({
+      externalUrlTemplate: videoSettings.externalUrlTemplate,
+      meshLimit: videoSettings.meshLimit,
+      stunUrls: videoSettings.stunUrls,
+      turnUrls: videoSettings.turnUrls,
+      turnSecretSet: sql<boolean>`${videoSettings.turnSecret} is not null`,
+      version: videoSettings.version,
+    })
     .from(videoSettings)
     .where(and(eq(videoSettings.organizationId, organizationId), eq(videoSettings.locationId, locationId)));
   return row;
 }
 
-/** Saves a location's settings against the version read (0: none yet). Returns the new version, or undefined if stale. */
+export interface SettingsValues {
+  externalUrlTemplate: string | null;
+  meshLimit: number;
+  stunUrls: string[];
+  turnUrls: string[];
+  /** A new secret, `null` to clear it, `undefined` to keep what is stored. */
+  turnSecret?: string | null | undefined;
+  at: Date;
+}
+
+/**
+ * Saves a location's settings against the version read (0: none yet). Returns the new version and whether a TURN
+ * secret is stored after the write, or undefined if stale.
+ */
 export async function saveSettings(
   tx: Db,
   organizationId: string,
   locationId: string,
   version: number,
-  values: { externalUrlTemplate: string | null; meshLimit: number; at: Date },
-): Promise<number | undefined> {
+  values: SettingsValues,
+): Promise<{ version: number; turnSecretSet: boolean } | undefined> {
+  const fields = {
+    externalUrlTemplate: values.externalUrlTemplate,
+    meshLimit: values.meshLimit,
+    stunUrls: values.stunUrls,
+    turnUrls: values.turnUrls,
+    ...(values.turnSecret !== undefined ? { turnSecret: values.turnSecret } : {}),
+  };
+  const returning = { version: videoSettings.version, turnSecretSet: sql<boolean>`${videoSettings.turnSecret} is not null` };
   if (version === 0) {
     const out = await tx
       .insert(videoSettings)
-      .values({
-        organizationId,
-        locationId,
-        externalUrlTemplate: values.externalUrlTemplate,
-        meshLimit: values.meshLimit,
-        createdAt: values.at,
-        updatedAt: values.at,
-      })
+      .values({ organizationId, locationId, ...fields, createdAt: values.at, updatedAt: values.at })
       .onConflictDoNothing()
-      .returning({ version: videoSettings.version });
-    return out[0]?.version;
+      .returning(returning);
+    return out[0];
   }
   const out = await tx
     .update(videoSettings)
-    .set({
-      externalUrlTemplate: values.externalUrlTemplate,
-      meshLimit: values.meshLimit,
-      version: sql`${videoSettings.version} + 1`,
-      updatedAt: values.at,
-    })
+    .set({ ...fields, version: sql`${videoSettings.version} + 1`, updatedAt: values.at })
     .where(
       and(eq(videoSettings.organizationId, organizationId), eq(videoSettings.locationId, locationId), eq(videoSettings.version, version)),
     )
-    .returning({ version: videoSettings.version });
-  return out[0]?.version;
+    .returning(returning);
+  return out[0];
 }
 
 /** Whether the location belongs to the organization. */

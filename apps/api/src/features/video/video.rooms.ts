@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import {
   DomainError,
+  iceServersFor,
   roomWindow,
+  turnCredentialExpiry,
   VIDEO_CLOSE,
   videoClientMessage,
+  type IceSettings,
   type VideoClientMessage,
+  type VideoIceServer,
   type VideoPeer,
   type VideoServerMessage,
 } from '@openiop/core';
@@ -50,6 +54,8 @@ interface Conn {
   presenceId: string;
   who: Who;
   gone: boolean;
+  /** The location's STUN/TURN settings as read on this connection's hello (the secret stays in this process). */
+  ice: IceSettings;
 }
 
 interface Room {
@@ -124,7 +130,7 @@ export class VideoRooms {
   ): Promise<{ conn: Conn; room: Room } | null> {
     const { database, clock } = this.deps;
     const now = clock.now();
-    let entry: { occ: repo.RoomOccurrence; conn: Omit<Conn, 'presenceId' | 'socket'> };
+    let entry: { occ: repo.RoomOccurrence; conn: Omit<Conn, 'presenceId' | 'socket' | 'ice'> };
     try {
       entry = await database.db.transaction(async (tx) => {
         if (msg.token !== undefined) {
@@ -219,7 +225,12 @@ export class VideoRooms {
       });
       return id;
     });
-    const conn: Conn = { ...entry.conn, socket, presenceId };
+    const conn: Conn = {
+      ...entry.conn,
+      socket,
+      presenceId,
+      ice: { stunUrls: occ.stunUrls, turnUrls: occ.turnUrls, turnSecret: occ.turnSecret },
+    };
     if (socket.readyState !== OPEN) {
       // Gone while we looked it up: end the stay at once.
       await database.db.transaction((tx) => repo.markLeft(tx, occ.organizationId, presenceId, clock.now()));
@@ -228,7 +239,13 @@ export class VideoRooms {
     }
     room.conns.set(conn.id, conn);
     if (conn.role === 'host') {
-      this.send(socket, { type: 'joined', self: conn.id, role: 'host', peers: this.joinedPeers(room, conn) });
+      this.send(socket, {
+        type: 'joined',
+        self: conn.id,
+        role: 'host',
+        peers: this.joinedPeers(room, conn),
+        iceServers: this.iceServers(room, conn),
+      });
       this.broadcast(room, conn, { type: 'peer-joined', peer: this.peerOf(conn, 'person') }, 'person');
       this.broadcast(room, conn, { type: 'peer-joined', peer: this.peerOf(conn, 'host') }, 'host');
     } else {
@@ -265,7 +282,13 @@ export class VideoRooms {
         });
         if (target.gone) return;
         target.state = 'joined';
-        this.send(target.socket, { type: 'joined', self: target.id, role: 'person', peers: this.joinedPeers(room, target) });
+        this.send(target.socket, {
+          type: 'joined',
+          self: target.id,
+          role: 'person',
+          peers: this.joinedPeers(room, target),
+          iceServers: this.iceServers(room, target),
+        });
         this.broadcast(room, target, { type: 'peer-joined', peer: this.peerOf(target, 'host') }, 'host');
         this.broadcast(room, target, { type: 'peer-joined', peer: this.peerOf(target, 'person') }, 'person');
         this.sendLobby(room);
@@ -339,6 +362,16 @@ export class VideoRooms {
   /** A person is seen by hosts by their first name and by other people by the name they chose. */
   private peerOf(c: Conn, viewer: 'host' | 'person'): VideoPeer {
     return { id: c.id, name: c.role === 'host' || viewer === 'host' ? c.hostLabel : c.peerLabel, role: c.role };
+  }
+
+  /**
+   * The ICE servers a connection gets as it enters the room (before it makes any peer connection): STUN as set, TURN
+   * with a credential for this connection's opaque id only, valid until after the room closes (ADR 0029).
+   */
+  private iceServers(room: Room, conn: Conn): VideoIceServer[] {
+    const now = this.deps.clock.now();
+    const { closesAt } = roomWindow(room.occ.startsAt, room.occ.endsAt, now);
+    return iceServersFor(conn.ice, conn.id, turnCredentialExpiry(now, closesAt));
   }
 
   private joinedPeers(room: Room, self: Conn): VideoPeer[] {

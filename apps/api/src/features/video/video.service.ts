@@ -105,7 +105,7 @@ export async function meRoom(c: PublicClient, token: string, occurrenceId: strin
   });
 }
 
-/** A location's video settings (defaults when none are saved: version 0). */
+/** A location's video settings (defaults when none are saved: version 0). The TURN secret is never in the view. */
 export async function getSettings(ctx: Ctx, locationId: string): Promise<VideoSettingsView> {
   assertCan(ctx.actor, 'video.settings');
   assertLocationAccess(ctx, locationId);
@@ -116,9 +116,29 @@ export async function getSettings(ctx: Ctx, locationId: string): Promise<VideoSe
       locationId,
       externalUrlTemplate: row?.externalUrlTemplate ?? null,
       meshLimit: row?.meshLimit ?? repo.DEFAULT_MESH_LIMIT,
+      stunUrls: row?.stunUrls ?? [],
+      turnUrls: row?.turnUrls ?? [],
+      turnSecretSet: row?.turnSecretSet ?? false,
       version: row?.version ?? 0,
     };
   });
+}
+
+/**
+ * TURN servers only work with the shared secret they were configured with: listing them with no secret stored (or
+ * clearing the secret while they are listed) is refused, naming the field, rather than handing out relays every
+ * call would wait on in vain.
+ */
+function assertTurnHasSecret(input: VideoSettingsUpdate, storedSecret: boolean): void {
+  if (input.turnUrls.length === 0) return;
+  if (input.turnSecret === null)
+    throw new DomainError('TURN_SECRET_REQUIRED', 'The TURN secret cannot be cleared while TURN servers are listed', [
+      { path: 'turnSecret', message: 'cannot be cleared while TURN servers are listed' },
+    ]);
+  if (input.turnSecret === undefined && !storedSecret)
+    throw new DomainError('TURN_SECRET_REQUIRED', 'TURN servers need the shared secret they were configured with', [
+      { path: 'turnUrls', message: 'need the TURN shared secret' },
+    ]);
 }
 
 export async function updateSettings(
@@ -131,6 +151,8 @@ export async function updateSettings(
   assertLocationAccess(ctx, locationId);
   return ctx.db.transaction(async (tx) => {
     if (!(await repo.locationExists(tx, ctx.actor.organizationId, locationId))) throw new DomainError('NOT_FOUND', 'No such location');
+    const current = await repo.findSettings(tx, ctx.actor.organizationId, locationId);
+    assertTurnHasSecret(input, current?.turnSecretSet ?? false);
     const next = await repo.saveSettings(tx, ctx.actor.organizationId, locationId, version, { ...input, at: ctx.clock.now() });
     if (next === undefined) throw new DomainError('PRECONDITION_FAILED', 'The settings were changed by someone else; reload and try again');
     await appendAudit(tx, {
@@ -138,9 +160,24 @@ export async function updateSettings(
       action: 'video_settings.update',
       resourceType: 'video_settings',
       resourceId: locationId,
-      details: { external: input.externalUrlTemplate !== null, meshLimit: input.meshLimit },
+      // Counts and what happened to the secret; never the secret.
+      details: {
+        external: input.externalUrlTemplate !== null,
+        meshLimit: input.meshLimit,
+        stunServers: input.stunUrls.length,
+        turnServers: input.turnUrls.length,
+        turnSecret: input.turnSecret === undefined ? 'kept' : input.turnSecret === null ? 'cleared' : 'set',
+      },
     });
-    return { locationId, externalUrlTemplate: input.externalUrlTemplate, meshLimit: input.meshLimit, version: next };
+    return {
+      locationId,
+      externalUrlTemplate: input.externalUrlTemplate,
+      meshLimit: input.meshLimit,
+      stunUrls: input.stunUrls,
+      turnUrls: input.turnUrls,
+      turnSecretSet: next.turnSecretSet,
+      version: next.version,
+    };
   });
 }
 

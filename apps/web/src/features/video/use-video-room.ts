@@ -1,4 +1,4 @@
-import { VIDEO_CLOSE, type VideoPeer, type VideoServerMessage } from '@openiop/core';
+import { VIDEO_CLOSE, type VideoIceServer, type VideoPeer, type VideoServerMessage } from '@openiop/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type RoomPhase = 'idle' | 'starting' | 'waiting' | 'joined' | 'ended';
@@ -18,12 +18,6 @@ export interface RoomState {
   micOn: boolean;
   cameraOn: boolean;
 }
-
-/**
- * No STUN or TURN servers by default: peers on one machine or one network connect by their host candidates. A
- * deployment that needs them across the internet adds them here (see docs/adr/0029-video-rooms.md).
- */
-const RTC_CONFIG: RTCConfiguration = { iceServers: [] };
 
 const ENDED: Record<number, string> = {
   [VIDEO_CLOSE.LEFT]: 'You left the session.',
@@ -61,6 +55,11 @@ export function useVideoRoom(occurrenceId: string, hello: { token?: string; disp
   const ws = useRef<WebSocket | null>(null);
   const local = useRef<MediaStream | null>(null);
   const peers = useRef(new Map<string, Peer>());
+  /**
+   * The location's STUN/TURN servers, with this connection's short-lived TURN credential, from `joined`; every
+   * peer connection is made after it. Empty when none are set: peers on one network connect by host candidates.
+   */
+  const iceServers = useRef<VideoIceServer[]>([]);
   const helloRef = useRef(hello);
   helloRef.current = hello;
 
@@ -77,7 +76,7 @@ export function useVideoRoom(occurrenceId: string, hello: { token?: string; disp
   const peerFor = (id: string): Peer => {
     const existing = peers.current.get(id);
     if (existing) return existing;
-    const pc = new RTCPeerConnection(RTC_CONFIG);
+    const pc = new RTCPeerConnection({ iceServers: iceServers.current });
     for (const track of local.current?.getTracks() ?? []) if (local.current) pc.addTrack(track, local.current);
     pc.onicecandidate = (e) => {
       if (e.candidate) send({ type: 'ice', to: id, candidate: e.candidate.toJSON() });
@@ -104,6 +103,7 @@ export function useVideoRoom(occurrenceId: string, hello: { token?: string; disp
       case 'waiting':
         return setState((s) => ({ ...s, phase: 'waiting' }));
       case 'joined':
+        iceServers.current = msg.iceServers;
         setState((s) => ({ ...s, phase: 'joined', self: msg.self }));
         for (const peer of msg.peers) {
           addPeer(peer);
@@ -160,6 +160,7 @@ export function useVideoRoom(occurrenceId: string, hello: { token?: string; disp
       return;
     }
     local.current = media;
+    iceServers.current = [];
     setState((s) => ({ ...s, local: media, micOn: true, cameraOn: true }));
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const socket = new WebSocket(`${scheme}://${window.location.host}/api/v1/video/${encodeURIComponent(occurrenceId)}/ws`);
