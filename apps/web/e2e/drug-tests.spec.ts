@@ -1,8 +1,7 @@
 import { addDays } from '@openiop/core';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { DESKTOP, PHONE, expectAccessible, signIn, useE2E } from './harness';
+import { DESKTOP, PHONE, choose, expectAccessible, signIn, useE2E } from './harness';
 
 const env = useE2E();
 
@@ -34,11 +33,6 @@ async function personOnBuprenorphine() {
     values (${anyone.organizationId}::uuid, ${anyone.id}::uuid, 'Buprenorphine-naloxone', '8 mg/2 mg film', 'sublingual', 'once daily',
       '2026-01-01', 'buprenorphine_naloxone', ${medical?.id ?? null}::uuid, now())`);
   return anyone;
-}
-
-async function choose(page: Page, scope: Page | Locator, label: string, option: string | RegExp) {
-  await scope.getByRole('textbox', { name: label }).click();
-  await page.getByRole('option', { name: option }).click();
 }
 
 describe('drug testing', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../api/src/app';
 import { openDatabase, type Database } from '../../api/src/db/database';
@@ -110,6 +110,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname !== '/sign-in' && url.pathname !== '/');
+}
+
+/** Picks `option` in the Mantine Select labelled `label` within `scope` (its options open in a portal on `page`). */
+export async function choose(page: Page, scope: Page | Locator, label: string, option: string | RegExp): Promise<void> {
+  await scope.getByRole('textbox', { name: label }).click();
+  await page.getByRole('option', { name: option }).click();
 }
 
 /** No serious or critical axe violations on the page as it stands. */

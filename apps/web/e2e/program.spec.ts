@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DESKTOP, PHONE, expectAccessible, signIn, useE2E } from './harness';
+import { DESKTOP, PHONE, choose, expectAccessible, signIn, useE2E } from './harness';
 
 const env = useE2E();
 const LOCATION = 'Riverside annex';
@@ -17,11 +17,6 @@ async function newLocation(): Promise<string> {
   await db.query(sql`insert into locations (id, organization_id, name, time_zone, address, phone)
     values (${id}::uuid, ${org.id}::uuid, ${LOCATION}, 'America/Los_Angeles', ${address}::jsonb, '+1 503 555 0199')`);
   return id;
-}
-
-async function choose(page: Page, scope: Page | ReturnType<Page['getByRole']>, label: string, option: string | RegExp) {
-  await scope.getByRole('textbox', { name: label }).click();
-  await page.getByRole('option', { name: option }).click();
 }
 
 async function openProgram(page: Page, who = 'director') {

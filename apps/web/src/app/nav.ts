@@ -34,6 +34,7 @@ export const navSections: NavSection[] = [
     label: 'Admin',
     items: [
       { to: '/admin/users', label: 'Users', permission: 'user.read' },
+      { to: '/admin/supervision', label: 'Supervision', permission: 'supervision.manage' },
       { to: '/admin/locations', label: 'Locations', permission: 'location.manage' },
       { to: '/admin/program', label: 'Program', permission: 'program.manage' },
       { to: '/admin/video', label: 'Video', permission: 'video.settings' },

@@ -149,6 +149,10 @@ export const routes: RouteObject[] = [
                     ...admin('user.read', () => import('../features/admin/users/user-edit-page').then((m) => m.UserEditPage)),
                   },
                   {
+                    path: '/admin/supervision',
+                    ...admin('supervision.manage', () => import('../features/notes/supervision-page').then((m) => m.SupervisionPage)),
+                  },
+                  {
                     path: '/admin/locations',
                     ...admin('location.manage', () => import('../features/admin/locations/locations-page').then((m) => m.LocationsPage)),
                   },

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type ChangeEvent, type FormEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent, type FormEvent, type RefObject } from 'react';
 import type { z } from 'zod';
 import { isApiError, errorMessage } from './api-client';
 import { sentence } from './format';
@@ -116,12 +116,15 @@ export function useZodForm<V extends Record<string, unknown>, S extends z.ZodTyp
   const formRef = useRef<HTMLFormElement | null>(null);
   const fields = Object.keys(values);
 
-  const focusFirstInvalid = useCallback(() => {
-    requestAnimationFrame(() => {
-      const el = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-      el?.focus();
-    });
-  }, []);
+  // Focus moves once React has committed the marks. An api answer arrives outside any event, and its render is
+  // scheduled as a task that a frame callback could overtake, leaving focus where it was (e.g. on the body after the
+  // loading save button).
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
+  const focusFirstInvalid = useCallback(() => setFocusRequest((n) => n + 1), []);
 
   const setValue = useCallback(<K extends keyof V>(key: K, value: V[K]) => {
     setValues((prev) => ({ ...prev, [key]: value }));

@@ -150,5 +150,13 @@ export const chartNoteView = z.object({
 export type ChartNoteView = z.infer<typeof chartNoteView>;
 export const chartNotes = z.object({ items: z.array(chartNoteView) });
 
-export const supervisionView = z.object({ id, user: who, supervisor: who, requiresCosign: z.boolean(), version: z.number().int() });
+/** A supervision as the admin page lists it; `since` is when it was set up. Ending one deletes it (audited). */
+export const supervisionView = z.object({
+  id,
+  user: who,
+  supervisor: who,
+  requiresCosign: z.boolean(),
+  since: z.string(),
+  version: z.number().int(),
+});
 export const supervisionList = z.object({ items: z.array(supervisionView) });

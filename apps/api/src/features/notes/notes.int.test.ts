@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { orgSnapshot } from '../../../test/db-state';
 import { buildTestApp, PASSWORD, setupOrg, type TestOrg } from '../../../test/harness';
 import { admitPatient } from '../../../test/fixtures';
 import {
@@ -341,6 +342,49 @@ describe('group notes', () => {
     expect(n2.template).toBe('dap');
     await peer.patch(`/api/v1/notes/${n2.id}`, { parts: { [ana.id]: { data: 'd', assessment: 'a', plan: 'p' } } }, { 'if-match': '"1"' });
     expect((await peer.post(`/api/v1/notes/${n2.id}/sign`, { password: PASSWORD }, { 'if-match': '"2"' })).json().status).toBe('signed');
+  });
+
+  it('ending a supervision needs its version; a note already waiting keeps its co-signer; the next note signs alone', async () => {
+    const { org, ana } = await world();
+    const director = await org.as('director');
+    const peer = await org.as('peer');
+    const sup = (await director.post('/api/v1/supervision', { userId: org.users.peer.id, supervisorId: org.users.director.id })).json();
+    expect(sup.since).toBe(t.clock.now().toISOString());
+    const occ = await session(org, [ana.id], { kind: 'individual', staffId: org.users.peer.id });
+    const waiting = (await peer.post(`/api/v1/sessions/${occ}/note`, { template: 'birp' })).json();
+    const part = { behavior: 'Calm', intervention: 'Peer support', response: 'Engaged', plan: 'Meet Thursday' };
+    await peer.patch(`/api/v1/notes/${waiting.id}`, { parts: { [ana.id]: part } }, { 'if-match': '"1"' });
+    expect((await peer.post(`/api/v1/notes/${waiting.id}/sign`, { password: PASSWORD }, { 'if-match': '"2"' })).json().status).toBe(
+      'awaiting_cosign',
+    );
+
+    const url = `/api/v1/supervision/${sup.id}`;
+    const before = await orgSnapshot(t.database, org.id);
+    expect((await peer.delete(url, { 'if-match': '"1"' })).statusCode).toBe(403);
+    expect((await director.delete(url)).json().code).toBe('PRECONDITION_REQUIRED');
+    expect((await director.delete(url, { 'if-match': '"7"' })).json().code).toBe('PRECONDITION_FAILED');
+    expect((await director.delete(`/api/v1/supervision/${randomUUID()}`, { 'if-match': '"1"' })).statusCode).toBe(404);
+    const other = await (await setupOrg(t)).as('director');
+    expect((await other.delete(url, { 'if-match': '"1"' })).statusCode).toBe(404);
+    expect(await orgSnapshot(t.database, org.id)).toEqual(before);
+
+    expect((await director.delete(url, { 'if-match': '"1"' })).statusCode).toBe(204);
+    expect((await director.get('/api/v1/supervision')).json().items).toEqual([]);
+    expect((await audits(org, 'supervision.end'))[0]?.details).toMatchObject({
+      userId: org.users.peer.id,
+      supervisorId: org.users.director.id,
+    });
+    // The note signed before still waits for the director; the peer's next note is signed at once.
+    expect((await director.get('/api/v1/notes/cosign-queue')).json().items.map((n: { id: string }) => n.id)).toEqual([waiting.id]);
+    const occ2 = await session(org, [ana.id], { kind: 'individual', staffId: org.users.peer.id, startsAt: '2026-11-16T14:00:00Z' });
+    const next = (await peer.post(`/api/v1/sessions/${occ2}/note`, { template: 'birp' })).json();
+    await peer.patch(`/api/v1/notes/${next.id}`, { parts: { [ana.id]: part } }, { 'if-match': '"1"' });
+    expect((await peer.post(`/api/v1/notes/${next.id}/sign`, { password: PASSWORD }, { 'if-match': '"2"' })).json().status).toBe('signed');
+    // Gone is gone: a second end answers 404, and the peer can be given a supervisor again.
+    expect((await director.delete(url, { 'if-match': '"1"' })).statusCode).toBe(404);
+    expect(
+      (await director.post('/api/v1/supervision', { userId: org.users.peer.id, supervisorId: org.users.director.id })).statusCode,
+    ).toBe(201);
   });
 
   it('refuses sessions that were not held, and hides sessions and charts out of scope', async () => {

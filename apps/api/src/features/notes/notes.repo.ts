@@ -315,6 +315,15 @@ export async function updateSupervision(
   return row;
 }
 
+/** Deletes a supervision at this version; false when it has moved on (or is gone). */
+export async function deleteSupervision(db: Db, organizationId: string, id: string, version: number): Promise<boolean> {
+  const rows = await db
+    .delete(staffSupervision)
+    .where(and(eq(staffSupervision.organizationId, organizationId), eq(staffSupervision.id, id), eq(staffSupervision.version, version)))
+    .returning({ id: staffSupervision.id });
+  return rows.length > 0;
+}
+
 export async function activeUser(db: Db, organizationId: string, id: string): Promise<{ id: string; name: string } | undefined> {
   const [row] = await db
     .select({ id: users.id, name: users.name })

@@ -75,4 +75,8 @@ export async function noteRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) =>
       sendWithEtag(reply, await supervision.updateSupervision(ctxOf(req), req.params.id, expectedVersion(req), req.body)),
   );
+  r.delete('/supervision/:id', { schema: { tags, params: noteParams } }, async (req, reply) => {
+    await supervision.endSupervision(ctxOf(req), req.params.id, expectedVersion(req));
+    return reply.status(204).send();
+  });
 }

@@ -12,6 +12,7 @@ async function view(tx: Db, ctx: Ctx, r: repo.SupervisionRow) {
     user: { id: r.userId, name: names.get(r.userId) ?? '' },
     supervisor: { id: r.supervisorId, name: names.get(r.supervisorId) ?? '' },
     requiresCosign: r.requiresCosign,
+    since: r.createdAt.toISOString(),
     version: r.version,
   };
 }
@@ -76,5 +77,25 @@ export async function updateSupervision(
     if (!next) throw new DomainError('PRECONDITION_FAILED', 'Changed elsewhere; reload and try again');
     await recordAudit(tx, ctx, { action: 'supervision.update', resourceType: 'staff_supervision', resourceId: id, details: input });
     return view(tx, ctx, next);
+  });
+}
+
+/**
+ * Ends a supervision: the staff member's notes sign on their own from now on. Notes already waiting for the
+ * supervisor's co-signature keep waiting for them (the note names its co-signer). The audit keeps who supervised whom.
+ */
+export async function endSupervision(ctx: Ctx, id: string, version: number): Promise<void> {
+  assertCan(ctx.actor, 'supervision.manage');
+  await ctx.db.transaction(async (tx) => {
+    const row = await repo.findSupervision(tx, ctx.actor.organizationId, id);
+    if (!row) throw new DomainError('NOT_FOUND', 'No such supervision');
+    if (!(await repo.deleteSupervision(tx, ctx.actor.organizationId, id, version)))
+      throw new DomainError('PRECONDITION_FAILED', 'Changed elsewhere; reload and try again');
+    await recordAudit(tx, ctx, {
+      action: 'supervision.end',
+      resourceType: 'staff_supervision',
+      resourceId: id,
+      details: { userId: row.userId, supervisorId: row.supervisorId, requiresCosign: row.requiresCosign },
+    });
   });
 }

@@ -3,21 +3,29 @@ import {
   cosignQueue,
   myNotes,
   noteView,
+  supervisionList,
+  supervisionView,
   type NoteAddendumCreate,
   type PartContent,
   type Reauth,
   type SharedContent,
+  type supervisionCreate,
+  type supervisionUpdate,
 } from '@openiop/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { isApiError } from '../../lib/api-client';
 import { useApiClient } from '../../lib/api-context';
+import { etagForVersion } from '../../lib/etag';
 
 export const noteKeys = {
   session: (occurrenceId: string) => ['notes', 'session', occurrenceId] as const,
   mine: ['notes', 'mine'] as const,
   queue: ['notes', 'cosign-queue'] as const,
   chart: (patientId: string) => ['notes', 'chart', patientId] as const,
+  supervision: ['notes', 'supervision'] as const,
 };
+export type SupervisionView = z.infer<typeof supervisionView>;
 const retryUnlessClientError = (count: number, e: unknown) => !(isApiError(e) && e.status >= 400 && e.status < 500) && count < 2;
 
 export function useSessionNote(occurrenceId: string) {
@@ -112,5 +120,55 @@ export function useChartNotes(patientId: string, enabled: boolean) {
     queryFn: ({ signal }) => client.get(`/patients/${encodeURIComponent(patientId)}/notes`, chartNotes, { signal }),
     retry: retryUnlessClientError,
     enabled,
+  });
+}
+
+/** Who supervises whom, sorted by the supervisee's name. */
+export function useSupervision() {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: noteKeys.supervision,
+    queryFn: ({ signal }) => client.get('/supervision', supervisionList, { signal }),
+    select: (d) => [...d.items].sort((a, b) => a.user.name.localeCompare(b.user.name)),
+    retry: retryUnlessClientError,
+  });
+}
+
+export function useCreateSupervision() {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: z.input<typeof supervisionCreate>) =>
+      (await client.send('POST', '/supervision', supervisionView, { body: input })).data,
+    // Also after a failure: "already supervised" means the list is out of date.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: noteKeys.supervision }),
+  });
+}
+
+/** Supervision has no single-record GET, so If-Match comes from the version the list showed. */
+export function useUpdateSupervision() {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, version, input }: { id: string; version: number; input: z.input<typeof supervisionUpdate> }) =>
+      (
+        await client.send('PATCH', `/supervision/${encodeURIComponent(id)}`, supervisionView, {
+          body: input,
+          ifMatch: etagForVersion(version),
+        })
+      ).data,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: noteKeys.supervision }),
+  });
+}
+
+/** Ends a supervision (the api deletes it, audited); If-Match from the version the list showed. */
+export function useEndSupervision() {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
+      client.call('DELETE', `/supervision/${encodeURIComponent(id)}`, { ifMatch: etagForVersion(version) }),
+    // Also after a failure: a stale version or one already ended means the list is out of date.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: noteKeys.supervision }),
   });
 }
