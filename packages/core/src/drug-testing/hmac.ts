@@ -14,8 +14,11 @@ const K = new Uint32Array([
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
-/** The SHA-256 digest of `data`. */
-export function sha256(data: Uint8Array): Uint8Array {
+/**
+ * The message padded to whole 64-byte blocks as SHA-1 and SHA-256 both pad it (FIPS 180-4 §5.1.1): a 1 bit, zeros,
+ * then the length in bits as a big-endian 64-bit number. With a big-endian view over it for reading words.
+ */
+export function padBlocks(data: Uint8Array): { padded: Uint8Array; view: DataView } {
   const bitLength = data.length * 8;
   const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
   padded.set(data);
@@ -23,6 +26,20 @@ export function sha256(data: Uint8Array): Uint8Array {
   const view = new DataView(padded.buffer);
   view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
   view.setUint32(padded.length - 4, bitLength >>> 0);
+  return { padded, view };
+}
+
+/** A hash's state words as its digest: each word big-endian, in order. */
+export function digestBytes(words: Uint32Array): Uint8Array {
+  const out = new Uint8Array(words.length * 4);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < words.length; i++) view.setUint32(i * 4, words[i] ?? 0);
+  return out;
+}
+
+/** The SHA-256 digest of `data`. */
+export function sha256(data: Uint8Array): Uint8Array {
+  const { padded, view } = padBlocks(data);
   const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   const w = new Uint32Array(64);
   for (let off = 0; off < padded.length; off += 64) {
@@ -54,10 +71,7 @@ export function sha256(data: Uint8Array): Uint8Array {
     const add = [a, b, c, d, e, f, g, hh];
     for (let i = 0; i < 8; i++) h[i] = ((h[i] ?? 0) + (add[i] ?? 0)) >>> 0;
   }
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i] ?? 0);
-  return out;
+  return digestBytes(h);
 }
 
 /**

@@ -3,19 +3,13 @@
  * credential (coturn's `use-auth-secret`) is base64(HMAC-SHA1(secret, username)), and core does no I/O and imports
  * no Node. SHA-1 is what the TURN convention fixes; as an HMAC it is still sound. Do not use it for anything else.
  */
-import { hmac } from '../drug-testing/hmac';
+import { digestBytes, hmac, padBlocks } from '../drug-testing/hmac';
 
 const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
 
 /** The SHA-1 digest of `data` (20 bytes). */
 export function sha1(data: Uint8Array): Uint8Array {
-  const bitLength = data.length * 8;
-  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
+  const { padded, view } = padBlocks(data);
   const h = new Uint32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
   const w = new Uint32Array(80);
   for (let off = 0; off < padded.length; off += 64) {
@@ -48,10 +42,7 @@ export function sha1(data: Uint8Array): Uint8Array {
     const add = [a, b, c, d, e];
     for (let i = 0; i < 5; i++) h[i] = ((h[i] ?? 0) + (add[i] ?? 0)) >>> 0;
   }
-  const out = new Uint8Array(20);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 5; i++) outView.setUint32(i * 4, h[i] ?? 0);
-  return out;
+  return digestBytes(h);
 }
 
 /** HMAC-SHA1 of `message` under `key` (RFC 2104). */

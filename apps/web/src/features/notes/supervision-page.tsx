@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/api-client';
 import { saveChanges } from '../../lib/etag';
 import { changedFields } from '../../lib/form';
 import { formatDateTime } from '../../lib/format';
+import { useListDialog } from '../../lib/list-dialog';
 import { Loading } from '../../ui/loading';
 import { PageHeader } from '../../ui/page-header';
 import { PlainList } from '../../ui/plain-list';
@@ -106,8 +107,6 @@ function SupervisionList({ items, ...actions }: RowActions & { items: Supervisio
   );
 }
 
-type Editing = { mode: 'create' } | { mode: 'edit'; supervision: SupervisionView } | null;
-
 /** Asks before ending a supervision, and says what ending it does (and does not) change. */
 function EndSupervisionDialog(props: {
   supervision: SupervisionView | null;
@@ -154,7 +153,6 @@ export function SupervisionPage() {
   const create = useCreateSupervision();
   const update = useUpdateSupervision();
   const end = useEndSupervision();
-  const [editing, setEditing] = useState<Editing>(null);
   const [ending, setEnding] = useState<SupervisionView | null>(null);
   const [endError, setEndError] = useState<string | null>(null);
   const closeEnd = () => {
@@ -169,21 +167,15 @@ export function SupervisionPage() {
       },
       (e: unknown) => setEndError(errorMessage(e)),
     );
-  const [stale, setStale] = useState(false);
-  const close = () => {
-    setEditing(null);
-    setStale(false);
-  };
   const items = list.data ?? [];
-  // After a reload the dialog shows the newest version of the supervision being changed.
-  const current = editing?.mode === 'edit' ? (items.find((s) => s.id === editing.supervision.id) ?? editing.supervision) : null;
+  const { dialog, current, stale, setStale, close, openCreate, openEdit } = useListDialog(items);
 
   return (
     <>
       <PageHeader
         title="Supervision"
         description="Whose session notes wait for a supervisor's co-signature before they lock. Each staff member has at most one supervisor."
-        actions={<Button onClick={() => setEditing({ mode: 'create' })}>Add supervision</Button>}
+        actions={<Button onClick={openCreate}>Add supervision</Button>}
       />
       {list.isPending ? (
         <Loading label="Loading supervision" />
@@ -192,17 +184,13 @@ export function SupervisionPage() {
       ) : items.length === 0 ? (
         <Text c="dimmed">No one has a supervisor yet. Add one to have a staff member's notes co-signed.</Text>
       ) : (
-        <SupervisionList
-          items={items}
-          onChange={(supervision) => setEditing({ mode: 'edit', supervision })}
-          onEnd={(supervision) => setEnding(supervision)}
-        />
+        <SupervisionList items={items} onChange={openEdit} onEnd={(supervision) => setEnding(supervision)} />
       )}
 
-      <Modal opened={editing !== null} onClose={close} title={editing?.mode === 'edit' ? 'Change supervision' : 'Add supervision'}>
-        {editing !== null && staff.isPending && <Loading label="Loading staff" />}
-        {editing !== null && staff.isError && <QueryError what="staff" error={staff.error} onRetry={() => void staff.refetch()} />}
-        {editing?.mode === 'create' && staff.data && (
+      <Modal opened={dialog !== null} onClose={close} title={dialog?.mode === 'edit' ? 'Change supervision' : 'Add supervision'}>
+        {dialog !== null && staff.isPending && <Loading label="Loading staff" />}
+        {dialog !== null && staff.isError && <QueryError what="staff" error={staff.error} onRetry={() => void staff.refetch()} />}
+        {dialog?.mode === 'create' && staff.data && (
           <SupervisionForm
             mode="create"
             staff={staff.data}

@@ -1,9 +1,9 @@
 import { Badge, Button, Modal, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { LocationView } from '@openiop/core';
-import { useState } from 'react';
 import { changedFields } from '../../../lib/form';
 import { isApiError } from '../../../lib/api-client';
+import { useListDialog } from '../../../lib/list-dialog';
 import { Loading } from '../../../ui/loading';
 import { PageHeader } from '../../../ui/page-header';
 import { QueryError } from '../../../ui/query-error';
@@ -12,28 +12,19 @@ import { useLocations } from '../../reference/api';
 import { useCreateLocation, useUpdateLocation } from './api';
 import { LocationForm, locationFormInput, valuesFromLocation } from './location-form';
 
-type Editing = { mode: 'create' } | { mode: 'edit'; location: LocationView } | null;
-
 export function LocationsPage() {
   const locations = useLocations();
   const create = useCreateLocation();
   const update = useUpdateLocation();
-  const [editing, setEditing] = useState<Editing>(null);
-  const [stale, setStale] = useState(false);
-  const close = () => {
-    setEditing(null);
-    setStale(false);
-  };
   const sorted = [...(locations.data ?? [])].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
-  // After a reload the dialog shows the newest version of the location being edited.
-  const current = editing?.mode === 'edit' ? (sorted.find((l) => l.id === editing.location.id) ?? editing.location) : null;
+  const { dialog, current, stale, setStale, close, openCreate, openEdit } = useListDialog<LocationView>(sorted);
 
   return (
     <>
       <PageHeader
         title="Locations"
         description="Where the program runs. Every patient and session belongs to one."
-        actions={<Button onClick={() => setEditing({ mode: 'create' })}>New location</Button>}
+        actions={<Button onClick={openCreate}>New location</Button>}
       />
       {locations.isPending ? (
         <Loading label="Loading locations" />
@@ -75,12 +66,7 @@ export function LocationsPage() {
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      onClick={() => setEditing({ mode: 'edit', location: l })}
-                      aria-label={`Edit ${l.name}`}
-                    >
+                    <Button size="compact-sm" variant="default" onClick={() => openEdit(l)} aria-label={`Edit ${l.name}`}>
                       Edit
                     </Button>
                   </Table.Td>
@@ -91,8 +77,8 @@ export function LocationsPage() {
         </Table.ScrollContainer>
       )}
 
-      <Modal opened={editing !== null} onClose={close} title={editing?.mode === 'edit' ? 'Edit location' : 'New location'} size="lg">
-        {editing?.mode === 'create' && (
+      <Modal opened={dialog !== null} onClose={close} title={dialog?.mode === 'edit' ? 'Edit location' : 'New location'} size="lg">
+        {dialog?.mode === 'create' && (
           <LocationForm
             mode="create"
             initialValues={valuesFromLocation()}
