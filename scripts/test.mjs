@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { findPgBin, startPostgres } from './pg-cluster.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,6 +75,21 @@ const firstLine = (text) =>
     .slice(0, 300);
 
 /**
+ * A failed test in one line: its error's first line, what a browser step was waiting for, and the line of the test
+ * file it failed at, so the summary (often all a CI log keeps) says where to look.
+ */
+function failureLine(message, file) {
+  const text = stripVTControlCharacters(String(message ?? ''));
+  const waiting = text.match(/^\s*- (waiting for .*)$/m)?.[1];
+  const at = text
+    .split('\n')
+    .map((l) => l.match(/\((.+):(\d+):\d+\)$|at (.+):(\d+):\d+$/))
+    .find((m) => m && (m[1] ?? m[3]) === file);
+  const line = at ? (at[2] ?? at[4]) : undefined;
+  return [firstLine(text), waiting?.slice(0, 200), line && `at line ${line}`].filter(Boolean).join(' · ');
+}
+
+/**
  * Checks that are one pass or one fail, run in lanes side by side (eslint and tsc are single-threaded, and this
  * machine has two cores). Each check's output is printed whole when it ends, so lanes never interleave lines.
  */
@@ -127,7 +143,7 @@ function vitest(name, project, env = {}) {
       const where = path.relative(root, file.name);
       const broken = file.assertionResults.filter((a) => a.status === 'failed');
       if (file.status === 'failed' && !broken.length) failures.push(`${name}: ${where}: ${firstLine(file.message)}`);
-      for (const a of broken) failures.push(`${name}: ${where} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+      for (const a of broken) failures.push(`${name}: ${where} › ${a.fullName}: ${failureLine(a.failureMessages?.[0], file.name)}`);
     }
   } catch {
     failed = 1;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { migrateDatabase, openDatabase } from '../../api/src/db/database';
-import { seedDemo } from '../../api/src/demo/demo';
+import { localDate } from '@openiop/core';
+import { DEMO_TIME_ZONES, seedDemo } from '../../api/src/demo/demo';
 import { demoTemplate } from './template';
 
 /**
@@ -9,7 +10,7 @@ import { demoTemplate } from './template';
  * so each server's clock starts where its data was made.
  */
 export default async function setup(): Promise<void> {
-  const now = new Date();
+  const now = seedInstant(new Date());
   const database = await openDatabase({});
   try {
     await migrateDatabase(database);
@@ -22,4 +23,19 @@ export default async function setup(): Promise<void> {
   } finally {
     await database.close();
   }
+}
+
+const HOUR = 3_600_000;
+/** How long the tier may run, with its clocks moved on by tests, before a clinic's date must not have changed. */
+const RUN_MARGIN = 3 * HOUR;
+
+/**
+ * Now, or now moved back by whole hours until no demo clinic reaches midnight within the run's margin: the seeded
+ * "today" must stay today in every clinic for every spec, whatever hour the tier starts at.
+ */
+function seedInstant(now: Date): Date {
+  let at = now;
+  const crossesMidnight = (t: Date) => DEMO_TIME_ZONES.some((z) => localDate(t, z) !== localDate(new Date(t.getTime() + RUN_MARGIN), z));
+  while (crossesMidnight(at)) at = new Date(at.getTime() - HOUR);
+  return at;
 }

@@ -84,6 +84,10 @@ export function useE2E(options: { chromiumArgs?: string[] } = {}): () => E2E {
         const context = await browser.newContext({ viewport, baseURL: env?.url ?? '', timezoneId: BROWSER_TIME_ZONE });
         // Generous for one step on a loaded two-core machine; the test's own timeout still bounds the whole.
         context.setDefaultTimeout(20_000);
+        // The browser's clock starts where the server's stands and runs on from there, so "today" in a page is the
+        // server's today: a real clock runs ahead of the server's (fixed at the seed's instant), and past a clinic's
+        // midnight a page would offer tomorrow's date, which the server rightly refuses as a date in the future.
+        await context.clock.install({ time: clock.now() });
         contexts.push(context);
         return context.newPage();
       },

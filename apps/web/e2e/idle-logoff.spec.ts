@@ -6,7 +6,6 @@ const env = useE2E();
 describe('idle logoff', () => {
   it('warns a minute before, can be extended, and signs out after 15 idle minutes', async () => {
     const page = await env().page();
-    await page.clock.install();
     await signIn(page, 'peer@demo.openiop.test');
     await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
 

@@ -58,6 +58,8 @@ const LOCATIONS = [
   },
   { name: 'Riverbend Denver', timeZone: 'America/Denver', city: 'Denver', region: 'CO', postal: '80205', phone: '+1 303 555 0187' },
 ];
+/** The demo clinics' time zones. */
+export const DEMO_TIME_ZONES: readonly string[] = LOCATIONS.map((l) => l.timeZone);
 
 interface StaffSpec {
   name: string;
