@@ -36,6 +36,8 @@ export default defineConfig({
           // Two spec files at a time: each has its own server, database and browser, and a journey spends most of
           // its time waiting on the page, so two overlap well on a two-core machine.
           maxWorkers: 2,
+          // As for the integration tier: the app, PGlite, Playwright and axe load once per worker, not once per file.
+          isolate: false,
         },
       },
     ],

@@ -10,7 +10,10 @@ import { demoTemplate } from './template';
  * so each server's clock starts where its data was made.
  */
 export default async function setup(): Promise<void> {
-  const now = seedInstant(new Date());
+  // OPENIOP_E2E_NOW (an ISO instant) runs the tier as of another day, e.g. a holiday week.
+  const asOf = process.env.OPENIOP_E2E_NOW ? new Date(process.env.OPENIOP_E2E_NOW) : new Date();
+  if (Number.isNaN(asOf.getTime())) throw new Error('OPENIOP_E2E_NOW is not an ISO instant');
+  const now = seedInstant(asOf);
   const database = await openDatabase({});
   try {
     await migrateDatabase(database);
