@@ -34,6 +34,16 @@ describe('demo drug testing', () => {
       sql`select count(*)::int as n from drug_test_results where organization_id = ${org}::uuid and expected and substance_class = 'buprenorphine'`,
     );
     expect(bup[0]?.n).toBeGreaterThan(0);
+    // Everyone on buprenorphine or methadone admitted by the last collection day (Friday 13th) has a result their
+    // medication explains, whichever people the draw happened to pick and whether their random test was missed.
+    const unexplained = await q<{ n: number }>(sql`
+      select count(*)::int as n from medications m
+      join patients p on p.id = m.patient_id and p.organization_id = m.organization_id
+      join episodes e on e.id = p.current_episode_id and e.organization_id = p.organization_id
+      where m.organization_id = ${org}::uuid and m.mat_kind in ('buprenorphine_naloxone', 'methadone') and m.stop_date is null
+        and p.care_status = 'active' and e.status = 'active' and e.admitted_on <= '2026-11-13'
+        and not exists (select 1 from drug_test_results r where r.organization_id = m.organization_id and r.patient_id = p.id and r.expected)`);
+    expect(unexplained[0]?.n).toBe(0);
     const dilute = await q<{ n: number }>(
       sql`select count(*)::int as n from drug_test_collections where organization_id = ${org}::uuid and (validity->>'creatinine')::real < 20`,
     );

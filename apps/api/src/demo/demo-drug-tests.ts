@@ -136,21 +136,24 @@ export async function seedDrugTestDemo(
       // A baseline test (scheduled, not random) on the first collection day after admission for people admitted
       // lately, and on the first day their medication explains a finding for people on MOUD: every demo clinic then
       // shows expected positives, whatever the draw picked.
+      // Someone the draw picks on the day their baseline is due gives the specimen then (it is never missed), so
+      // the history never depends on the luck of the draw.
       const firstDay = addDays(today, -DAYS_BACK);
-      const baseline = eligible
-        .filter((e) => !draw.selected.includes(e.patientId) && !baselined.has(e.patientId))
-        .filter((e) => {
-          const admitted = people.find((p) => p.id === e.patientId)?.admittedOn;
-          return (!!admitted && admitted >= firstDay && admitted <= day) || expectedClasses(meds.get(e.patientId) ?? [], day).size > 0;
-        })
-        .map((e) => e.patientId);
+      const baselineDue = (patientId: string): boolean => {
+        if (baselined.has(patientId)) return false;
+        const admitted = people.find((p) => p.id === patientId)?.admittedOn;
+        return (!!admitted && admitted >= firstDay && admitted <= day) || expectedClasses(meds.get(patientId) ?? [], day).size > 0;
+      };
+      const baseline = eligible.map((e) => e.patientId).filter((id) => !draw.selected.includes(id) && baselineDue(id));
       const tests = [
         ...draw.selected.map((id) => ({ id, reason: 'random' as const })),
         ...baseline.map((id) => ({ id, reason: 'scheduled' as const })),
       ];
       for (const { id: patientId, reason } of tests) {
+        const due = baselineDue(patientId);
         baselined.add(patientId);
-        const collected = reason === 'scheduled' || rng.chance(0.88);
+        // The chance is drawn first, so the demo's other content does not shift.
+        const collected = reason === 'scheduled' || rng.chance(0.88) || due;
         const selectionId = rng.uuid();
         await tx.insert(drugTestSelections).values({
           id: selectionId,
