@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDate } from '@openiop/core';
 import { parseIcsStrict } from '../../api/src/features/sessions/ics-parse';
+import { closuresOn } from '../../api/src/features/sessions/sessions.repo';
 import { DESKTOP, PHONE, expectAccessible, signIn, useE2E } from './harness';
 
 const env = useE2E();
@@ -26,16 +27,11 @@ async function person(): Promise<{ id: string; locationId: string; organizationI
  * holidays, and a series over Christmas and New Year's Day would rightly clash (this test is not about closures).
  */
 async function firstClearDay(p: { locationId: string; organizationId: string }, from: string): Promise<string> {
-  const closed = new Set(
-    (
-      await env().database.query<{ day: string }>(sql`select day::text as day from closures
-        where organization_id = ${p.organizationId} and (location_id is null or location_id = ${p.locationId})`)
-    ).map((r) => r.day),
-  );
+  const weekly = (first: string) => Array.from({ length: 6 }, (_, w) => addDays(first, 7 * w));
   // Within six days, so the first two sessions stay inside the person's page's next 14 days.
   for (let d = 0; d < 6; d += 1) {
     const first = addDays(from, d);
-    if (Array.from({ length: 6 }, (_, w) => addDays(first, 7 * w)).every((day) => !closed.has(day))) return first;
+    if (!(await closuresOn(env().database.db, p.organizationId, p.locationId, weekly(first))).length) return first;
   }
   throw new Error('every day of the coming six has a closure within six weeks of it');
 }
