@@ -124,14 +124,23 @@ export async function choose(page: Page, scope: Page | Locator, label: string, o
 
 /** No serious or critical axe violations on the page as it stands. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // A dialog fading in is not yet its own colours: let finite transitions end (spinners run forever, so not those).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
     bad.map(
       (v) =>
         `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
           .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} (${(n.failureSummary ?? '').replace(/\s+/g, ' ').trim()})`)
           .join(', ')}`,
     ),
     `axe on ${label}`,

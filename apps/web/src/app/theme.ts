@@ -7,7 +7,8 @@ function withDarkestShade(c: MantineColorsTuple, darkest: string): MantineColors
 
 /**
  * Mantine's default shade 6 fails AA contrast for white text and for text on light tints. Shade 9 passes for
- * blue, red, indigo, grape and cyan; green, yellow, orange and teal get a darker shade 9 of their own.
+ * blue, indigo and grape, also on a tint over a hovered or striped table row (gray 1); red, cyan, green, yellow,
+ * orange and teal get a darker shade 9 of their own (Mantine's red 9 on a red tint over gray 1 is 4.39:1).
  */
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -16,6 +17,8 @@ export const theme = createTheme({
   focusRing: 'auto',
   cursorType: 'pointer',
   colors: {
+    red: withDarkestShade(DEFAULT_THEME.colors.red, '#b02525'),
+    cyan: withDarkestShade(DEFAULT_THEME.colors.cyan, '#0a6575'),
     green: withDarkestShade(DEFAULT_THEME.colors.green, '#237032'),
     yellow: withDarkestShade(DEFAULT_THEME.colors.yellow, '#8a5a00'),
     orange: withDarkestShade(DEFAULT_THEME.colors.orange, '#9a4506'),
