@@ -71,7 +71,7 @@ export default tseslint.config(
   },
   {
     // Tests read JSON responses (typed any by inject); asserting on them is their job.
-    files: ['**/*.test.ts', '**/*.spec.ts', 'apps/api/test/**/*.ts'],
+    files: ['**/*.test.ts', '**/*.spec.ts', '**/*.suite.ts', 'apps/api/test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

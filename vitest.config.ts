@@ -1,4 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Vitest's default is one worker fewer than the cores, which on a two-core machine is one: the tiers ran file after
+ * file. The runner's own process does little once the files are handed out, so use every core (at least two).
+ */
+const workers = Math.max(2, availableParallelism());
 
 export default defineConfig({
   test: {
@@ -6,6 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          maxWorkers: workers,
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
@@ -19,6 +27,7 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          maxWorkers: workers,
           // Files share their worker's module cache (the app, drizzle, PGlite's WebAssembly): importing it afresh for
           // every file cost more than the tests. Each file still gets its own database and app.
           isolate: false,

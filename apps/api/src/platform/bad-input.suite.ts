@@ -119,16 +119,12 @@ import {
   type Role,
   videoSettingsUpdate,
 } from '@openiop/core';
-import { buildTestApp, setupOrg, signIn, type Agent, type TestOrg } from '../../test/harness';
+import { setupOrg, signIn, type Agent, type TestApp, type TestOrg } from '../../test/harness';
 import { orgSnapshot } from '../../test/db-state';
 import { seedSignedIntake } from '../../test/intake-fixtures';
 
-/**
- * Throws junk at every write endpoint: whatever arrives, the api answers 4xx problem+json with a `code`, never a
- * 5xx, and the organization's data (audit trail included) is exactly as before.
- */
-const t = await buildTestApp();
-await t.app.ready();
+/** The app under test: the shard file's own (each file builds one, and its files run one after another per worker). */
+let t: TestApp;
 
 interface World {
   org: TestOrg;
@@ -1162,59 +1158,65 @@ function videoTargets(): Record<string, Target> {
   };
 }
 
-const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
-const WRITE_ROUTES = Object.entries(doc.paths).flatMap(([path, ops]) =>
-  Object.keys(ops)
-    .filter((m) => ['post', 'put', 'patch'].includes(m))
-    .map((m) => `${m.toUpperCase()} ${path}`),
-);
+/** Every POST, PUT and PATCH route the OpenAPI document lists. */
+function writeRoutes(): string[] {
+  const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.keys(ops)
+      .filter((m) => ['post', 'put', 'patch'].includes(m))
+      .map((m) => `${m.toUpperCase()} ${path}`),
+  );
+}
 
 let w: World;
-beforeAll(async () => {
-  const org = await setupOrg(t);
-  const patient = await org.patient();
-  const fresh = await org.patient();
-  const withEpisode = await org.patient();
-  const elsewhere = await org.patient({ locationId: org.locations.other });
-  const director = await org.as('director');
-  const episode = await director.post(`/api/v1/patients/${withEpisode.id}/episodes`, {
-    levelOfCare: '2.1',
-    locationId: org.locations.main,
+/** The organization, people and records the targets write to, made afresh for each shard file. */
+function worldHooks() {
+  beforeAll(async () => {
+    const org = await setupOrg(t);
+    const patient = await org.patient();
+    const fresh = await org.patient();
+    const withEpisode = await org.patient();
+    const elsewhere = await org.patient({ locationId: org.locations.other });
+    const director = await org.as('director');
+    const episode = await director.post(`/api/v1/patients/${withEpisode.id}/episodes`, {
+      levelOfCare: '2.1',
+      locationId: org.locations.main,
+    });
+    expect(episode.statusCode, episode.body).toBe(201);
+    const glass = await (
+      await org.as('otherClinician')
+    ).post('/api/v1/break-glass', { mrn: patient.mrn, reason: 'Crisis walk-in at the other clinic' });
+    expect(glass.statusCode, glass.body).toBe(201);
+    const grantId = (await director.get('/api/v1/break-glass')).json().items[0].id as string;
+    const inquiry = await (await org.as('admissions')).post('/api/v1/inquiries', { givenName: 'Fuzz' });
+    expect(inquiry.statusCode, inquiry.body).toBe(201);
+    const followUp = await (
+      await org.as('admissions')
+    ).post(`/api/v1/inquiries/${inquiry.json().id}/follow-ups`, { what: 'Call', dueAt: '2026-11-17T15:00:00Z' });
+    const slug = `fuzz-${org.id.slice(0, 8)}`;
+    expect(
+      (await (await org.as('admin')).request({ method: 'PUT', url: '/api/v1/inquiries/public-page', payload: { slug, enabled: true } }))
+        .statusCode,
+    ).toBe(200);
+    w = {
+      org,
+      patient,
+      fresh,
+      withEpisode: { id: withEpisode.id, episodeId: episode.json().id },
+      elsewhere,
+      grantId,
+      inquiry: { id: inquiry.json().id, followUpId: followUp.json().id, slug },
+    };
   });
-  expect(episode.statusCode, episode.body).toBe(201);
-  const glass = await (
-    await org.as('otherClinician')
-  ).post('/api/v1/break-glass', { mrn: patient.mrn, reason: 'Crisis walk-in at the other clinic' });
-  expect(glass.statusCode, glass.body).toBe(201);
-  const grantId = (await director.get('/api/v1/break-glass')).json().items[0].id as string;
-  const inquiry = await (await org.as('admissions')).post('/api/v1/inquiries', { givenName: 'Fuzz' });
-  expect(inquiry.statusCode, inquiry.body).toBe(201);
-  const followUp = await (
-    await org.as('admissions')
-  ).post(`/api/v1/inquiries/${inquiry.json().id}/follow-ups`, { what: 'Call', dueAt: '2026-11-17T15:00:00Z' });
-  const slug = `fuzz-${org.id.slice(0, 8)}`;
-  expect(
-    (await (await org.as('admin')).request({ method: 'PUT', url: '/api/v1/inquiries/public-page', payload: { slug, enabled: true } }))
-      .statusCode,
-  ).toBe(200);
-  w = {
-    org,
-    patient,
-    fresh,
-    withEpisode: { id: withEpisode.id, episodeId: episode.json().id },
-    elsewhere,
-    grantId,
-    inquiry: { id: inquiry.json().id, followUpId: followUp.json().id, slug },
-  };
-});
 
-beforeAll(async () => {
-  const clinician = await w.org.as('clinician');
-  const base = `/api/v1/patients/${w.patient.id}`;
-  iw.draftIntake = (await clinician.post(`${base}/intakes`, {})).json().id;
-  iw.signedIntake = await seedSignedIntake(clinician, w.patient.id);
-  iw.draftAssessment = (await clinician.post(`${base}/assessments`, {})).json().id;
-});
+  beforeAll(async () => {
+    const clinician = await w.org.as('clinician');
+    const base = `/api/v1/patients/${w.patient.id}`;
+    iw.draftIntake = (await clinician.post(`${base}/intakes`, {})).json().id;
+    iw.signedIntake = await seedSignedIntake(clinician, w.patient.id);
+    iw.draftAssessment = (await clinician.post(`${base}/assessments`, {})).json().id;
+  });
+}
 
 /** JSON that any client could send; `undefined` (no JSON form) becomes an empty body. */
 const toJson = (v: unknown): string => {
@@ -1290,114 +1292,124 @@ async function unchanged(route: string, batch: () => Promise<void>) {
 
 const RUNS = { junk: 30, nearMiss: 40, raw: 20 };
 
-describe('bad input on every write endpoint', () => {
-  it('every POST/PATCH route in the OpenAPI document has a fuzz target (add new routes to TARGETS)', () => {
-    expect(WRITE_ROUTES.length).toBeGreaterThan(15);
-    expect([...WRITE_ROUTES].sort()).toEqual(Object.keys(TARGETS).sort());
-  });
-
-  describe.each(Object.entries(TARGETS))('%s', (route, target) => {
-    it('refuses arbitrary JSON values', async () => {
-      const send = await senderFor(target);
-      await unchanged(route, () =>
-        fc.assert(
-          fc.asyncProperty(
-            fc.oneof(
-              fc.jsonValue(),
-              fc.anything({ withBigInt: false, withNullPrototype: true, withObjectString: true, withSparseArray: true }),
-            ),
-            async (body) => {
-              const payload = toJson(body);
-              fc.pre(payload !== '' && !target.body.safeParse(JSON.parse(payload)).success);
-              await refused(route, target, send, payload, 'application/json');
-            },
-          ),
-          { numRuns: RUNS.junk },
-        ),
-      );
+/**
+ * Throws junk at every write endpoint: whatever arrives, the api answers 4xx problem+json with a `code`, never a
+ * 5xx, and the organization's data (audit trail included) is exactly as before. The routes are dealt to `shard.of`
+ * files by turns (`shard.index` is this file's), so the fuzz runs on as many workers as the machine has.
+ */
+export function badInputSuite(app: TestApp, shard: { index: number; of: number }): void {
+  t = app;
+  worldHooks();
+  describe(`bad input on every write endpoint (part ${shard.index + 1} of ${shard.of})`, () => {
+    it('every POST/PATCH route in the OpenAPI document has a fuzz target (add new routes to TARGETS)', () => {
+      const routes = writeRoutes();
+      expect(routes.length).toBeGreaterThan(15);
+      expect([...routes].sort()).toEqual(Object.keys(TARGETS).sort());
     });
 
-    it('refuses near misses: wrong types, huge strings, unknown and missing fields, arrays, nulls', async () => {
-      const send = await senderFor(target);
-      await unchanged(route, () =>
-        fc.assert(
-          fc.asyncProperty(nearMisses(target.valid(w)), async (body) => {
-            fc.pre(!target.body.safeParse(body).success);
-            await refused(route, target, send, JSON.stringify(body), 'application/json');
-          }),
-          { numRuns: RUNS.nearMiss },
-        ),
-      );
-    });
-
-    it('refuses raw non-JSON bodies, hostile JSON and wrong content types', async () => {
-      const send = await senderFor(target);
-      await unchanged(route, async () => {
-        const valid = JSON.stringify(target.valid(w));
-        const fixed: [string | Buffer, string | null][] = [
-          ['', 'application/json'],
-          ['{', 'application/json'],
-          ['{"a":1,}', 'application/json'],
-          [`${valid}trailing`, 'application/json'],
-          [valid.replace(/^\{/, '{"__proto__":{"isAdmin":true},'), 'application/json'],
-          [valid.replace(/^\{/, '{"constructor":{"prototype":{"isAdmin":true}},'), 'application/json'],
-          ['['.repeat(5000) + ']'.repeat(5000), 'application/json'],
-          ['{"a":'.repeat(3000) + '1' + '}'.repeat(3000), 'application/json'],
-          [Buffer.from([0xff, 0xfe, 0x00, 0x7b]), 'application/json'],
-          [valid, 'application/x-www-form-urlencoded'],
-          [valid, 'multipart/form-data; boundary=xyz'],
-          [valid, 'application/xml'],
-          [valid, 'text/plain'],
-          [valid, 'text/html'],
-          [valid, 'application/octet-stream'],
-          ['email=a%40b.c&password=x', 'application/x-www-form-urlencoded'],
-        ];
-        for (const [payload, type] of fixed) await refused(route, target, send, payload, type);
-        await fc.assert(
-          fc.asyncProperty(
-            fc.oneof(
-              fc.string({ unit: 'binary' }),
-              fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)),
+    describe.each(Object.entries(TARGETS).filter((_, i) => i % shard.of === shard.index))('%s', (route, target) => {
+      it('refuses arbitrary JSON values', async () => {
+        const send = await senderFor(target);
+        await unchanged(route, () =>
+          fc.assert(
+            fc.asyncProperty(
+              fc.oneof(
+                fc.jsonValue(),
+                fc.anything({ withBigInt: false, withNullPrototype: true, withObjectString: true, withSparseArray: true }),
+              ),
+              async (body) => {
+                const payload = toJson(body);
+                fc.pre(payload !== '' && !target.body.safeParse(JSON.parse(payload)).success);
+                await refused(route, target, send, payload, 'application/json');
+              },
             ),
-            async (raw) => {
-              const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
-              let parsed: { ok: boolean; value?: unknown } = { ok: false };
-              try {
-                parsed = { ok: true, value: JSON.parse(text) };
-              } catch {
-                /* not JSON: exactly what we want */
-              }
-              fc.pre(!parsed.ok || !target.body.safeParse(parsed.value).success);
-              await refused(route, target, send, raw, 'application/json');
-            },
+            { numRuns: RUNS.junk },
           ),
-          { numRuns: RUNS.raw },
         );
       });
-    });
 
-    it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
-      const send = await senderFor(target);
-      const huge = JSON.stringify({ ...target.valid(w), padding: 'x'.repeat(t.deps.bodyLimit) });
-      await unchanged(route, async () => {
-        const res = await refused(route, target, send, huge, 'application/json');
-        expect(res.statusCode).toBe(413);
-        expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
+      it('refuses near misses: wrong types, huge strings, unknown and missing fields, arrays, nulls', async () => {
+        const send = await senderFor(target);
+        await unchanged(route, () =>
+          fc.assert(
+            fc.asyncProperty(nearMisses(target.valid(w)), async (body) => {
+              fc.pre(!target.body.safeParse(body).success);
+              await refused(route, target, send, JSON.stringify(body), 'application/json');
+            }),
+            { numRuns: RUNS.nearMiss },
+          ),
+        );
+      });
+
+      it('refuses raw non-JSON bodies, hostile JSON and wrong content types', async () => {
+        const send = await senderFor(target);
+        await unchanged(route, async () => {
+          const valid = JSON.stringify(target.valid(w));
+          const fixed: [string | Buffer, string | null][] = [
+            ['', 'application/json'],
+            ['{', 'application/json'],
+            ['{"a":1,}', 'application/json'],
+            [`${valid}trailing`, 'application/json'],
+            [valid.replace(/^\{/, '{"__proto__":{"isAdmin":true},'), 'application/json'],
+            [valid.replace(/^\{/, '{"constructor":{"prototype":{"isAdmin":true}},'), 'application/json'],
+            ['['.repeat(5000) + ']'.repeat(5000), 'application/json'],
+            ['{"a":'.repeat(3000) + '1' + '}'.repeat(3000), 'application/json'],
+            [Buffer.from([0xff, 0xfe, 0x00, 0x7b]), 'application/json'],
+            [valid, 'application/x-www-form-urlencoded'],
+            [valid, 'multipart/form-data; boundary=xyz'],
+            [valid, 'application/xml'],
+            [valid, 'text/plain'],
+            [valid, 'text/html'],
+            [valid, 'application/octet-stream'],
+            ['email=a%40b.c&password=x', 'application/x-www-form-urlencoded'],
+          ];
+          for (const [payload, type] of fixed) await refused(route, target, send, payload, type);
+          await fc.assert(
+            fc.asyncProperty(
+              fc.oneof(
+                fc.string({ unit: 'binary' }),
+                fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)),
+              ),
+              async (raw) => {
+                const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
+                let parsed: { ok: boolean; value?: unknown } = { ok: false };
+                try {
+                  parsed = { ok: true, value: JSON.parse(text) };
+                } catch {
+                  /* not JSON: exactly what we want */
+                }
+                fc.pre(!parsed.ok || !target.body.safeParse(parsed.value).success);
+                await refused(route, target, send, raw, 'application/json');
+              },
+            ),
+            { numRuns: RUNS.raw },
+          );
+        });
+      });
+
+      it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
+        const send = await senderFor(target);
+        const huge = JSON.stringify({ ...target.valid(w), padding: 'x'.repeat(t.deps.bodyLimit) });
+        await unchanged(route, async () => {
+          const res = await refused(route, target, send, huge, 'application/json');
+          expect(res.statusCode).toBe(413);
+          expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
+        });
       });
     });
-  });
 
-  it('a well-formed body still works after all that (the fuzz targets are live, not dead ends)', async () => {
-    const admin = await signIn(t.app, w.org.users.admin.email);
-    const patch = await admin.patch(`/api/v1/patients/${w.patient.id}`, TARGETS['PATCH /api/v1/patients/{id}']?.valid(w), {
-      'if-match': await version('patients', w.patient.id),
+    it('a well-formed body still works after all that (the fuzz targets are live, not dead ends)', async () => {
+      const admin = await signIn(t.app, w.org.users.admin.email);
+      const patch = await admin.patch(`/api/v1/patients/${w.patient.id}`, TARGETS['PATCH /api/v1/patients/{id}']?.valid(w), {
+        'if-match': await version('patients', w.patient.id),
+      });
+      expect(patch.statusCode, patch.body).toBe(200);
+      const caseload = await admin.post(`/api/v1/patients/${w.fresh.id}/caseload`, { userId: w.org.users.peer.id });
+      expect(caseload.statusCode, caseload.body).toBe(201);
+      const review = await (
+        await signIn(t.app, w.org.users.director.email)
+      ).post(`/api/v1/break-glass/${w.grantId}/review`, { note: 'Reviewed' });
+      expect(review.statusCode, review.body).toBe(204);
     });
-    expect(patch.statusCode, patch.body).toBe(200);
-    const caseload = await admin.post(`/api/v1/patients/${w.fresh.id}/caseload`, { userId: w.org.users.peer.id });
-    expect(caseload.statusCode, caseload.body).toBe(201);
-    const review = await (
-      await signIn(t.app, w.org.users.director.email)
-    ).post(`/api/v1/break-glass/${w.grantId}/review`, { note: 'Reviewed' });
-    expect(review.statusCode, review.body).toBe(204);
   });
-});
+}
