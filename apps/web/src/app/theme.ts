@@ -16,6 +16,8 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   focusRing: 'auto',
   cursorType: 'pointer',
+  // Someone who asks their device for less motion gets no transitions (dialogs, menus and toasts appear at once).
+  respectReducedMotion: true,
   colors: {
     red: withDarkestShade(DEFAULT_THEME.colors.red, '#b02525'),
     cyan: withDarkestShade(DEFAULT_THEME.colors.cyan, '#0a6575'),
