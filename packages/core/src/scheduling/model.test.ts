@@ -142,9 +142,20 @@ describe('buildAssignmentModel: the rest of the week', () => {
     expect(m.lp).toContain(' h1: 3 x3 + 3 x4 + 3 x5 + 1 s1 >= 7.5');
     expect(m.lp).toContain(' k1: 1 x3 + 1 x4 + 1 x5 - 3 y1 >= 0');
     expect(m.lp).not.toContain(' fl:');
-    const capped = buildAssignmentModel(two, { floorsAtMost: 1 });
+    const capped = buildAssignmentModel(two, { floorsAtMost: { count: 1, among: new Set(m.shortfalls) } });
     expect(capped.lp).toContain(' fl: 1 y0 + 1 y1 <= 1');
     expect(capped.lp).toContain(`obj: ${buildAssignmentModel(two).lp.split('obj: ')[1]?.split('\n')[0]}`);
+  });
+
+  it('caps only the people the bound counted: someone whose sessions alone could reach their floor is not among them', () => {
+    // p2's requested sessions (9 h of credit here) could reach their floor without a seat.
+    const two = { ...week, patients: [wide, { ...wide, id: 'p2' }], groups };
+    const bound = buildAssignmentModel(two, { floorsOnly: { credit: new Map([['p2', 9]]) } });
+    expect(bound.shortfalls).toEqual(['p1']);
+    const capped = buildAssignmentModel(two, { floorsAtMost: { count: 0, among: new Set(bound.shortfalls) } });
+    expect(capped.shortfalls).toEqual(['p1', 'p2']);
+    expect(capped.lp).toContain(' fl: 1 y0 <= 0');
+    expect(buildAssignmentModel(two, { floorsAtMost: { count: 0, among: new Set() } }).lp).not.toContain(' fl:');
   });
 
   it('requires the floor of those it must keep there, where it is reachable', () => {

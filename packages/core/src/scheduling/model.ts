@@ -160,8 +160,12 @@ export interface ModelOptions {
    * sessions a groups-only week leaves out could add at most that much). Its optimum bounds the whole week's.
    */
   floorsOnly?: { credit: ReadonlyMap<string, number> };
-  /** At most this many people can reach their floor (a bound from `floorsOnly`): a row the LP could not find. */
-  floorsAtMost?: number;
+  /**
+   * At most `count` of the people in `among` can reach their floor (a bound from `floorsOnly`, whose shortfalls they
+   * are): a row the LP could not find. Someone `floorsOnly` left out (their sessions alone could reach their floor)
+   * is not in it.
+   */
+  floorsAtMost?: { count: number; among: ReadonlySet<string> };
   /** People who must reach their floor (those a feasible week, e.g. the greedy baseline's, brings there). */
   keepAtFloor?: ReadonlySet<string>;
 }
@@ -366,8 +370,8 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
     const fixedAppts = new Set(plan.appointments.map((a) => `${a.requestId ?? a.id}:${a.staffId}:${a.slot.day}:${a.slot.start}`));
     for (const key of incAppts) if (!optionKeys.has(key) && !fixedAppts.has(key)) constant += CHANGE_COST;
   }
-  if (opts.floorsAtMost !== undefined && shortfalls.length)
-    rows.push(` fl: ${sum(shortfalls.map((_, j): [number, string] => [1, `y${j}`]))} <= ${opts.floorsAtMost}`);
+  const capped = shortfalls.flatMap((id, j): [number, string][] => (opts.floorsAtMost?.among.has(id) ? [[1, `y${j}`]] : []));
+  if (opts.floorsAtMost && capped.length) rows.push(` fl: ${sum(capped)} <= ${opts.floorsAtMost.count}`);
   if (opts.floorsOnly) {
     objective.splice(0, objective.length, ...shortfalls.map((_, j): [number, string] => [-1, `y${j}`]));
     constant = 0;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { greedyWeek, validateWeek, weeklyHourFloor, type GroupOccurrence, type PatientWeek, type Slot, type WeekPlan } from '@openiop/core';
+import { generateLocationWeek } from './instances';
 import { solveWeek } from './solve-week';
 
 const days = [0, 1, 2, 3, 4] as Slot['day'][];
@@ -73,6 +74,22 @@ describe('solveWeek (HiGHS)', () => {
     ]);
     expect(validateWeek(solved.plan)).toEqual([{ kind: 'below_hour_floor', patientId: 'p0', hours: 3, floor: 9 }]);
   });
+
+  it('stops once its week is within the gap asked for, with a bound that never passes the optimum', async () => {
+    for (const seed of [1000, 1001]) {
+      const plan = generateLocationWeek({ patients: 60, seed });
+      const loose = await solveWeek(plan, { relativeGap: 0.05, explain: false });
+      const tight = await solveWeek(plan, { relativeGap: 1e-6, timeLimitSeconds: 30, explain: false });
+      expect(tight.status).toBe('Optimal');
+      expect(loose.status).toBe('Optimal');
+      expect(loose.gap).toBeLessThanOrEqual(0.05);
+      expect(loose.gap).toBeCloseTo((loose.objective - loose.bound) / loose.objective, 12);
+      // Proven: no week is better than the bound, so the optimum is not below it.
+      expect(loose.bound).toBeLessThanOrEqual(tight.objective * (1 + 1e-9));
+      expect(loose.objective).toBeGreaterThanOrEqual(tight.bound * (1 - 1e-9));
+      expect(validateWeek(loose.plan).filter((v) => v.kind !== 'below_hour_floor')).toEqual([]);
+    }
+  }, 60_000);
 
   it('on random programs: never breaks a hard limit, and reaches the floor for at least everyone greedy does', async () => {
     const personArb = (id: string) =>

@@ -6,6 +6,7 @@ import {
   explainUnplacedRequest,
   greedyWeek,
   type RequestExplanation,
+  UNPLACED_COST,
   type ShortfallExplanation,
   validateWeek,
   type WeekPlan,
@@ -98,6 +99,10 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   const floors = mostAtFloor(h, plan, limit / 3, gridMinutes, keepAtFloor);
   if (floors) limit = Math.max(0.5, limit - floors.seconds);
   const model = buildAssignmentModel(plan, { gridMinutes, keepAtFloor, floorsAtMost: floors?.atMost });
+  // Everyone the packing pass counted who cannot be at their floor costs the first goal's price, and no other term
+  // is negative: a proven lower bound on the week's objective before HiGHS starts.
+  const floorBound = floors?.atMost ? UNPLACED_COST * Math.max(0, floors.atMost.among.size - floors.atMost.count) : 0;
+  const relativeGap = opts.relativeGap ?? 1e-6;
   report({ stage: 'model built', percent: 10 });
   if (!model.pairs.length && !model.shortfalls.length && !model.requests.length) {
     report({ stage: 'checked', percent: 100, objective: 0, bound: 0, gap: 0 });
@@ -112,24 +117,41 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     m.options.set({
       output_flag: false,
       time_limit: limit,
-      mip_rel_gap: opts.relativeGap ?? 1e-6,
+      mip_rel_gap: relativeGap,
       mip_heuristic_effort: opts.heuristicEffort ?? 0.3,
     });
     let last = 0;
-    const progress = (
-      data: { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number },
-      force = false,
-    ): undefined => {
+    // HiGHS checks its gap only once its root LP is solved, which takes most of the time on large weeks; with the
+    // packing pass's bound the start may already be within the gap asked for, and then the solve stops there.
+    let stoppedAtGap = false;
+    type Progress = { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number };
+    /** The better of HiGHS's bound and the packing pass's (−∞ while neither is known). */
+    const boundOf = (data: Progress) =>
+      Math.max(Number.isFinite(data.mip_dual_bound) ? (data.mip_dual_bound as number) : -Infinity, floorBound || -Infinity);
+    const solutionOf = (data: Progress) =>
+      Number.isFinite(data.mip_primal_bound) && Math.abs(data.mip_primal_bound as number) < 1e20
+        ? (data.mip_primal_bound as number)
+        : undefined;
+    const stopWithinGap = (e: { data: Progress; interrupt(): void }) => {
+      const primal = solutionOf(e.data);
+      if (primal !== undefined && gapOf(primal, boundOf(e.data)) <= relativeGap) {
+        stoppedAtGap = true;
+        e.interrupt();
+      }
+    };
+    const progress = (data: Progress, force = false): undefined => {
       const now = Date.now();
       if (!force && now - last < 200) return undefined;
       last = now;
       const t = data.running_time ?? (now - started) / 1000;
+      const primal = solutionOf(data);
+      const dual = boundOf(data);
       report({
         stage: 'solving',
         percent: Math.min(95, 10 + Math.round((85 * t) / limit)),
-        ...(Number.isFinite(data.mip_primal_bound) ? { objective: data.mip_primal_bound } : {}),
-        ...(Number.isFinite(data.mip_dual_bound) ? { bound: data.mip_dual_bound } : {}),
-        ...(Number.isFinite(data.mip_gap) ? { gap: data.mip_gap } : {}),
+        ...(primal !== undefined ? { objective: primal } : {}),
+        ...(dual > -Infinity ? { bound: dual } : {}),
+        ...(primal !== undefined && dual > -Infinity ? { gap: gapOf(primal, dual) } : {}),
       });
       return undefined;
     };
@@ -158,17 +180,23 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     report({ stage: 'solving', percent: 10 });
     m.run({
       [h.constants.callbackType.mipImprovingSolution]: (e) => progress(e.data, true),
-      [h.constants.callbackType.mipInterrupt]: (e) => progress(e.data),
+      [h.constants.callbackType.mipInterrupt]: (e) => {
+        progress(e.data);
+        stopWithinGap(e);
+        return undefined;
+      },
     });
     const code = m.getModelStatus();
-    status = STATUS[code] ?? `HiGHS status ${code}`;
+    // Stopped by us within the gap asked for: what HiGHS itself calls optimal (within `mip_rel_gap`).
+    status = stoppedAtGap && code === h.constants.modelStatus.interrupted ? 'Optimal' : (STATUS[code] ?? `HiGHS status ${code}`);
     const { colValue } = m.getSolution();
     values = new Map();
     for (let i = 0; i < colValue.length; i += 1) values.set(names[i] ?? m.getColName(i), colValue[i] ?? 0);
     if (!(Number.isFinite(m.getObjectiveValue()) && colValue.length)) values = new Map();
     objective = m.getObjectiveValue();
-    const dual = Number(m.info.get('mip_dual_bound'));
-    bound = status === 'Optimal' ? Math.min(objective, Number.isFinite(dual) ? dual : objective) : Number.isFinite(dual) ? dual : 0;
+    const reported = Number(m.info.get('mip_dual_bound'));
+    const dual = Math.max(Number.isFinite(reported) ? reported : code === h.constants.modelStatus.optimal ? objective : 0, floorBound);
+    bound = Number.isFinite(objective) ? Math.min(objective, dual) : dual;
   } finally {
     m.dispose();
   }
@@ -246,8 +274,9 @@ function mostAtFloor(h: Highs, plan: WeekPlan, seconds: number, gridMinutes: num
     const names = columnOrder(model.lp, m.getDimensions().numCols, (i) => m.getColName(i));
     const value = new Map(names.map((n, i) => [n, colValue[i] ?? 0]));
     return {
-      // The objective is minus the people at their floor, a whole number: the bound, rounded down, is the most.
-      atMost: Number.isFinite(dual) ? Math.floor(-dual + 1e-6) : undefined,
+      // The objective is minus the people at their floor, a whole number: the bound, rounded down, is the most of
+      // them (the people this model counts: those whose floor its credit leaves above zero).
+      atMost: Number.isFinite(dual) ? { count: Math.floor(-dual + 1e-6), among: new Set(model.shortfalls) } : undefined,
       seats: model.pairs.filter((_, i) => (value.get(`x${i}`) ?? 0) > 0.5),
       seconds: (Date.now() - started) / 1000,
     };
