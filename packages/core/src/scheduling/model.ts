@@ -1,3 +1,4 @@
+import { coveredMinutes, optionKey, spanOf, startClasses, windowRows, type Span } from './session-classes';
 import { hoursOf, mostHours, overlaps, requestOptions, seatable, type RequestOption } from './slots';
 import {
   perDiemDayMinimumHours,
@@ -41,8 +42,12 @@ export interface AssignmentModel {
   pairs: { patientId: string; groupId: string }[];
   /** `s<j>` is the hour shortfall of `shortfalls[j]`, and `y<j>` whether they reach their floor. */
   shortfalls: string[];
-  /** `a<k>` places a request at `options[k]`: one staff member, one start. */
+  /**
+   * `a<k>` places a request in `classes[k]`: one staff member, one start among these (one start each unless the model
+   * was built with `sessionClasses`). `options[k]` is the first of them.
+   */
   options: RequestOption[];
+  classes: RequestOption[][];
   /** `m<r>` is 1 when `requests[r]` (a request id) is left unplaced. */
   requests: string[];
   /** `d<n>` says whether `days[n].patientId` has any service on `days[n].day`. */
@@ -87,6 +92,38 @@ function cliques(items: readonly Item[]): string[][] {
   const kept: string[][] = [];
   for (const c of all) if (!kept.some((k) => k.length > c.length && c.every((v) => k.includes(v)))) kept.push(c);
   return kept.sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
+}
+
+/**
+ * With session classes, a person's rows for one thing at a time: their seats' cliques; each seat (and each clique of
+ * seats) against the classes of each request whose every start overlaps it; and their own sessions per window of a
+ * day (an individual and a family session cannot share an hour).
+ */
+function classConflicts(
+  pi: number,
+  seats: readonly Item[],
+  units: readonly (Item & { requestId: string; options: RequestOption[] })[],
+  overlapOf: ReadonlyMap<string, ReadonlySet<string>>,
+): string[] {
+  const rows: string[] = [];
+  const seatCliques = cliques(seats);
+  for (const [k, c] of seatCliques.entries()) rows.push(` o${pi}_${k}: ${sum(c.map((v) => [1, v]))} <= 1`);
+  const byRequest = new Map<string, string[]>();
+  for (const u of units) byRequest.set(u.requestId, [...(byRequest.get(u.requestId) ?? []), u.v]);
+  let n = 0;
+  const sets = [...seats.map((s) => [s.v]), ...seatCliques];
+  for (const vars of byRequest.values())
+    for (const set of sets) {
+      const against = vars.filter((v) => set.every((x) => overlapOf.get(v)?.has(x)));
+      if (against.length) rows.push(` oc${pi}_${n++}: ${sum([...set, ...against].map((v) => [1, v]))} <= 1`);
+    }
+  if (byRequest.size > 1)
+    for (const [k, w] of windowRows(
+      units.map((u) => spanOf(u.v, u.options)),
+      (_day, from, to) => to - from,
+    ).entries())
+      rows.push(` ow${pi}_${k}: ${sum(w.terms)} <= ${w.cap}`);
+  return rows;
 }
 
 /**
@@ -168,6 +205,16 @@ export interface ModelOptions {
   floorsAtMost?: { count: number; among: ReadonlySet<string> };
   /** People who must reach their floor (those a feasible week, e.g. the greedy baseline's, brings there). */
   keepAtFloor?: ReadonlySet<string>;
+  /**
+   * One variable per class of a request's starts rather than per start: the starts with one staff member on one day,
+   * next to each other on the grid, that overlap the same seats the person could take and cost the same. The starts of
+   * a class differ only in which hour of the staff member's (and the rooms') day they use, so the program keeps, per
+   * window of the day, the sessions that fit in it (a staff member's, a person's, the rooms') instead of one row per
+   * hour. A relaxation of the program with one variable per start: every week of that program is a week of this one
+   * with the same objective, so its bound holds for both, and a week of this one whose classes each get a start (see
+   * `classStarts`) is optimal for both when it is optimal here.
+   */
+  sessionClasses?: boolean;
 }
 
 export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): AssignmentModel {
@@ -204,7 +251,12 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
   const shortfalls: string[] = [];
   const days: AssignmentModel['days'] = [];
   const slacks: string[] = [];
-  const optionHours = (k: number) => hoursOf((options[k] as RequestOption).slot);
+  const aggregate = opts.sessionClasses === true;
+  const grid = opts.gridMinutes ?? 60;
+  const classes: RequestOption[][] = aggregate ? [] : options.map((o) => [o]);
+  const indexOf = new Map(options.map((o, k) => [o, k]));
+  /** For each session variable, the seat variables of its person that every one of its starts overlaps. */
+  const overlapOf = new Map<string, Set<string>>();
   for (const [pi, p] of [...plan.patients].sort((a, b) => a.id.localeCompare(b.id)).entries()) {
     const fixed = [
       ...plan.appointments.filter((a) => a.patientId === p.id).map((a) => a.slot),
@@ -236,21 +288,33 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
       if (list) list.push(v);
       else byGroup.set(g.id, [v]);
     }
-    for (const k of optionsOf.get(p.id) ?? []) {
-      const o = options[k] as RequestOption;
+    const seatItems = [...mine];
+    const myOptions = (optionsOf.get(p.id) ?? []).map((k) => options[k] as RequestOption);
+    const costOf = (o: RequestOption) =>
+      hoursOf(o.slot) * (1 + dayCost(p, o.slot)) + STAFF_RANK_COST * o.staffRank + change(incAppts.has(optionKey(o)));
+    for (const o of myOptions) if (incumbent && incAppts.has(optionKey(o))) constant += CHANGE_COST;
+    const units: (Item & { requestId: string; options: RequestOption[] })[] = [];
+    for (const c of startClasses(myOptions, seatItems, costOf, aggregate ? grid : 0)) {
+      let k: number;
+      if (aggregate) {
+        k = classes.length;
+        classes.push(c.options);
+      } else k = indexOf.get(c.options[0] as RequestOption) as number;
       const v = `a${k}`;
+      const o = c.options[0] as RequestOption;
+      units.push({ v, slot: o.slot, requestId: o.requestId, options: c.options });
       mine.push({ v, slot: o.slot });
-      sessionHours.set(o.requestId, Math.max(sessionHours.get(o.requestId) ?? 0, optionHours(k)));
+      overlapOf.set(v, c.overlap);
+      sessionHours.set(o.requestId, Math.max(sessionHours.get(o.requestId) ?? 0, hoursOf(o.slot)));
       sessionVars.set(o.requestId, [...(sessionVars.get(o.requestId) ?? []), v]);
-      hours.push([optionHours(k), v]);
-      const inInc = incAppts.has(`${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`);
-      if (incumbent && inInc) constant += CHANGE_COST;
-      objective.push([optionHours(k) * (1 + dayCost(p, o.slot)) + STAFF_RANK_COST * o.staffRank + change(inInc), v]);
+      hours.push([hoursOf(o.slot), v]);
+      objective.push([c.cost, v]);
     }
     // Each requested session once, at its longest.
     const sessionTotal = [...sessionHours.values()].reduce((a, b) => a + b, 0);
     // One thing at a time: what runs at each start time forms a clique.
-    for (const [k, c] of cliques(mine).entries()) rows.push(` o${pi}_${k}: ${sum(c.map((v) => [1, v]))} <= 1`);
+    if (!aggregate) for (const [k, c] of cliques(mine).entries()) rows.push(` o${pi}_${k}: ${sum(c.map((v) => [1, v]))} <= 1`);
+    else rows.push(...classConflicts(pi, seatItems, units, overlapOf));
     const need = weeklyHourFloor(p) - fixed.reduce((h, s) => h + hoursOf(s), 0) - (opts.floorsOnly?.credit.get(p.id) ?? 0);
     if (need > 0) {
       const j = shortfalls.length;
@@ -302,7 +366,9 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
         if (!slack.length && fixedHours + sessionTotal < minimum)
           for (const m of today) {
             if (!m.v.startsWith('a')) continue;
-            const apart = today.filter((o) => o.v.startsWith('x') && !overlaps(o.slot, m.slot)).map((o): [number, string] => [-1, o.v]);
+            const apart = today
+              .filter((o) => o.v.startsWith('x') && !(overlapOf.get(m.v)?.has(o.v) ?? overlaps(o.slot, m.slot)))
+              .map((o): [number, string] => [-1, o.v]);
             rows.push(` ps${n}_${m.v}: ${sum([[1, m.v], ...apart])} <= 0`);
           }
       }
@@ -322,22 +388,32 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
   // Each request at most once; `m` is 1 when it is left out.
   const requests = [...(plan.requests ?? [])].map((r) => r.id).sort();
   const byRequest = new Map<string, string[]>();
-  const byStaff = new Map<string, Item[]>();
-  const inPerson: (Item & { k: number })[] = [];
-  for (const [k, o] of options.entries()) {
-    byRequest.set(o.requestId, [...(byRequest.get(o.requestId) ?? []), `a${k}`]);
+  const byStaff = new Map<string, (Item & { span: Span })[]>();
+  const inPerson: (Item & { span: Span })[] = [];
+  for (const [k, c] of classes.entries()) {
+    const o = c[0] as RequestOption;
+    const v = `a${k}`;
+    const span = spanOf(v, c);
+    byRequest.set(o.requestId, [...(byRequest.get(o.requestId) ?? []), v]);
     const l = byStaff.get(o.staffId);
-    if (l) l.push({ v: `a${k}`, slot: o.slot });
-    else byStaff.set(o.staffId, [{ v: `a${k}`, slot: o.slot }]);
-    if (o.inPerson) inPerson.push({ v: `a${k}`, slot: o.slot, k });
+    if (l) l.push({ v, slot: o.slot, span });
+    else byStaff.set(o.staffId, [{ v, slot: o.slot, span }]);
+    if (o.inPerson) inPerson.push({ v, slot: o.slot, span });
   }
   for (const [r, id] of requests.entries()) {
     objective.push([REQUEST_MISSED_COST, `m${r}`]);
     rows.push(` q${r}: ${sum([...(byRequest.get(id) ?? []).map((v): [number, string] => [1, v]), [1, `m${r}`]])} = 1`);
   }
-  for (const [sid, items] of [...byStaff.entries()].sort(([a], [b]) => a.localeCompare(b)))
-    for (const [k, cl] of cliques(items).entries())
-      rows.push(` t${sid.replace(/[^A-Za-z0-9]/g, '_')}_${k}: ${sum(cl.map((v) => [1, v]))} <= 1`);
+  for (const [sid, items] of [...byStaff.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const name = sid.replace(/[^A-Za-z0-9]/g, '_');
+    if (!aggregate) for (const [k, cl] of cliques(items).entries()) rows.push(` t${name}_${k}: ${sum(cl.map((v) => [1, v]))} <= 1`);
+    else
+      for (const [k, w] of windowRows(
+        items.map((i) => i.span),
+        (day, from, to) => to - from,
+      ).entries())
+        rows.push(` t${name}_${k}: ${sum(w.terms)} <= ${w.cap}`);
+  }
   for (const s of [...plan.staff].sort((a, b) => a.id.localeCompare(b.id))) {
     const items = byStaff.get(s.id) ?? [];
     if (s.maxSessions === undefined || !items.length) continue;
@@ -350,14 +426,28 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
       ...plan.groups.filter((g) => g.roomId !== null).map((g) => ({ roomId: g.roomId as string, slot: g.slot })),
       ...plan.appointments.filter((a) => a.roomId !== null).map((a) => ({ roomId: a.roomId as string, slot: a.slot })),
     ];
-    const starts = new Set(inPerson.map((i) => `${i.slot.day}:${i.slot.start}`));
-    let n = 0;
-    for (const key of [...starts].sort()) {
-      const [day, t] = key.split(':').map(Number) as [number, number];
-      const running = inPerson.filter((i) => i.slot.day === day && i.slot.start <= t && t < i.slot.end);
-      const taken = new Set(busy.filter((b) => b.slot.day === day && b.slot.start <= t && t < b.slot.end).map((b) => b.roomId));
-      const freeNow = plan.rooms.filter((r) => !taken.has(r.id)).length;
-      if (running.length > freeNow) rows.push(` rm${n++}: ${sum(running.map((i) => [1, i.v]))} <= ${freeNow}`);
+    if (!aggregate) {
+      const starts = new Set(inPerson.map((i) => `${i.slot.day}:${i.slot.start}`));
+      let n = 0;
+      for (const key of [...starts].sort()) {
+        const [day, t] = key.split(':').map(Number) as [number, number];
+        const running = inPerson.filter((i) => i.slot.day === day && i.slot.start <= t && t < i.slot.end);
+        const taken = new Set(busy.filter((b) => b.slot.day === day && b.slot.start <= t && t < b.slot.end).map((b) => b.roomId));
+        const freeNow = plan.rooms.filter((r) => !taken.has(r.id)).length;
+        if (running.length > freeNow) rows.push(` rm${n++}: ${sum(running.map((i) => [1, i.v]))} <= ${freeNow}`);
+      }
+    } else {
+      // The room time free in a window: every room's minutes in it, less what fixed groups and sessions use.
+      const roomMinutes = (day: Weekday, from: number, to: number) =>
+        plan.rooms.reduce((total, r) => {
+          const used = busy.filter((b) => b.roomId === r.id && b.slot.day === day).map((b) => b.slot);
+          return total + (to - from) - coveredMinutes(used, from, to);
+        }, 0);
+      for (const [k, w] of windowRows(
+        inPerson.map((i) => i.span),
+        roomMinutes,
+      ).entries())
+        rows.push(` rm${k}: ${sum(w.terms)} <= ${w.cap}`);
     }
   }
 
@@ -392,12 +482,12 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
     ...chunk([
       ...pairs.map((_, i) => `x${i}`),
       ...shortfalls.map((_, j) => `y${j}`),
-      ...options.map((_, k) => `a${k}`),
+      ...classes.map((_, k) => `a${k}`),
       ...days.map((_, n) => `d${n}`),
     ]),
     'End',
   ].join('\n');
-  return { lp, pairs, shortfalls, options, requests, days, constant };
+  return { lp, pairs, shortfalls, options: classes.map((c) => c[0] as RequestOption), classes, requests, days, constant };
 }
 
 const chunk = (names: string[]): string[] => {

@@ -91,6 +91,48 @@ describe('solveWeek (HiGHS)', () => {
     }
   }, 60_000);
 
+  it('with a variable per class of starts, reaches the optimum of the program with a variable per start', async () => {
+    for (const seed of [1000, 1001, 1002]) {
+      const plan = generateLocationWeek({ patients: 40, seed });
+      const classes = await solveWeek(plan, { relativeGap: 1e-9, timeLimitSeconds: 30, explain: false });
+      const starts = await solveWeek(plan, { relativeGap: 1e-9, timeLimitSeconds: 30, explain: false, sessionClasses: false });
+      expect([classes.status, starts.status]).toEqual(['Optimal', 'Optimal']);
+      expect(classes.objective).toBeCloseTo(starts.objective, 3);
+      expect(validateWeek(classes.plan).filter((v) => v.kind !== 'below_hour_floor')).toEqual([]);
+    }
+  }, 60_000);
+
+  it('when the classes it chose cannot all have a start, solves with a variable per start instead', async () => {
+    // q can only be seen at 9 and r only at 9: a's and b's 9–11 each hold two sessions, and p's two sessions fit in
+    // 9–11, but not all four at once (p's individual at 10 puts p's family, and so r's, at 9).
+    const hours = [block(0, 9, 11)];
+    const quiet = (id: string, availability: Slot[]) => person(id, { availability, phaseMinHours: 6 });
+    const request = (id: string, patientId: string, staffId: string) => ({
+      id,
+      patientId,
+      kind: 'individual' as const,
+      minutes: 60,
+      staffIds: [staffId],
+      inPerson: false,
+    });
+    const plan: WeekPlan = {
+      rooms: [],
+      staff: ['a', 'b'].map((id) => ({ id, credentials: [], hours })),
+      patients: [quiet('p', hours), quiet('q', [block(0, 9, 10)]), quiet('r', [block(0, 9, 10)])],
+      groups: [],
+      seats: [],
+      appointments: [],
+      requests: [request('p-ind', 'p', 'a'), request('q-ind', 'q', 'a'), request('p-fam', 'p', 'b'), request('r-fam', 'r', 'b')],
+    };
+    const solved = await solveWeek(plan);
+    const starts = await solveWeek(plan, { sessionClasses: false });
+    expect(solved.status).toBe('Optimal');
+    expect(solved.objective).toBeCloseTo(starts.objective, 6);
+    expect(solved.plan.appointments).toHaveLength(3);
+    expect(solved.unplaced).toHaveLength(1);
+    expect(validateWeek(solved.plan).filter((v) => v.kind !== 'below_hour_floor')).toEqual([]);
+  });
+
   it('on random programs: never breaks a hard limit, and reaches the floor for at least everyone greedy does', async () => {
     const personArb = (id: string) =>
       fc

@@ -1,11 +1,15 @@
 import loadHighs from 'highs';
 import {
   assignRooms,
+  type AssignmentModel,
   buildAssignmentModel,
+  classStarts,
   explainShortfall,
   explainUnplacedRequest,
   greedyWeek,
+  optionKey,
   type RequestExplanation,
+  type RequestOption,
   UNPLACED_COST,
   type ShortfallExplanation,
   validateWeek,
@@ -37,6 +41,8 @@ export interface SolveOptions {
   explain?: boolean;
   /** HiGHS's `mip_heuristic_effort` (its default 0.05 leaves the greedy start unimproved for long on real weeks). */
   heuristicEffort?: number;
+  /** One variable per class of equivalent session starts, then a start for each (default true; see `solveWeek`). */
+  sessionClasses?: boolean;
   onProgress?: (p: SolveProgress) => void;
 }
 
@@ -98,7 +104,11 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   // and seats to start from.
   const floors = mostAtFloor(h, plan, limit / 3, gridMinutes, keepAtFloor);
   if (floors) limit = Math.max(0.5, limit - floors.seconds);
-  const model = buildAssignmentModel(plan, { gridMinutes, keepAtFloor, floorsAtMost: floors?.atMost });
+  const modelOptions = { gridMinutes, keepAtFloor, floorsAtMost: floors?.atMost };
+  // One variable per class of equivalent starts (same staff member, day, seats overlapped and cost, next to each other
+  // on the grid): a relaxation with about half the session variables and none of their symmetry. Its week is the
+  // answer when every class it chose gets a start (and a room), which is then optimal for the full program too.
+  let model = buildAssignmentModel(plan, { ...modelOptions, sessionClasses: opts.sessionClasses ?? true });
   // Everyone the packing pass counted who cannot be at their floor costs the first goal's price, and no other term
   // is negative: a proven lower bound on the week's objective before HiGHS starts.
   const floorBound = floors?.atMost ? UNPLACED_COST * Math.max(0, floors.atMost.among.size - floors.atMost.count) : 0;
@@ -108,122 +118,44 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     report({ stage: 'checked', percent: 100, objective: 0, bound: 0, gap: 0 });
     return { plan, status: 'Optimal', objective: 0, bound: 0, gap: 0, shortfalls: [], explanations: [], unplaced: [], seconds: 0 };
   }
-  const m = h.createModel({ format: 'lp', data: model.lp });
-  let values: Map<string, number>;
-  let status: string;
-  let objective: number;
-  let bound: number;
-  try {
-    m.options.set({
-      output_flag: false,
-      time_limit: limit,
-      mip_rel_gap: relativeGap,
-      mip_heuristic_effort: opts.heuristicEffort ?? 0.3,
-    });
-    let last = 0;
-    // HiGHS checks its gap only once its root LP is solved, which takes most of the time on large weeks; with the
-    // packing pass's bound the start may already be within the gap asked for, and then the solve stops there.
-    let stoppedAtGap = false;
-    type Progress = { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number };
-    /** The better of HiGHS's bound and the packing pass's (−∞ while neither is known). */
-    const boundOf = (data: Progress) =>
-      Math.max(Number.isFinite(data.mip_dual_bound) ? (data.mip_dual_bound as number) : -Infinity, floorBound || -Infinity);
-    const solutionOf = (data: Progress) =>
-      Number.isFinite(data.mip_primal_bound) && Math.abs(data.mip_primal_bound as number) < 1e20
-        ? (data.mip_primal_bound as number)
-        : undefined;
-    const stopWithinGap = (e: { data: Progress; interrupt(): void }) => {
-      const primal = solutionOf(e.data);
-      if (primal !== undefined && gapOf(primal, boundOf(e.data)) <= relativeGap) {
-        stoppedAtGap = true;
-        e.interrupt();
-      }
-    };
-    const progress = (data: Progress, force = false): undefined => {
-      const now = Date.now();
-      if (!force && now - last < 200) return undefined;
-      last = now;
-      const t = data.running_time ?? (now - started) / 1000;
-      const primal = solutionOf(data);
-      const dual = boundOf(data);
-      report({
-        stage: 'solving',
-        percent: Math.min(95, 10 + Math.round((85 * t) / limit)),
-        ...(primal !== undefined ? { objective: primal } : {}),
-        ...(dual > -Infinity ? { bound: dual } : {}),
-        ...(primal !== undefined && dual > -Infinity ? { gap: gapOf(primal, dual) } : {}),
-      });
-      return undefined;
-    };
-    // Start from a whole week, so HiGHS has a good answer from the first node and a time limit never leaves it with
-    // none: the packing pass's seats (or what the incumbent can keep) with the greedy week around them, unless that
-    // leaves short someone the greedy baseline brings to their floor (a row requires them); then the baseline itself.
-    const seeded = startingWeek(plan, model, plan.incumbent ? [] : (floors?.seats ?? []));
-    const reached = clearlyAtFloor(seeded);
-    const start = startKeys([...keepAtFloor].every((id) => reached.has(id)) ? seeded : baseline, plan);
-    // Column names without one wasm call per column (slow on large weeks): HiGHS numbers an LP file's variables in
-    // the order they first appear; a spot check confirms it, or we ask for every name.
-    const names = columnOrder(model.lp, m.getDimensions().numCols, (i) => m.getColName(i));
-    const index = new Map(names.map((n, i) => [n, i]));
-    const col = (name: string) => index.get(name) ?? m.getColByName(name);
-    const indices: number[] = [];
-    const startValues: number[] = [];
-    for (const [i, pair] of model.pairs.entries()) {
-      indices.push(col(`x${i}`));
-      startValues.push(start.seats.has(`${pair.groupId}:${pair.patientId}`) ? 1 : 0);
-    }
-    for (const [k, o] of model.options.entries()) {
-      indices.push(col(`a${k}`));
-      startValues.push(start.appointments.has(`${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`) ? 1 : 0);
-    }
-    if (indices.length) m.setSolution({ indices, values: startValues });
-    report({ stage: 'solving', percent: 10 });
-    m.run({
-      [h.constants.callbackType.mipImprovingSolution]: (e) => progress(e.data, true),
-      [h.constants.callbackType.mipInterrupt]: (e) => {
-        progress(e.data);
-        stopWithinGap(e);
-        return undefined;
-      },
-    });
-    const code = m.getModelStatus();
-    // Stopped by us within the gap asked for: what HiGHS itself calls optimal (within `mip_rel_gap`).
-    status = stoppedAtGap && code === h.constants.modelStatus.interrupted ? 'Optimal' : (STATUS[code] ?? `HiGHS status ${code}`);
-    const { colValue } = m.getSolution();
-    values = new Map();
-    for (let i = 0; i < colValue.length; i += 1) values.set(names[i] ?? m.getColName(i), colValue[i] ?? 0);
-    if (!(Number.isFinite(m.getObjectiveValue()) && colValue.length)) values = new Map();
-    objective = m.getObjectiveValue();
-    const reported = Number(m.info.get('mip_dual_bound'));
-    const dual = Math.max(Number.isFinite(reported) ? reported : code === h.constants.modelStatus.optimal ? objective : 0, floorBound);
-    bound = Number.isFinite(objective) ? Math.min(objective, dual) : dual;
-  } finally {
-    m.dispose();
+  // Start from a whole week, so HiGHS has a good answer from the first node and a time limit never leaves it with
+  // none: the packing pass's seats (or what the incumbent can keep) with the greedy week around them, unless that
+  // leaves short someone the greedy baseline brings to their floor (a row requires them); then the baseline itself.
+  const seeded = startingWeek(plan, model, plan.incumbent ? [] : (floors?.seats ?? []));
+  const reached = clearlyAtFloor(seeded);
+  const start = startKeys([...keepAtFloor].every((id) => reached.has(id)) ? seeded : baseline, plan);
+  const settings = { limit, relativeGap, floorBound, heuristicEffort: opts.heuristicEffort ?? 0.3, report };
+  let run = runModel(h, model, start, settings);
+  let picked = run.ok ? pick(plan, model, run.values, opts.sessionClasses ?? true) : undefined;
+  if (run.ok && !picked) {
+    // Rare: the chosen classes cannot all have a start or a room at once. The program with a variable per start
+    // decides, from the same start week, in the time left.
+    const relaxed = run.bound;
+    model = buildAssignmentModel(plan, modelOptions);
+    run = runModel(h, model, start, { ...settings, limit: Math.max(0.5, limit - run.seconds) });
+    // The classes' bound holds for this program too (it is a relaxation of it).
+    const both = Math.max(run.bound, relaxed);
+    run = { ...run, bound: Number.isFinite(run.objective) ? Math.min(run.objective, both) : both };
+    picked = run.ok ? pick(plan, model, run.values, false) : undefined;
   }
-  // No solution at all (HiGHS rejected the start and found none in time): the greedy week, which keeps every hard
-  // limit it checks, stands in, with the status saying so.
-  const solvedOk = Number.isFinite(objective) && Math.abs(objective) < 1e20 && values.size > 0 && status !== 'Infeasible';
-  const value = (name: string): number => values.get(name) ?? 0;
-  if (!solvedOk) {
+  let { status, objective } = run;
+  const { bound } = run;
+  if (!picked) {
+    // No solution at all (HiGHS rejected the start and found none in time): the greedy week, which keeps every hard
+    // limit it checks, stands in, with the status saying so.
     const fallback = greedyWeek(plan);
-    for (const [i, pair] of model.pairs.entries())
-      if (fallback.seats.some((x) => x.groupId === pair.groupId && x.patientId === pair.patientId)) values.set(`x${i}`, 1);
-    for (const [k, o] of model.options.entries())
-      if (
-        fallback.appointments.some(
-          (a) => a.requestId === o.requestId && a.staffId === o.staffId && a.slot.day === o.slot.day && a.slot.start === o.slot.start,
-        )
-      )
-        values.set(`a${k}`, 1);
+    const fixedSeats = new Set(plan.seats);
+    const fixedAppointments = new Set(plan.appointments);
+    picked = {
+      seats: fallback.seats.filter((s) => !fixedSeats.has(s)),
+      appointments: fallback.appointments.filter((a) => !fixedAppointments.has(a)),
+    };
     objective = Infinity;
     status = `${status} (no solution found: the greedy week)`;
   }
-  const seats = model.pairs.filter((_, i) => value(`x${i}`) > 0.5);
-  const placed = model.options.filter((_, k) => value(`a${k}`) > 0.5);
-  const withSeats: WeekPlan = { ...plan, seats: [...plan.seats, ...seats] };
-  const rooms = assignRooms(withSeats, placed, plan.requests ?? []);
+  const withSeats: WeekPlan = { ...plan, seats: [...plan.seats, ...picked.seats] };
   // A session left without a room can leave a per-diem day short: that day's solver-placed items go too.
-  const mip: WeekPlan = dropShortServiceDays({ ...withSeats, appointments: [...plan.appointments, ...rooms.appointments] }, plan);
+  const mip: WeekPlan = dropShortServiceDays({ ...withSeats, appointments: [...plan.appointments, ...picked.appointments] }, plan);
   // A run stopped by its time limit can leave sessions out (or people short) that still fit: a greedy pass over
   // what is left places them, keeping every hard limit (it can only lower the objective, so the gap stays proven).
   const left = (plan.requests ?? []).filter((r) => !mip.appointments.some((a) => a.requestId === r.id));
@@ -250,6 +182,123 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     unplaced,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+interface RunSettings {
+  limit: number;
+  relativeGap: number;
+  /** A proven lower bound from before HiGHS started (the packing pass's), 0 when there is none. */
+  floorBound: number;
+  heuristicEffort: number;
+  report: (p: SolveProgress) => void;
+}
+
+/**
+ * One HiGHS run of a week's program from a start week, stopped within the gap asked for (counting the packing pass's
+ * bound as well as HiGHS's), streaming progress. `ok` is false when it ends with no solution.
+ */
+function runModel(h: Highs, model: AssignmentModel, start: ReturnType<typeof startKeys>, settings: RunSettings) {
+  const { limit, relativeGap, floorBound, report } = settings;
+  const runStarted = Date.now();
+  const m = h.createModel({ format: 'lp', data: model.lp });
+  try {
+    m.options.set({ output_flag: false, time_limit: limit, mip_rel_gap: relativeGap, mip_heuristic_effort: settings.heuristicEffort });
+    let last = 0;
+    // HiGHS checks its gap only once its root LP is solved, which takes most of the time on large weeks; with the
+    // packing pass's bound the start may already be within the gap asked for, and then the solve stops there.
+    let stoppedAtGap = false;
+    type Progress = { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number };
+    /** The better of HiGHS's bound and the packing pass's (−∞ while neither is known). */
+    const boundOf = (data: Progress) =>
+      Math.max(Number.isFinite(data.mip_dual_bound) ? (data.mip_dual_bound as number) : -Infinity, floorBound || -Infinity);
+    const solutionOf = (data: Progress) =>
+      Number.isFinite(data.mip_primal_bound) && Math.abs(data.mip_primal_bound as number) < 1e20
+        ? (data.mip_primal_bound as number)
+        : undefined;
+    const stopWithinGap = (e: { data: Progress; interrupt(): void }) => {
+      const primal = solutionOf(e.data);
+      if (primal !== undefined && gapOf(primal, boundOf(e.data)) <= relativeGap) {
+        stoppedAtGap = true;
+        e.interrupt();
+      }
+    };
+    const progress = (data: Progress, force = false): undefined => {
+      const now = Date.now();
+      if (!force && now - last < 200) return undefined;
+      last = now;
+      const t = data.running_time ?? (now - runStarted) / 1000;
+      const primal = solutionOf(data);
+      const dual = boundOf(data);
+      report({
+        stage: 'solving',
+        percent: Math.min(95, 10 + Math.round((85 * t) / limit)),
+        ...(primal !== undefined ? { objective: primal } : {}),
+        ...(dual > -Infinity ? { bound: dual } : {}),
+        ...(primal !== undefined && dual > -Infinity ? { gap: gapOf(primal, dual) } : {}),
+      });
+      return undefined;
+    };
+    // Column names without one wasm call per column (slow on large weeks): HiGHS numbers an LP file's variables in
+    // the order they first appear; a spot check confirms it, or we ask for every name.
+    const names = columnOrder(model.lp, m.getDimensions().numCols, (i) => m.getColName(i));
+    const index = new Map(names.map((n, i) => [n, i]));
+    const col = (name: string) => index.get(name) ?? m.getColByName(name);
+    const indices: number[] = [];
+    const startValues: number[] = [];
+    for (const [i, pair] of model.pairs.entries()) {
+      indices.push(col(`x${i}`));
+      startValues.push(start.seats.has(`${pair.groupId}:${pair.patientId}`) ? 1 : 0);
+    }
+    for (const [k, c] of model.classes.entries()) {
+      indices.push(col(`a${k}`));
+      startValues.push(c.some((o) => start.appointments.has(optionKey(o))) ? 1 : 0);
+    }
+    if (indices.length) m.setSolution({ indices, values: startValues });
+    report({ stage: 'solving', percent: 10 });
+    m.run({
+      [h.constants.callbackType.mipImprovingSolution]: (e) => progress(e.data, true),
+      [h.constants.callbackType.mipInterrupt]: (e) => {
+        progress(e.data);
+        stopWithinGap(e);
+        return undefined;
+      },
+    });
+    const code = m.getModelStatus();
+    // Stopped by us within the gap asked for: what HiGHS itself calls optimal (within `mip_rel_gap`).
+    const status = stoppedAtGap && code === h.constants.modelStatus.interrupted ? 'Optimal' : (STATUS[code] ?? `HiGHS status ${code}`);
+    const { colValue } = m.getSolution();
+    const values = new Map<string, number>();
+    for (let i = 0; i < colValue.length; i += 1) values.set(names[i] ?? m.getColName(i), colValue[i] ?? 0);
+    const objective = m.getObjectiveValue();
+    const reported = Number(m.info.get('mip_dual_bound'));
+    const dual = Math.max(Number.isFinite(reported) ? reported : code === h.constants.modelStatus.optimal ? objective : 0, floorBound);
+    const ok = Number.isFinite(objective) && Math.abs(objective) < 1e20 && colValue.length > 0 && status !== 'Infeasible';
+    return {
+      ok,
+      values,
+      status,
+      objective,
+      bound: Number.isFinite(objective) ? Math.min(objective, dual) : dual,
+      seconds: (Date.now() - runStarted) / 1000,
+    };
+  } finally {
+    m.dispose();
+  }
+}
+
+/**
+ * The seats and sessions a program's solution holds, sessions with their rooms. With session classes, each chosen
+ * class first gets a start (`classStarts`); `undefined` when some cannot, or when a session is left without a room.
+ */
+function pick(plan: WeekPlan, model: AssignmentModel, values: ReadonlyMap<string, number>, classes: boolean) {
+  const on = (name: string) => (values.get(name) ?? 0) > 0.5;
+  const seats = model.pairs.filter((_, i) => on(`x${i}`));
+  const chosen = model.classes.filter((_, k) => on(`a${k}`));
+  const placed = classes ? classStarts(plan, chosen) : chosen.map((c) => c[0] as RequestOption);
+  if (!placed) return undefined;
+  const rooms = assignRooms({ ...plan, seats: [...plan.seats, ...seats] }, placed, plan.requests ?? []);
+  if (classes && rooms.roomless.length) return undefined;
+  return { seats, appointments: rooms.appointments };
 }
 
 /**
