@@ -122,17 +122,26 @@ export async function choose(page: Page, scope: Page | Locator, label: string, o
   await page.getByRole('option', { name: option }).click();
 }
 
-/** No serious or critical axe violations on the page as it stands. */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
-  // A dialog fading in is not yet its own colours: let finite transitions end (spinners run forever, so not those).
-  await page.evaluate(() =>
-    Promise.all(
+/**
+ * Lets the page's finite transitions end (spinners run forever, so not those), including ones a click has just set off:
+ * Mantine starts a panel's collapse a frame or two after the click that opens it.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (let i = 0; i < 3; i += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
+    await Promise.all(
       document
         .getAnimations()
         .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
         .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
+    );
+  });
+}
+
+/** No serious or critical axe violations on the page as it stands. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // A dialog fading in is not yet its own colours.
+  await settleAnimations(page);
   const result = await new AxeBuilder({ page })
     .options({ resultTypes: ['violations'] })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
