@@ -47,7 +47,14 @@ describe('startClasses', () => {
 });
 
 describe('windowRows', () => {
-  const span = (v: string, from: number, to: number, group = v): Span => ({ v, group, day: 0, from: from * 60, to: to * 60, minutes: 60 });
+  const span = (v: string, from: number, to: number, group = v, day: Weekday = 0): Span => ({
+    v,
+    group,
+    day,
+    from: from * 60,
+    to: to * 60,
+    minutes: 60,
+  });
   const length = (_day: Weekday, from: number, to: number) => to - from;
 
   it('keeps three sessions that could only run 9–11 to two hours', () => {
@@ -67,7 +74,7 @@ describe('windowRows', () => {
   it.each([
     ['sessions that fit their window', [span('a0', 9, 11), span('a1', 9, 11)]],
     ['two classes of one request (only one is ever chosen)', [span('a0', 9, 10, 'r'), span('a1', 9, 10, 'r')]],
-    ['sessions on different days', [span('a0', 9, 10), { ...span('a1', 9, 10), day: 1 }]],
+    ['sessions on different days', [span('a0', 9, 10), span('a1', 9, 10, 'a1', 1)]],
   ])('adds nothing for %s', (_, spans) => {
     expect(windowRows(spans, length)).toEqual([]);
   });
