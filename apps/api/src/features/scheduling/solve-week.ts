@@ -89,7 +89,12 @@ const STATUS: Record<number, string> = {
  * binds and a change that would fix it; requests it could not place come back explained.
  */
 export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promise<WeekSolution> {
-  const report = opts.onProgress ?? (() => undefined);
+  // Progress only moves forward, also when the program with a variable per start takes over from the classes'.
+  let percent = 0;
+  const report = (p: SolveProgress) => {
+    percent = Math.max(percent, p.percent);
+    opts.onProgress?.({ ...p, percent });
+  };
   const started = Date.now();
   const gridMinutes = opts.gridMinutes ?? 60;
   // Everyone the greedy baseline (what a human scheduler does) brings to their floor stays there: a row each, which
