@@ -81,7 +81,14 @@ export function useE2E(options: { chromiumArgs?: string[] } = {}): () => E2E {
       mail,
       browser,
       async page(viewport = DESKTOP) {
-        const context = await browser.newContext({ viewport, baseURL: env?.url ?? '', timezoneId: BROWSER_TIME_ZONE });
+        // Reduced motion, which the theme respects: dialogs, toasts and panels appear and go at once, so no step or axe
+        // scan meets one half-faded (a toast fading out mid-scan measured as 4.45:1) or a panel still growing.
+        const context = await browser.newContext({
+          viewport,
+          baseURL: env?.url ?? '',
+          timezoneId: BROWSER_TIME_ZONE,
+          reducedMotion: 'reduce',
+        });
         // Generous for one step on a loaded two-core machine; the test's own timeout still bounds the whole.
         context.setDefaultTimeout(20_000);
         // The browser's clock starts where the server's stands and runs on from there, so "today" in a page is the
@@ -123,10 +130,10 @@ export async function choose(page: Page, scope: Page | Locator, label: string, o
 }
 
 /**
- * Lets the page's finite transitions end (spinners run forever, so not those), including ones a click has just set off:
- * Mantine starts a panel's collapse a frame or two after the click that opens it.
+ * Lets the page's finite animations end (spinners run forever, so not those), including ones a click set off a frame
+ * or two ago. Mantine's own transitions are off in these tests (reduced motion); a page's CSS animations are not.
  */
-export async function settleAnimations(page: Page): Promise<void> {
+async function settleAnimations(page: Page): Promise<void> {
   await page.evaluate(async () => {
     for (let i = 0; i < 3; i += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
     await Promise.all(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, PHONE, settleAnimations, signIn, useE2E } from './harness';
+import { DESKTOP, expectAccessible, PHONE, signIn, useE2E } from './harness';
 
 const env = useE2E();
 
@@ -78,8 +78,6 @@ describe('dimensional assessment: ratings → explained recommendation → a dif
     await page.getByText('All changes saved').waitFor({ timeout: 10_000 });
 
     await page.getByRole('button', { name: /Substance use history/ }).click();
-    // The section opens with a height transition: a click while it grows can land on what it pushes down.
-    await settleAnimations(page);
     await page.getByRole('button', { name: 'Add substance' }).click();
     await page.locator('#substance-0-name').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 5000 }).toBe('substance-0-name');

@@ -456,7 +456,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
     const seatVars = new Set(pairs.map((p) => `${p.groupId}:${p.patientId}`));
     for (const s of incumbent.seats)
       if (!seatVars.has(`${s.groupId}:${s.patientId}`) && !fixedSeats.has(`${s.groupId}:${s.patientId}`)) constant += CHANGE_COST;
-    const optionKeys = new Set(options.map((o) => `${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`));
+    const optionKeys = new Set(options.map(optionKey));
     const fixedAppts = new Set(plan.appointments.map((a) => `${a.requestId ?? a.id}:${a.staffId}:${a.slot.day}:${a.slot.start}`));
     for (const key of incAppts) if (!optionKeys.has(key) && !fixedAppts.has(key)) constant += CHANGE_COST;
   }

@@ -137,4 +137,25 @@ describe('classStarts', () => {
     expect(classStarts(plan(1), [inPerson('p-ind', 'p', 'a', [9]), inPerson('q-ind', 'q', 'b', [9])])).toBeUndefined();
     expect(classStarts(plan(2), [inPerson('p-ind', 'p', 'a', [9]), inPerson('q-ind', 'q', 'b', [9])])).toHaveLength(2);
   });
+
+  it('counts a room that a fixed group takes part way through a session', () => {
+    // Two rooms; a group takes one from 9:30, so two sessions at 9–10 would need a room nobody has.
+    const withGroup: WeekPlan = {
+      ...plan(2),
+      groups: [
+        {
+          id: 'g',
+          track: 'morning',
+          slot: { day: 0, start: 9 * 60 + 30, end: 12 * 60 },
+          roomId: 'o0',
+          capacity: 12,
+          facilitatorId: 'c',
+          credential: null,
+        },
+      ],
+    };
+    const at9 = (requestId: string, patientId: string, staffId: string) => [option(9, { requestId, patientId, staffId, inPerson: true })];
+    expect(classStarts(withGroup, [at9('p-ind', 'p', 'a'), at9('q-ind', 'q', 'b')])).toBeUndefined();
+    expect(classStarts(withGroup, [at9('p-ind', 'p', 'a')])).toHaveLength(1);
+  });
 });

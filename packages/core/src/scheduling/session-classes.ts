@@ -147,10 +147,17 @@ export function classStarts(
   for (const day of days) {
     const classes = chosen.filter((c) => (c[0] as RequestOption).slot.day === day);
     const placed: RequestOption[] = [];
+    const fixedStarts = [...roomBusy.values()].flatMap((slots) => slots.filter((b) => b.day === day).map((b) => b.start));
     const fits = (o: RequestOption) => {
       for (const a of placed) if ((a.staffId === o.staffId || a.patientId === o.patientId) && overlaps(a.slot, o.slot)) return false;
       if (!o.inPerson) return true;
-      const points = [o.slot.start, ...placed.filter((a) => a.inPerson && overlaps(a.slot, o.slot)).map((a) => a.slot.start)];
+      // Where the count of rooms in use can rise during the session: its start, and where another session or a fixed
+      // use of a room begins.
+      const points = [
+        o.slot.start,
+        ...placed.filter((a) => a.inPerson && overlaps(a.slot, o.slot)).map((a) => a.slot.start),
+        ...fixedStarts.filter((t) => t > o.slot.start && t < o.slot.end),
+      ];
       return points.every(
         (t) =>
           t < o.slot.start ||
