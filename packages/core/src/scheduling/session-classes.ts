@@ -132,12 +132,14 @@ export function coveredMinutes(slots: readonly Slot[], from: number, to: number)
  * A start for each chosen class (a week of the `sessionClasses` program): no staff member or person in two sessions at
  * once, and at any moment no more in-person sessions than the rooms nothing fixed uses then. Seats are not looked at:
  * the program already keeps every start of a class clear of the person's seats. A depth-first search, day by day,
- * always on the class with the fewest starts left; `undefined` when there is none within `nodeLimit` steps a day.
+ * always on the class with the fewest starts left; `undefined` when there is none within `100 + nodesPerClass × classes`
+ * steps a day. A day that has starts rarely needs a step back (one step a class is the rule); a day that has none
+ * could search for long (100,000 steps of a 600-person day took 80 s), and then the caller has a better way on.
  */
 export function classStarts(
   plan: WeekPlan,
   chosen: readonly (readonly RequestOption[])[],
-  nodeLimit = 100_000,
+  nodesPerClass = 10,
 ): RequestOption[] | undefined {
   const roomBusy = fixedBusy(plan).room;
   const roomsFreeAt = (day: Weekday, t: number) =>
@@ -166,6 +168,7 @@ export function classStarts(
       );
     };
     let nodes = 0;
+    const nodeLimit = 100 + nodesPerClass * classes.length;
     const open = new Set(classes.map((_, i) => i));
     const search = (): boolean => {
       if (!open.size) return true;

@@ -43,6 +43,8 @@ export interface SolveOptions {
   heuristicEffort?: number;
   /** One variable per class of equivalent session starts, then a start for each (default true; see `solveWeek`). */
   sessionClasses?: boolean;
+  /** Polish a week HiGHS left short of optimal: its seats kept, the rest solved again (default true; see `solveWeek`). */
+  polish?: boolean;
   onProgress?: (p: SolveProgress) => void;
 }
 
@@ -129,15 +131,28 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   const seeded = startingWeek(plan, model, plan.incumbent ? [] : (floors?.seats ?? []));
   const reached = clearlyAtFloor(seeded);
   const start = startKeys([...keepAtFloor].every((id) => reached.has(id)) ? seeded : baseline, plan);
-  const settings = { limit, relativeGap, floorBound, heuristicEffort: opts.heuristicEffort ?? 0.3, report };
+  // Two fifths of the time are kept for the polish (below), should HiGHS need all the rest without proving its week:
+  // at 600 people its own run stops improving its week long before it proves it, and the polish needs about 7 s.
+  const polishing = opts.polish ?? true;
+  const settings = {
+    limit: polishing ? 0.6 * limit : limit,
+    relativeGap,
+    floorBound,
+    heuristicEffort: opts.heuristicEffort ?? 0.3,
+    report,
+  };
   let run = runModel(h, model, start, settings);
-  let picked = run.ok ? pick(plan, model, run.values, opts.sessionClasses ?? true) : undefined;
+  let perStart = !(opts.sessionClasses ?? true);
+  let spent = run.seconds;
+  let picked = run.ok ? pick(plan, model, run.values, !perStart) : undefined;
   if (run.ok && !picked) {
     // Rare: the chosen classes cannot all have a start or a room at once. The program with a variable per start
     // decides, from the same start week, in the time left.
     const relaxed = run.bound;
     model = buildAssignmentModel(plan, modelOptions);
-    run = runModel(h, model, start, { ...settings, limit: Math.max(0.5, limit - run.seconds) });
+    perStart = true;
+    run = runModel(h, model, start, { ...settings, limit: Math.max(0.5, settings.limit - run.seconds) });
+    spent += run.seconds;
     // The classes' bound holds for this program too (it is a relaxation of it).
     const both = Math.max(run.bound, relaxed);
     run = { ...run, bound: Number.isFinite(run.objective) ? Math.min(run.objective, both) : both };
@@ -157,6 +172,25 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     };
     objective = Infinity;
     status = `${status} (no solution found: the greedy week)`;
+  }
+  // A week HiGHS left short of optimal (stopped at a looser gap, or by the time limit) keeps its seats, and the rest
+  // (sessions, hours short, days) is solved again in the program with a variable per start, from that week, for up to
+  // three times as long as the first run took (at least a second) within the time left. On large weeks the first run
+  // stops at its gap long before the lower goals are settled: at 600 people this places about a hundred more sessions
+  // (the classes' program is quicker, but its better weeks there could not all be given starts). Fixing
+  // seats only narrows the program, so the first run's bound still holds; its week stands unless this one is better
+  // and every session in it has a room. Not when the caller asked for no polish (measurements, tests).
+  const polishFor = Math.min(limit - spent, Math.max(1, 3 * spent));
+  if (polishing && Number.isFinite(objective) && gapOf(objective, bound) > POLISHED_GAP && polishFor >= 0.2 && model.pairs.length) {
+    const full = perStart ? model : buildAssignmentModel(plan, modelOptions);
+    const week = { ...plan, seats: [...plan.seats, ...picked.seats], appointments: [...plan.appointments, ...picked.appointments] };
+    const polishSettings = { ...settings, limit: polishFor, relativeGap: POLISHED_GAP, floorBound: 0, fixSeats: true, shownBound: bound };
+    const polished = runModel(h, full, startKeys(week, plan), polishSettings);
+    const better = polished.ok && polished.objective < objective ? pick(plan, full, polished.values, false, true) : undefined;
+    if (better) {
+      picked = better;
+      objective = polished.objective;
+    }
   }
   const withSeats: WeekPlan = { ...plan, seats: [...plan.seats, ...picked.seats] };
   // A session left without a room can leave a per-diem day short: that day's solver-placed items go too.
@@ -196,6 +230,10 @@ interface RunSettings {
   floorBound: number;
   heuristicEffort: number;
   report: (p: SolveProgress) => void;
+  /** Seats fixed as the start week has them (a polish of that week's other parts). */
+  fixSeats?: boolean;
+  /** The bound progress shows, when HiGHS's own is a narrowed program's. */
+  shownBound?: number;
 }
 
 /**
@@ -246,7 +284,7 @@ function runModel(h: Highs, model: AssignmentModel, start: ReturnType<typeof sta
       last = now;
       const t = data.running_time ?? (now - runStarted) / 1000;
       const primal = solutionOf(data);
-      const dual = boundOf(data);
+      const dual = settings.shownBound ?? boundOf(data);
       report({
         stage: 'solving',
         percent: Math.min(95, 10 + Math.round((85 * t) / limit)),
@@ -270,6 +308,11 @@ function runModel(h: Highs, model: AssignmentModel, start: ReturnType<typeof sta
     for (const [k, c] of model.classes.entries()) {
       indices.push(col(`a${k}`));
       startValues.push(c.some((o) => start.appointments.has(optionKey(o))) ? 1 : 0);
+    }
+    if (settings.fixSeats && model.pairs.length) {
+      const seats = model.pairs.map((_, i) => col(`x${i}`));
+      const fixed = model.pairs.map((pair) => (start.seats.has(`${pair.groupId}:${pair.patientId}`) ? 1 : 0));
+      m.changeColsBounds({ kind: 'set', indices: seats }, fixed, fixed);
     }
     if (indices.length) m.setSolution({ indices, values: startValues });
     report({ stage: 'solving', percent: 10 });
@@ -304,18 +347,22 @@ function runModel(h: Highs, model: AssignmentModel, start: ReturnType<typeof sta
   }
 }
 
+/** A week within this gap of its bound is not polished: it is optimal for every practical purpose. */
+const POLISHED_GAP = 1e-6;
+
 /**
  * The seats and sessions a program's solution holds, sessions with their rooms. With session classes, each chosen
- * class first gets a start (`classStarts`); `undefined` when some cannot, or when a session is left without a room.
+ * class first gets a start (`classStarts`); `undefined` when some cannot, or when a session is left without a room
+ * (with session classes, or when `allRoomed`).
  */
-function pick(plan: WeekPlan, model: AssignmentModel, values: ReadonlyMap<string, number>, classes: boolean) {
+function pick(plan: WeekPlan, model: AssignmentModel, values: ReadonlyMap<string, number>, classes: boolean, allRoomed = classes) {
   const on = (name: string) => (values.get(name) ?? 0) > 0.5;
   const seats = model.pairs.filter((_, i) => on(`x${i}`));
   const chosen = model.classes.filter((_, k) => on(`a${k}`));
   const placed = classes ? classStarts(plan, chosen) : chosen.map((c) => c[0] as RequestOption);
   if (!placed) return undefined;
   const rooms = assignRooms({ ...plan, seats: [...plan.seats, ...seats] }, placed, plan.requests ?? []);
-  if (classes && rooms.roomless.length) return undefined;
+  if (allRoomed && rooms.roomless.length) return undefined;
   return { seats, appointments: rooms.appointments };
 }
 
