@@ -173,13 +173,13 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     objective = Infinity;
     status = `${status} (no solution found: the greedy week)`;
   }
-  // A week HiGHS left short of optimal (stopped at a looser gap, or by the time limit) keeps its seats, and the rest
-  // (sessions, hours short, days) is solved again in the program with a variable per start, from that week, for up to
-  // three times as long as the first run took (at least a second) within the time left. On large weeks the first run
-  // stops at its gap long before the lower goals are settled: at 600 people this places about a hundred more sessions
-  // (the classes' program is quicker, but its better weeks there could not all be given starts). Fixing
-  // seats only narrows the program, so the first run's bound still holds; its week stands unless this one is better
-  // and every session in it has a room. Not when the caller asked for no polish (measurements, tests).
+  // The polish. A week HiGHS left short of optimal (stopped at a looser gap, or by the time limit) keeps its seats, and
+  // the rest (sessions, hours short, days) is solved again in the program with a variable per start, from that week,
+  // for up to three times as long as the first run took (at least a second) within the time left. On large weeks the
+  // first run stops at its gap long before the lower goals are settled: at 600 people this places about a hundred more
+  // sessions. (The classes' program finds the same week sooner, but there its sessions could not all be given starts.)
+  // Fixing seats only narrows the program, so the first run's bound still holds. The first run's week stands unless
+  // the polished one is better and every session in it has a room.
   const polishFor = Math.min(limit - spent, Math.max(1, 3 * spent));
   if (polishing && Number.isFinite(objective) && gapOf(objective, bound) > POLISHED_GAP && polishFor >= 0.2 && model.pairs.length) {
     const full = perStart ? model : buildAssignmentModel(plan, modelOptions);
