@@ -310,9 +310,12 @@ function runModel(h: Highs, model: AssignmentModel, start: ReturnType<typeof sta
       startValues.push(c.some((o) => start.appointments.has(optionKey(o))) ? 1 : 0);
     }
     if (settings.fixSeats && model.pairs.length) {
-      const seats = model.pairs.map((_, i) => col(`x${i}`));
-      const fixed = model.pairs.map((pair) => (start.seats.has(`${pair.groupId}:${pair.patientId}`) ? 1 : 0));
-      m.changeColsBounds({ kind: 'set', indices: seats }, fixed, fixed);
+      // HiGHS takes a set of columns in increasing order.
+      const seats = model.pairs
+        .map((pair, i) => ({ col: col(`x${i}`), value: start.seats.has(`${pair.groupId}:${pair.patientId}`) ? 1 : 0 }))
+        .sort((a, b) => a.col - b.col);
+      const fixed = seats.map((s) => s.value);
+      m.changeColsBounds({ kind: 'set', indices: seats.map((s) => s.col) }, fixed, fixed);
     }
     if (indices.length) m.setSolution({ indices, values: startValues });
     report({ stage: 'solving', percent: 10 });
