@@ -136,6 +136,8 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   const polishing = opts.polish ?? true;
   const settings = {
     limit: polishing ? 0.6 * limit : limit,
+    // The progress bar spans the whole limit, polish included: it reaches 95% only as the time runs out.
+    progress: { before: 0, total: limit },
     relativeGap,
     floorBound,
     heuristicEffort: opts.heuristicEffort ?? 0.3,
@@ -151,7 +153,12 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
     const relaxed = run.bound;
     model = buildAssignmentModel(plan, modelOptions);
     perStart = true;
-    run = runModel(h, model, start, { ...settings, limit: Math.max(0.5, settings.limit - run.seconds) });
+    const fallbackSettings = {
+      ...settings,
+      limit: Math.max(0.5, settings.limit - run.seconds),
+      progress: { before: run.seconds, total: limit },
+    };
+    run = runModel(h, model, start, fallbackSettings);
     spent += run.seconds;
     // The classes' bound holds for this program too (it is a relaxation of it).
     const both = Math.max(run.bound, relaxed);
@@ -184,7 +191,15 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   if (polishing && Number.isFinite(objective) && gapOf(objective, bound) > POLISHED_GAP && polishFor >= 0.2 && model.pairs.length) {
     const full = perStart ? model : buildAssignmentModel(plan, modelOptions);
     const week = { ...plan, seats: [...plan.seats, ...picked.seats], appointments: [...plan.appointments, ...picked.appointments] };
-    const polishSettings = { ...settings, limit: polishFor, relativeGap: POLISHED_GAP, floorBound: 0, fixSeats: true, shownBound: bound };
+    const polishSettings = {
+      ...settings,
+      limit: polishFor,
+      relativeGap: POLISHED_GAP,
+      floorBound: 0,
+      fixSeats: true,
+      shownBound: bound,
+      progress: { before: spent, total: limit },
+    };
     const polished = runModel(h, full, startKeys(week, plan), polishSettings);
     const better = polished.ok && polished.objective < objective ? pick(plan, full, polished.values, false, true) : undefined;
     if (better) {
@@ -234,6 +249,8 @@ interface RunSettings {
   fixSeats?: boolean;
   /** The bound progress shows, when HiGHS's own is a narrowed program's. */
   shownBound?: number;
+  /** Where this run sits on the progress bar: seconds of the solve before it, out of `total` (default: its own limit). */
+  progress?: { before: number; total: number };
 }
 
 /**
@@ -287,7 +304,7 @@ function runModel(h: Highs, model: AssignmentModel, start: ReturnType<typeof sta
       const dual = settings.shownBound ?? boundOf(data);
       report({
         stage: 'solving',
-        percent: Math.min(95, 10 + Math.round((85 * t) / limit)),
+        percent: Math.min(95, 10 + Math.round((85 * ((settings.progress?.before ?? 0) + t)) / (settings.progress?.total ?? limit))),
         ...(primal !== undefined ? { objective: primal } : {}),
         ...(dual > -Infinity ? { bound: dual } : {}),
         ...(primal !== undefined && dual > -Infinity ? { gap: gapOf(primal, dual) } : {}),
