@@ -105,12 +105,13 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   const keepAtFloor = 60 % gridMinutes === 0 ? clearlyAtFloor(baseline) : new Set<string>();
   highs ??= loadHighs();
   const h = await highs;
-  let limit = opts.timeLimitSeconds ?? 10;
+  const timeLimit = opts.timeLimitSeconds ?? 10;
+  /** Seconds left of the time limit on the wall clock: building programs and start weeks counts too. */
+  const secondsLeft = () => timeLimit - (Date.now() - started) / 1000;
   // First, in at most a third of the time, the most people the week's groups could bring to their floor (the first
   // goal alone): a row the LP cannot find for itself, which closes most of the gap on weeks where groups are contested,
   // and seats to start from.
-  const floors = mostAtFloor(h, plan, limit / 3, gridMinutes, keepAtFloor);
-  if (floors) limit = Math.max(0.5, limit - floors.seconds);
+  const floors = mostAtFloor(h, plan, timeLimit / 3, gridMinutes, keepAtFloor);
   const modelOptions = { gridMinutes, keepAtFloor, floorsAtMost: floors?.atMost };
   // One variable per class of equivalent starts (same staff member, day, seats overlapped and cost, next to each other
   // on the grid): a relaxation with about half the session variables and none of their symmetry. Its week is the
@@ -131,6 +132,7 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   const seeded = startingWeek(plan, model, plan.incumbent ? [] : (floors?.seats ?? []));
   const reached = clearlyAtFloor(seeded);
   const start = startKeys([...keepAtFloor].every((id) => reached.has(id)) ? seeded : baseline, plan);
+  const limit = Math.max(0.5, secondsLeft());
   // Two fifths of the time are kept for the polish (below), should HiGHS need all the rest without proving its week:
   // at 600 people its own run stops improving its week long before it proves it, and the polish needs about 7 s.
   const polishing = opts.polish ?? true;
@@ -187,13 +189,14 @@ export async function solveWeek(plan: WeekPlan, opts: SolveOptions = {}): Promis
   // sessions. (The classes' program finds the same week sooner, but there its sessions could not all be given starts.)
   // Fixing seats only narrows the program, so the first run's bound still holds. The first run's week stands unless
   // the polished one is better and every session in it has a room.
-  const polishFor = Math.min(limit - spent, Math.max(1, 3 * spent));
-  if (polishing && Number.isFinite(objective) && gapOf(objective, bound) > POLISHED_GAP && polishFor >= 0.2 && model.pairs.length) {
+  const polishFor = () => Math.min(secondsLeft(), Math.max(1, 3 * spent));
+  if (polishing && Number.isFinite(objective) && gapOf(objective, bound) > POLISHED_GAP && polishFor() >= 0.5 && model.pairs.length) {
     const full = perStart ? model : buildAssignmentModel(plan, modelOptions);
     const week = { ...plan, seats: [...plan.seats, ...picked.seats], appointments: [...plan.appointments, ...picked.appointments] };
     const polishSettings = {
       ...settings,
-      limit: polishFor,
+      // What is left once its program is built (at least a moment, so a late start still returns its week).
+      limit: Math.max(0.2, polishFor()),
       relativeGap: POLISHED_GAP,
       floorBound: 0,
       fixSeats: true,
