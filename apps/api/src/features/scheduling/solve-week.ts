@@ -32,6 +32,10 @@ export interface SolveProgress {
 }
 
 export interface SolveOptions {
+  /**
+   * Seconds on the wall clock for the solve (default 10): HiGHS's runs get what building the programs and start weeks
+   * leaves. The checks and explanations after the last run come on top.
+   */
   timeLimitSeconds?: number;
   /** Stop at this proven relative gap (default 1e-6: optimal for every practical purpose). */
   relativeGap?: number;
