@@ -88,7 +88,7 @@ describe('buildAssignmentModel: the rest of the week', () => {
       staff: [{ id: 'c1', credentials: [], hours: [0, 1, 2].map((d) => ({ day: d as 0 | 1 | 2, start: 8 * 60, end: 17 * 60 })) }],
       requests: [{ id: 'r1', patientId: 'p1', kind: 'individual', minutes: 60, staffIds: ['c1'], inPerson: false }],
     });
-    expect(m.options.length).toBeGreaterThan(3);
+    expect(m.classes.flat().length).toBeGreaterThan(3);
     expect(m.lp).toContain(' f0: y0 = 0');
   });
 
@@ -101,7 +101,7 @@ describe('buildAssignmentModel: the rest of the week', () => {
       requests: [{ id: 'r1', patientId: 'p1', kind: 'individual', minutes: 60, staffIds: ['c1'], inPerson: false }],
     });
     // Starts at 17:00 (before the group) and 18:00 (during it): only the first can share the day with the group.
-    expect(m.options.map((o) => o.slot.start)).toEqual([17 * 60, 18 * 60]);
+    expect(m.classes.flat().map((o) => o.slot.start)).toEqual([17 * 60, 18 * 60]);
     expect(m.lp).toContain(' ps0_a0: 1 a0 - 1 x0 <= 0');
     expect(m.lp).toContain(' ps0_a1: 1 a1 <= 0');
   });
@@ -176,7 +176,7 @@ describe('buildAssignmentModel: the rest of the week', () => {
       requests: [{ id: 'r', patientId: 'p1', kind: 'individual', minutes: 60, staffIds: ['s'], inPerson: false }],
     });
     // Staff works Monday 17–21 but facilitates g0 18–21: only 17:00 is left.
-    expect(m.options.map((o) => [o.staffId, o.slot.day, o.slot.start])).toEqual([['s', 0, 17 * 60]]);
+    expect(m.classes.flat().map((o) => [o.staffId, o.slot.day, o.slot.start])).toEqual([['s', 0, 17 * 60]]);
     expect(m.lp).toContain(' q0: 1 a0 + 1 m0 = 1');
   });
 

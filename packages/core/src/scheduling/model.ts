@@ -44,9 +44,8 @@ export interface AssignmentModel {
   shortfalls: string[];
   /**
    * `a<k>` places a request in `classes[k]`: one staff member, one start among these (one start each unless the model
-   * was built with `sessionClasses`). `options[k]` is the first of them.
+   * was built with `sessionClasses`).
    */
-  options: RequestOption[];
   classes: RequestOption[][];
   /** `m<r>` is 1 when `requests[r]` (a request id) is left unplaced. */
   requests: string[];
@@ -233,7 +232,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
 
   const incumbent = plan.incumbent;
   const incSeats = new Set(incumbent?.seats.map((s) => `${s.groupId}:${s.patientId}`));
-  const incAppts = new Set(incumbent?.appointments.map((a) => `${a.requestId ?? a.id}:${a.staffId}:${a.slot.day}:${a.slot.start}`));
+  const incAppts = new Set(incumbent?.appointments.map((a) => optionKey({ ...a, requestId: a.requestId ?? a.id })));
   const fixedSeats = new Set(plan.seats.map((s) => `${s.groupId}:${s.patientId}`));
   const change = (inIncumbent: boolean) => (incumbent ? (inIncumbent ? -CHANGE_COST : CHANGE_COST) : 0);
   let constant = 0;
@@ -457,7 +456,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
     for (const s of incumbent.seats)
       if (!seatVars.has(`${s.groupId}:${s.patientId}`) && !fixedSeats.has(`${s.groupId}:${s.patientId}`)) constant += CHANGE_COST;
     const optionKeys = new Set(options.map(optionKey));
-    const fixedAppts = new Set(plan.appointments.map((a) => `${a.requestId ?? a.id}:${a.staffId}:${a.slot.day}:${a.slot.start}`));
+    const fixedAppts = new Set(plan.appointments.map((a) => optionKey({ ...a, requestId: a.requestId ?? a.id })));
     for (const key of incAppts) if (!optionKeys.has(key) && !fixedAppts.has(key)) constant += CHANGE_COST;
   }
   const capped = shortfalls.flatMap((id, j): [number, string][] => (opts.floorsAtMost?.among.has(id) ? [[1, `y${j}`]] : []));
@@ -487,7 +486,7 @@ export function buildAssignmentModel(plan: WeekPlan, opts: ModelOptions = {}): A
     ]),
     'End',
   ].join('\n');
-  return { lp, pairs, shortfalls, options: classes.map((c) => c[0] as RequestOption), classes, requests, days, constant };
+  return { lp, pairs, shortfalls, classes, requests, days, constant };
 }
 
 const chunk = (names: string[]): string[] => {

@@ -1,8 +1,12 @@
 import { fixedBusy, overlaps, type RequestOption } from './slots';
 import type { Slot, WeekPlan, Weekday } from './week';
 
-/** The key that matches an option to the same session in another week: request, staff member, day and start. */
-export const optionKey = (o: RequestOption): string => `${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`;
+/**
+ * The key that matches an option to the same session in another week (an incumbent's, a start week's): request, staff
+ * member, day and start.
+ */
+export const optionKey = (o: Pick<RequestOption, 'requestId' | 'staffId' | 'slot'>): string =>
+  `${o.requestId}:${o.staffId}:${o.slot.day}:${o.slot.start}`;
 
 /** A request's starts that are one variable of the program (`sessionClasses`), with what they all overlap and cost. */
 export interface StartClass {

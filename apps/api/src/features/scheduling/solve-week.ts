@@ -447,7 +447,7 @@ function startKeys(week: WeekPlan, plan: WeekPlan) {
   return {
     seats: new Set(week.seats.map((s) => `${s.groupId}:${s.patientId}`).filter((k) => !fixed.has(k))),
     appointments: new Set(
-      week.appointments.filter((a) => a.requestId !== undefined).map((a) => `${a.requestId}:${a.staffId}:${a.slot.day}:${a.slot.start}`),
+      week.appointments.flatMap((a) => (a.requestId === undefined ? [] : [optionKey({ ...a, requestId: a.requestId })])),
     ),
   };
 }
